@@ -1,0 +1,74 @@
+#ifndef FCCSIM_SIM_SIMULATOR_H_
+#define FCCSIM_SIM_SIMULATOR_H_
+
+// The discrete-event loop: a clock and an event queue of actions. Each replication builds and
+// discards its own simulator; there is no global one.
+//
+// Events run in time order, equal times in the order they were scheduled. RunUntil can be
+// called repeatedly: RunUntil(a) then RunUntil(b) does exactly what RunUntil(b) does.
+
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <utility>
+
+#include "sim/check.h"
+#include "sim/event_queue.h"
+#include "sim/inline_action.h"
+#include "sim/radix_heap_queue.h"
+#include "sim/time.h"
+
+namespace fccsim::sim {
+
+template <EventQueue Queue>
+class BasicSimulator {
+ public:
+  Time Now() const { return now_; }
+
+  // Runs `action` `delay` ticks from now. REQUIRES: delay >= 0 and now + delay fits in Time.
+  EventHandle Schedule(Duration delay, Action action) {
+    FCCSIM_CHECK(delay >= 0, "negative delay " + std::to_string(delay) + " ticks at t=" +
+                                 FormatTicks(now_));
+    FCCSIM_CHECK(delay <= std::numeric_limits<Time>::max() - now_,
+                 "delay " + std::to_string(delay) + " overflows simulated time at t=" +
+                     FormatTicks(now_));
+    return queue_.Push(now_ + delay, std::move(action));
+  }
+
+  // Runs `action` at absolute time `t`. REQUIRES: t >= Now().
+  EventHandle ScheduleAt(Time t, Action action) {
+    FCCSIM_CHECK(t >= now_, "scheduling at " + FormatTicks(t) + ", in the past of t=" +
+                                FormatTicks(now_));
+    return queue_.Push(t, std::move(action));
+  }
+
+  // Cancels a pending event; false if it already ran, was cancelled, or `h` is default.
+  bool Cancel(EventHandle h) { return queue_.Cancel(h); }
+
+  // Runs every event with time <= until, then sets Now() to until. REQUIRES: until >= Now().
+  void RunUntil(Time until) {
+    FCCSIM_CHECK(until >= now_, "RunUntil(" + FormatTicks(until) + ") is in the past of t=" +
+                                    FormatTicks(now_));
+    while (!queue_.Empty() && queue_.TopTime() <= until) {
+      QueuedEvent<Action> event = queue_.Pop();
+      now_ = event.time;
+      ++executed_;
+      event.payload();
+    }
+    now_ = until;
+  }
+
+  std::size_t Pending() const { return queue_.Size(); }
+  std::uint64_t EventsExecuted() const { return executed_; }
+
+ private:
+  Queue queue_;
+  Time now_ = 0;
+  std::uint64_t executed_ = 0;
+};
+
+using Simulator = BasicSimulator<RadixHeapQueue<Action>>;
+
+}  // namespace fccsim::sim
+
+#endif  // FCCSIM_SIM_SIMULATOR_H_
