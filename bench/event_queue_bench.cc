@@ -94,10 +94,27 @@ void BM_HoldCancel(benchmark::State& state) {
       attempted ? static_cast<double>(cancelled) / static_cast<double>(attempted) : 0.0;
 }
 
+// Simultaneous events (a major incident, a shift change): n pending at one instant; each step
+// pops the oldest and pushes another at the same time.
+template <class Queue>
+void BM_Burst(benchmark::State& state) {
+  const auto n = static_cast<std::size_t>(state.range(0));
+  Queue q;
+  for (std::size_t k = 0; k < n; ++k) q.Push(1000, 0);
+  for (auto _ : state) {
+    auto e = q.Pop();
+    q.Push(e.time, e.payload);
+    benchmark::DoNotOptimize(e);
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+
 #define FCCSIM_QUEUE_SIZES RangeMultiplier(16)->Range(16, 1 << 20)
 
 BENCHMARK_TEMPLATE(BM_Hold, StdPriorityQueue)->FCCSIM_QUEUE_SIZES;
 BENCHMARK_TEMPLATE(BM_Hold, sim::RadixHeapQueue<std::uint32_t>)->FCCSIM_QUEUE_SIZES;
+BENCHMARK_TEMPLATE(BM_Burst, StdPriorityQueue)->FCCSIM_QUEUE_SIZES;
+BENCHMARK_TEMPLATE(BM_Burst, sim::RadixHeapQueue<std::uint32_t>)->FCCSIM_QUEUE_SIZES;
 BENCHMARK_TEMPLATE(BM_HoldCancel, StdLazyPriorityQueue)->FCCSIM_QUEUE_SIZES;
 BENCHMARK_TEMPLATE(BM_HoldCancel, sim::RadixHeapQueue<std::uint32_t>)->FCCSIM_QUEUE_SIZES;
 

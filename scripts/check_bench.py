@@ -12,7 +12,8 @@ import re
 import statistics
 import sys
 
-BASELINES = {"BM_Hold": "StdPriorityQueue", "BM_HoldCancel": "StdLazyPriorityQueue"}
+BASELINES = {"BM_Hold": "StdPriorityQueue", "BM_HoldCancel": "StdLazyPriorityQueue",
+             "BM_Burst": "StdPriorityQueue"}
 # Targets from the engine's requirements, reported beside the measurement; only "never slower"
 # fails the run, since the others are goals for the hardware CI happens to run on.
 TARGETS = {("BM_Hold", 1048576): 3.0, ("BM_Hold", 4096): 2.0}

@@ -141,8 +141,9 @@ class RadixHeapQueue {
   // Keeps the front sorted, after any equal keys. Usually an append: events pushed for "now"
   // arrive in time order.
   void InsertIntoFront(const Entry& e) {
-    if (front_.size() == front_.capacity() && front_head_ > 0) {
-      // Drop the consumed prefix rather than grow.
+    if (front_.size() == front_.capacity() && 2 * front_head_ >= front_.size()) {
+      // Drop the consumed prefix rather than grow; only when it is at least half, so that the
+      // copy is paid for by the pops that consumed it.
       front_.erase(front_.begin(), front_.begin() + static_cast<std::ptrdiff_t>(front_head_));
       front_head_ = 0;
     }
@@ -159,6 +160,7 @@ class RadixHeapQueue {
   void Spill() {
     std::size_t keep = front_head_ + kSortLimit;
     const std::uint64_t new_last = front_[keep - 1].key;
+    if (front_.back().key == new_last) return;  // one run of simultaneous events: nothing to split
     while (keep < front_.size() && front_[keep].key == new_last) ++keep;
     if (keep == front_.size()) return;
     front_last_ = new_last;

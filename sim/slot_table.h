@@ -36,7 +36,8 @@ class SlotTable {
 
   // True iff `h` names an event that is still pending.
   bool Matches(EventHandle h) const {
-    return h.slot < slots_.size() && slots_[h.slot].generation == h.generation;
+    // An even generation never names a pending event, even if a made-up handle carries one.
+    return (h.generation & 1u) && h.slot < slots_.size() && slots_[h.slot].generation == h.generation;
   }
   bool IsPending(std::uint32_t index) const { return slots_[index].generation & 1u; }
 

@@ -140,7 +140,7 @@ TYPED_TEST(EventQueueTest, MatchesMultimapOracleOverRandomOperations) {
   // std::multimap keeps equal keys in insertion order, so begin() is exactly the contract.
   TypeParam q;
   std::multimap<Time, std::uint64_t> oracle;
-  std::unordered_map<std::uint64_t, std::multimap<Time, std::uint64_t>::iterator> where;
+  std::map<std::uint64_t, std::multimap<Time, std::uint64_t>::iterator> where;
   std::unordered_map<std::uint64_t, EventHandle> handles;
   std::vector<EventHandle> stale;
   std::mt19937_64 rng(20261122);
@@ -191,6 +191,30 @@ TYPED_TEST(EventQueueTest, MatchesMultimapOracleOverRandomOperations) {
     oracle.erase(oracle.begin());
   }
   EXPECT_TRUE(q.Empty());
+}
+
+TYPED_TEST(EventQueueTest, LongRunsOfSimultaneousEventsStayFifo) {
+  // A major incident: thousands of events at one instant, popped while more arrive then.
+  TypeParam q;
+  std::uint64_t next = 0, expected = 0;
+  for (int i = 0; i < 20'000; ++i) q.Push(500, next++);
+  for (int i = 0; i < 40'000; ++i) {
+    auto e = q.Pop();
+    ASSERT_EQ(e.time, 500);
+    ASSERT_EQ(e.payload, expected++);
+    if (i < 20'000) q.Push(500, next++);
+  }
+  EXPECT_TRUE(q.Empty());
+}
+
+TYPED_TEST(EventQueueTest, MadeUpHandlesCancelNothing) {
+  TypeParam q;
+  EventHandle h = q.Push(1, 1);
+  q.Pop();
+  EXPECT_FALSE(q.Cancel(EventHandle{h.slot, h.generation + 1}));  // even: released slot
+  EXPECT_FALSE(q.Cancel(EventHandle{h.slot, h.generation + 2}));
+  EXPECT_TRUE(q.Empty());
+  EXPECT_EQ(q.Size(), 0u);
 }
 
 TYPED_TEST(EventQueueTest, PushBeforeLastPoppedTimeDies) {
