@@ -132,6 +132,12 @@ DistributionOrError Distribution::TryLognormal(double mean, double cv) {
   if (!p.empty()) return Fail(p);
   if (!(cv >= 0)) return Fail(Problem("Lognormal", "cv must be >= 0", cv));
   const double sigma2 = std::log1p(cv * cv);  // log1p keeps small cv accurate
+  // The polar method's normals stay within about 9 standard deviations for 52-bit uniforms;
+  // a draw must stay finite there too.
+  const double largest = std::exp(std::log(mean) - sigma2 / 2.0 + 9.0 * std::sqrt(sigma2));
+  if (!std::isfinite(largest)) {
+    return Fail(Problem("Lognormal", "cv too large: draws would overflow", cv));
+  }
   Distribution d(Kind::kLognormal);
   d.a_ = mean;
   d.b_ = cv;
@@ -171,6 +177,10 @@ DistributionOrError Distribution::TryWeibull(double shape, double scale) {
   std::string p = FirstProblem(
       {CheckPositive("Weibull", "shape", shape), CheckPositive("Weibull", "scale", scale)});
   if (!p.empty()) return Fail(p);
+  // -log(u) is at most about 36.7 for 52-bit uniforms; the largest draw must be finite.
+  if (!std::isfinite(scale * std::pow(36.8, 1.0 / shape))) {
+    return Fail(Problem("Weibull", "shape too small: draws would overflow", shape));
+  }
   Distribution d(Kind::kWeibull);
   d.a_ = shape;
   d.b_ = scale;

@@ -334,5 +334,12 @@ TEST(DistributionDeathTest, EmpiricalWithNegativeWeightAbortsNamingTheValue) {
                "weights\\[1\\] must be >= 0 \\(got -3\\)");
 }
 
+TEST(Distribution, ParametersWhoseDrawsWouldOverflowAreRefused) {
+  EXPECT_NE(Distribution::TryLognormal(100, 1e200).error.find("cv too large"), std::string::npos);
+  EXPECT_TRUE(Distribution::TryLognormal(100, 50).ok());
+  EXPECT_NE(Distribution::TryWeibull(0.001, 1).error.find("shape too small"), std::string::npos);
+  EXPECT_TRUE(Distribution::TryWeibull(0.1, 1).ok());
+}
+
 }  // namespace
 }  // namespace fccsim::sim
