@@ -1,0 +1,68 @@
+#ifndef FCCSIM_SIM_INTERVAL_SERIES_H_
+#define FCCSIM_SIM_INTERVAL_SERIES_H_
+
+// The integral of a piecewise-constant quantity (queue length, servers busy) over each of a
+// run of equal reporting intervals, for per-interval time-weighted means. Time before the
+// first interval or after the last contributes nothing.
+
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "sim/check.h"
+#include "sim/time.h"
+
+namespace fccsim::sim {
+
+class IntervalSeries {
+ public:
+  // Intervals [origin + k*length, origin + (k+1)*length) for k in [0, count).
+  // REQUIRES: length > 0.
+  IntervalSeries(Time origin, Duration length, std::size_t count)
+      : origin_(origin), length_(length), integral_(count, 0.0) {
+    FCCSIM_CHECK(length > 0, "interval length must be positive (got " + std::to_string(length) +
+                                 ")");
+  }
+
+  // The quantity takes `value` from `now` on. REQUIRES: now >= the previous update.
+  void Set(Time now, double value) {
+    Advance(now);
+    value_ = value;
+  }
+  double value() const { return value_; }
+
+  // Accounts for time up to `now` (call once at the end of a run).
+  void Advance(Time now) {
+    FCCSIM_CHECK(now >= last_time_, "time went backwards: " + FormatTicks(now) + " < " +
+                                        FormatTicks(last_time_));
+    Time t = last_time_ < origin_ ? origin_ : last_time_;
+    const Time end_of_series = origin_ + length_ * static_cast<Time>(integral_.size());
+    const Time until = now < end_of_series ? now : end_of_series;
+    while (t < until) {
+      const std::int64_t k = (t - origin_) / length_;
+      const Time boundary = origin_ + (k + 1) * length_;
+      const Time stop = boundary < until ? boundary : until;
+      // Integer tick counts times the value: exact for integral values up to 2^53 value-ticks
+      // per interval, far beyond a day of any queue.
+      integral_[static_cast<std::size_t>(k)] += value_ * static_cast<double>(stop - t);
+      t = stop;
+    }
+    last_time_ = now;
+  }
+
+  // Time-weighted mean over interval k. REQUIRES: Advance() has passed its end.
+  double Mean(std::size_t k) const { return integral_[k] / static_cast<double>(length_); }
+  std::size_t size() const { return integral_.size(); }
+
+ private:
+  Time origin_;
+  Duration length_;
+  std::vector<double> integral_;  // value x ticks
+  Time last_time_ = std::numeric_limits<Time>::min();  // updates may start before origin
+  double value_ = 0;
+};
+
+}  // namespace fccsim::sim
+
+#endif  // FCCSIM_SIM_INTERVAL_SERIES_H_
