@@ -1,0 +1,269 @@
+"""The fccsim command line, run as a user runs it.
+
+Usage: python3 tests/cli/cli_test.py FCCSIM_BINARY REPO_ROOT
+
+Every scenario in scenarios/ is validated and run (two replications, fixed seed), and run
+again on a different number of threads to check the results are identical byte for byte.
+Standard library only.
+"""
+
+import glob
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import unittest
+
+FCCSIM = None
+REPO = None
+TIMEOUT_S = 1800  # a run under the sanitizers is slow; a hang still ends
+
+# A small valid scenario, and the lines the broken variants below change.
+VALID_SCENARIO = """\
+name: "tiny"
+horizon { days: 1 warm_up_hours: 1 }
+channels {
+  name: "calls"
+  arrivals { weekly { contacts_per_week: 1680 } }
+  talk { exponential { mean_s: 180 } }
+  target { answer_within_s: 20 fraction: 0.8 }
+}
+groups { name: "handlers" skills: "calls" }
+roster {
+  shifts {
+    name: "all day"
+    group: "handlers"
+    start: "00:00"
+    length_minutes: 1440
+    headcount: 3
+  }
+}
+"""
+
+
+def line_of(text, needle):
+    """The 1-based number of the line of `text` holding `needle`."""
+    return next(i for i, line in enumerate(text.splitlines(), 1) if needle in line)
+
+
+BROKEN_SHIFT_LINE = line_of(VALID_SCENARIO, "length_minutes: 1440")
+HEADCOUNT_LINE = line_of(VALID_SCENARIO, "headcount:")
+
+
+def broken_scenario():
+    """VALID_SCENARIO with a shift of length 0 on BROKEN_SHIFT_LINE."""
+    return VALID_SCENARIO.replace("length_minutes: 1440", "length_minutes: 0")
+
+
+def fccsim(*args):
+    return subprocess.run([FCCSIM, *args], capture_output=True, text=True, timeout=TIMEOUT_S,
+                          check=False)
+
+
+def scenario_files():
+    return sorted(glob.glob(os.path.join(REPO, "scenarios", "*.textproto")))
+
+
+def channel_names(path):
+    """The channel names of a scenario, read with a regular expression (no protobuf needed):
+    the scenarios name each channel first in its block."""
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    return re.findall(r'^channels\s*\{\s*(?:#[^\n]*\n\s*)*name:\s*"([^"]+)"', text, re.M)
+
+
+class CliTest(unittest.TestCase):
+
+    def setUp(self):
+        self._tmp = tempfile.TemporaryDirectory(prefix="fccsim_cli_")
+        self.tmp = self._tmp.name
+
+    def tearDown(self):
+        self._tmp.cleanup()
+
+    def write(self, name, text):
+        path = os.path.join(self.tmp, name)
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
+        return path
+
+    def assertExit(self, result, code):
+        self.assertEqual(result.returncode, code,
+                         f"exit {result.returncode}, expected {code}\n"
+                         f"stdout:\n{result.stdout}\nstderr:\n{result.stderr}")
+
+    # ---- usage ----
+
+    def test_help_exits_zero_for_fccsim_and_each_command(self):
+        result = fccsim("--help")
+        self.assertExit(result, 0)
+        for command in ("run", "validate", "erlang"):
+            self.assertIn(command, result.stdout)
+        for command in ("run", "validate", "erlang"):
+            with self.subTest(command=command):
+                result = fccsim(command, "--help")
+                self.assertExit(result, 0)
+                self.assertIn("usage: fccsim " + command, result.stdout)
+
+    def test_unknown_or_missing_command_exits_two(self):
+        result = fccsim("simulate")
+        self.assertExit(result, 2)
+        self.assertIn("simulate", result.stderr)
+        self.assertExit(fccsim(), 2)
+
+    # ---- validate ----
+
+    def test_validate_accepts_every_scenario(self):
+        files = scenario_files()
+        self.assertTrue(files, "no scenarios/*.textproto")
+        for path in files:
+            with self.subTest(scenario=os.path.basename(path)):
+                result = fccsim("validate", path)
+                self.assertExit(result, 0)
+                self.assertIn(path + ": ok", result.stdout)
+
+    def test_validate_reports_file_line_column_and_field_path(self):
+        path = self.write("broken.textproto", broken_scenario())
+        result = fccsim("validate", path)
+        self.assertExit(result, 2)
+        self.assertNotIn(": ok", result.stdout)
+        self.assertRegex(result.stderr,
+                         re.escape(path) + f":{BROKEN_SHIFT_LINE}:[0-9]+: "
+                         r"roster\.shifts\[0\]\.length_minutes: ")
+
+    def test_validate_reports_a_syntax_error_with_its_position(self):
+        path = self.write("typo.textproto", VALID_SCENARIO.replace("headcount:", "headcont:"))
+        result = fccsim("validate", path)
+        self.assertExit(result, 2)
+        self.assertRegex(result.stderr, re.escape(path) + f":{HEADCOUNT_LINE}:[0-9]+: ")
+
+    def test_validate_a_missing_file_exits_two(self):
+        result = fccsim("validate", os.path.join(self.tmp, "missing.textproto"))
+        self.assertExit(result, 2)
+        self.assertIn("missing.textproto", result.stderr)
+
+    # ---- run ----
+
+    def test_run_every_scenario_and_identical_results_whatever_the_threads(self):
+        for path in scenario_files():
+            name = os.path.basename(path)
+            with self.subTest(scenario=name):
+                one = os.path.join(self.tmp, name + ".t1.pb")
+                two = os.path.join(self.tmp, name + ".t2.pb")
+                csv_dir = os.path.join(self.tmp, name + ".csv")
+                result = fccsim("run", path, "--replications", "2", "--seed", "7",
+                                "--threads", "1", "-o", one, "--csv", csv_dir)
+                self.assertExit(result, 0)
+                self.assertGreater(os.path.getsize(one), 0)
+                self.assertTrue(os.listdir(csv_dir), "no CSV files written")
+                channels = channel_names(path)
+                self.assertTrue(channels, "no channel names found in " + name)
+                for channel in channels:
+                    self.assertIn(channel, result.stdout)
+                self.assertEqual(result.stderr, "", "progress written to a pipe")
+
+                result = fccsim("run", path, "--replications=2", "--seed=7", "--threads=2",
+                                "--output", two)
+                self.assertExit(result, 0)
+                with open(one, "rb") as f1, open(two, "rb") as f2:
+                    self.assertTrue(f1.read() == f2.read(),
+                                    "results differ between --threads 1 and --threads 2")
+
+    def test_run_broken_scenario_exits_two_and_writes_nothing(self):
+        path = self.write("broken.textproto", broken_scenario())
+        out = os.path.join(self.tmp, "r.pb")
+        csv_dir = os.path.join(self.tmp, "csv")
+        result = fccsim("run", path, "-o", out, "--csv", csv_dir, "--replications", "2")
+        self.assertExit(result, 2)
+        self.assertIn("roster.shifts[0].length_minutes", result.stderr)
+        self.assertEqual(sorted(os.listdir(self.tmp)), ["broken.textproto"])
+
+    def test_run_refuses_bad_options_before_writing(self):
+        path = self.write("tiny.textproto", VALID_SCENARIO)
+        out = os.path.join(self.tmp, "r.pb")
+        cases = [
+            ["run", path],                                    # no -o
+            ["run", "-o", out],                               # no scenario
+            ["run", path, path, "-o", out],                   # two scenarios
+            ["run", path, "-o", out, "--replications", "0"],
+            ["run", path, "-o", out, "--replications", "-3"],
+            ["run", path, "-o", out, "--replications", "10x"],
+            ["run", path, "-o", out, "--replications", "2.5"],
+            ["run", path, "-o", out, "--replications"],       # no value
+            ["run", path, "-o", out, "--threads", "two"],
+            ["run", path, "-o", out, "--seed", "-1"],
+            ["run", path, "-o", out, "--seed", "18446744073709551616"],  # 2^64
+            ["run", path, "-o", out, "--colour", "red"],
+            ["run", path, "-o", os.path.join(self.tmp, "no_such_dir", "r.pb")],
+            ["run", path, "-o", self.tmp],                    # a directory
+        ]
+        for args in cases:
+            with self.subTest(args=" ".join(args[2:])):
+                result = fccsim(*args)
+                self.assertExit(result, 2)
+                self.assertTrue(result.stderr.strip(), "no message")
+                self.assertEqual(sorted(os.listdir(self.tmp)), ["tiny.textproto"])
+
+    def test_run_tiny_scenario_uses_its_run_settings_by_default(self):
+        path = self.write("tiny.textproto", VALID_SCENARIO + "run { replications: 2 seed: 3 }\n")
+        out = os.path.join(self.tmp, "r.pb")
+        result = fccsim("run", path, "-o", out)
+        self.assertExit(result, 0)
+        self.assertGreater(os.path.getsize(out), 0)
+        self.assertIn("calls", result.stdout)
+
+    # ---- erlang ----
+
+    def test_erlang_figures_for_a_staffing(self):
+        result = fccsim("erlang", "--calls-per-hour", "120", "--aht-s", "180", "--agents", "8",
+                        "--answer-within-s", "20")
+        self.assertExit(result, 0)
+        for figure in ("6.00 Erlangs", "75.00%", "35.70%", "32.13", "71.42%"):
+            self.assertIn(figure, result.stdout)
+
+    def test_erlang_a_figures_with_patience(self):
+        result = fccsim("erlang", "--calls-per-hour", "120", "--aht-s", "180", "--agents", "8",
+                        "--answer-within-s", "20", "--patience-s", "600")
+        self.assertExit(result, 0)
+        self.assertRegex(result.stdout, r"P\(abandon\)\s+-\s+2\.81%")
+        self.assertRegex(result.stdout, r"answered within 20 s\s+71\.42%\s+77\.28%")
+
+    def test_erlang_staffing_for_a_target(self):
+        result = fccsim("erlang", "--calls-per-hour", "120", "--aht-s", "180", "--target", "0.8",
+                        "--answer-within-s", "20", "--patience-s", "600")
+        self.assertExit(result, 0)
+        self.assertRegex(result.stdout, r"agents needed\s+9\s+9")
+        self.assertRegex(result.stdout, r"answered within 20 s\s+85\.96%\s+88\.07%")
+
+    def test_erlang_b_blocking(self):
+        result = fccsim("erlang", "--erlang-b", "--erlangs", "10", "--lines", "15")
+        self.assertExit(result, 0)
+        self.assertIn("blocking probability: 0.0364969", result.stdout)
+
+    def test_erlang_refuses_bad_input(self):
+        cases = [
+            [],
+            ["--calls-per-hour", "120", "--aht-s", "180"],                # neither agents nor target
+            ["--calls-per-hour", "120", "--aht-s", "180", "--agents", "0"],
+            ["--calls-per-hour", "120", "--aht-s", "-180", "--agents", "8"],
+            ["--calls-per-hour", "nan", "--aht-s", "180", "--agents", "8"],
+            ["--calls-per-hour", "120", "--aht-s", "180", "--target", "80",
+             "--answer-within-s", "20"],
+            ["--calls-per-hour", "120", "--aht-s", "180", "--target", "0.8"],  # no threshold
+            ["--erlang-b", "--erlangs", "10"],                            # no lines
+        ]
+        for args in cases:
+            with self.subTest(args=" ".join(args)):
+                result = fccsim("erlang", *args)
+                self.assertExit(result, 2)
+                self.assertIn("fccsim erlang: ", result.stderr)
+                self.assertEqual(result.stdout, "")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 3:
+        sys.exit("usage: cli_test.py FCCSIM_BINARY REPO_ROOT")
+    FCCSIM = os.path.abspath(sys.argv[1])
+    REPO = os.path.abspath(sys.argv[2])
+    unittest.main(argv=sys.argv[:1], verbosity=2)
