@@ -3,8 +3,8 @@
 
 // The simplest contact centre: one channel, Poisson arrivals at a constant rate, `servers`
 // identical handlers, exponential handling times, first come first served, no abandonment.
-// Erlang C is exact for it, so it checks the engine end to end and is the demo until the full
-// centre model lands.
+// Erlang C is exact for it, so it checks the engine end to end independently of the centre
+// model, which shares none of its code.
 
 #include <cstdint>
 

@@ -1,0 +1,43 @@
+// End to end: simulated contacts per second on one thread, all KPIs collected. The
+// Erlang-A case is scenarios/erlang_a.textproto (50 handlers, mean handling 240 s, 47.5
+// Erlangs offered, patience mean 600 s); the GMP case is scenarios/gmp_baseline.textproto.
+
+#include <string>
+
+#include <benchmark/benchmark.h>
+
+#include "model/centre_model.h"
+#include "model/centre_spec.h"
+#include "model/scenario_loader.h"
+
+namespace fccsim::bench {
+namespace {
+
+void BM_Scenario(benchmark::State& state, const std::string& file) {
+  model::LoadedScenario loaded;
+  const auto problems = model::LoadScenario(std::string(FCCSIM_SOURCE_DIR) + "/" + file, &loaded);
+  if (!problems.empty()) {
+    state.SkipWithError((file + ": " + problems[0].ToString()).c_str());
+    return;
+  }
+  const model::ModelSpec spec = model::CompileScenario(loaded);
+  std::uint64_t replication = 0;
+  std::int64_t contacts = 0;
+  for (auto _ : state) {
+    model::ReplicationStats stats = model::SimulateCentre(spec, 1, replication++);
+    contacts += static_cast<std::int64_t>(stats.contacts);
+    benchmark::DoNotOptimize(stats);
+  }
+  state.SetItemsProcessed(contacts);
+  state.SetLabel("items = contacts");
+}
+
+BENCHMARK_CAPTURE(BM_Scenario, erlang_a, std::string("scenarios/erlang_a.textproto"))
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_Scenario, gmp_baseline, std::string("scenarios/gmp_baseline.textproto"))
+    ->Unit(benchmark::kMillisecond);
+
+}  // namespace
+}  // namespace fccsim::bench
+
+BENCHMARK_MAIN();
