@@ -33,6 +33,8 @@ build/release/event_queue_bench "${bench_flags[@]}" \
   --benchmark_out=build/release/event_queue_bench.json >/dev/null
 build/release/simulator_bench "${bench_flags[@]}" --benchmark_filter='/(16|4096|1048576)$' \
   --benchmark_out=build/release/simulator_bench.json >/dev/null
+echo "End to end, one thread (items = simulated contacts):"
+build/release/centre_bench --benchmark_min_time=0.2 2>/dev/null | grep -E '^BM_' || true
 bench_status=0
 /usr/bin/python3 scripts/check_bench.py build/release/event_queue_bench.json \
   build/release/simulator_bench.json || bench_status=1
