@@ -339,5 +339,58 @@ TEST(CentreModel, TimeVaryingArrivalsAgreeWithTheInfiniteServerResult) {
   }
 }
 
+TEST(CentreModel, ShiftsCrossMidnightAndTheEndOfTheWeek) {
+  // A Sunday night shift 22:00-06:00 in a week starting Monday: it covers Monday 00:00-06:00
+  // (the shift that began the Sunday before) and Sunday 22:00-24:00.
+  constexpr char kNight[] = R"pb(
+    horizon { days: 7 interval_minutes: 60 }
+    channels { name: "c" talk { deterministic_s: 1 } target { answer_within_s: 10 fraction: 0.9 } }
+    groups { name: "night" skills: "c" }
+    roster { shifts { group: "night" start: "22:00" length_minutes: 480 weekdays: SUNDAY headcount: 3 } }
+  )pb";
+  const ModelSpec spec = CompileScenario(Make(kNight, {0}));
+  const ReplicationStats r = SimulateCentre(spec, 1, 0);
+  for (std::size_t h = 0; h < 7 * 24; ++h) {
+    const bool on = h < 6 || h >= 6 * 24 + 22;
+    EXPECT_DOUBLE_EQ(r.groups[0].online.Mean(h), on ? 3.0 : 0.0) << "hour " << h;
+  }
+}
+
+TEST(CentreModel, HandlersFinishTheContactInHandAndNewStaffTakeWaitingContactsAtOnce) {
+  // One handler until 00:10, another from 00:20; calls queue all the while. The first is busy
+  // at 00:10, finishes that call, then leaves without taking another; the second takes a
+  // waiting call the moment the shift starts.
+  constexpr char kHandover[] = R"pb(
+    horizon { days: 1 interval_minutes: 60 }
+    channels { name: "c" talk { deterministic_s: 250 } target { answer_within_s: 10 fraction: 0.9 } }
+    groups { name: "g" skills: "c" }
+    roster {
+      shifts { group: "g" start: "00:00" length_minutes: 10 headcount: 1 }
+      shifts { group: "g" start: "00:20" length_minutes: 1400 headcount: 1 }
+    }
+  )pb";
+  LoadedScenario loaded = Make(kHandover, {0});
+  loaded.weekly_volume[0][0] = 120;
+  std::vector<std::string> trace;
+  SimulateCentre(CompileScenario(loaded), 4, 0, &trace);
+  auto at = [&trace](const std::string& what) {
+    for (const std::string& line : trace) {
+      if (line.find(what) != std::string::npos) return std::stod(line);
+    }
+    return -1.0;
+  };
+  // First handler: answers at 0 <= t; still busy at 600 s; finishes once more after 600 s.
+  double last_done_before_leaving = -1, first_take_after = -1;
+  for (const std::string& line : trace) {
+    const double t = std::stod(line);
+    if (line.find("done") != std::string::npos && t > 600 && t < 1200) last_done_before_leaving = t;
+    if (line.find(" takes ") != std::string::npos && t > 600 && first_take_after < 0) first_take_after = t;
+  }
+  EXPECT_GT(last_done_before_leaving, 600) << "the call in hand at 00:10 is finished";
+  EXPECT_DOUBLE_EQ(first_take_after, 1200) << "nobody takes a call between 00:10 and 00:20";
+  EXPECT_DOUBLE_EQ(at("staff g +1"), 0);
+  EXPECT_GT(at("arrive"), 0);
+}
+
 }  // namespace
 }  // namespace fccsim::model
