@@ -36,6 +36,12 @@ class IntervalSeries {
   void Advance(Time now) {
     FCCSIM_CHECK(now >= last_time_, "time went backwards: " + FormatTicks(now) + " < " +
                                         FormatTicks(last_time_));
+    // Most updates fall in the same interval as the previous one: no division needed.
+    if (now < current_end_ && last_time_ >= current_end_ - length_) {
+      integral_[current_] += value_ * static_cast<double>(now - last_time_);
+      last_time_ = now;
+      return;
+    }
     Time t = last_time_ < origin_ ? origin_ : last_time_;
     const Time end_of_series = origin_ + length_ * static_cast<Time>(integral_.size());
     const Time until = now < end_of_series ? now : end_of_series;
@@ -47,6 +53,8 @@ class IntervalSeries {
       // per interval, far beyond a day of any queue.
       integral_[static_cast<std::size_t>(k)] += value_ * static_cast<double>(stop - t);
       t = stop;
+      current_ = static_cast<std::size_t>(k);
+      current_end_ = boundary;
     }
     last_time_ = now;
   }
@@ -60,6 +68,10 @@ class IntervalSeries {
   Duration length_;
   std::vector<double> integral_;  // value x ticks
   Time last_time_ = std::numeric_limits<Time>::min();  // updates may start before origin
+  // The interval the last update fell in, [current_end_ - length_, current_end_); an empty
+  // range until then.
+  std::size_t current_ = 0;
+  Time current_end_ = std::numeric_limits<Time>::min();
   double value_ = 0;
 };
 

@@ -147,9 +147,13 @@ class RadixHeapQueue {
       front_.erase(front_.begin(), front_.begin() + static_cast<std::ptrdiff_t>(front_head_));
       front_head_ = 0;
     }
-    std::size_t pos = front_.size();
-    while (pos > front_head_ && front_[pos - 1].key > e.key) --pos;
-    front_.insert(front_.begin() + static_cast<std::ptrdiff_t>(pos), e);
+    if (front_.size() == front_head_ || front_.back().key <= e.key) {
+      front_.push_back(e);
+    } else {
+      std::size_t pos = front_.size() - 1;
+      while (pos > front_head_ && front_[pos - 1].key > e.key) --pos;
+      front_.insert(front_.begin() + static_cast<std::ptrdiff_t>(pos), e);
+    }
     if (front_.size() - front_head_ > kFrontLimit) [[unlikely]] Spill();
   }
 

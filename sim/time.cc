@@ -45,7 +45,7 @@ TicksOrError TryTicksFromSeconds(double seconds, Sign sign) {
   return {static_cast<Time>(ticks), {}};
 }
 
-Time TicksFromSeconds(double seconds) {
+Time TicksFromSecondsChecked(double seconds) {
   TicksOrError r = TryTicksFromSeconds(seconds, Sign::kAny);
   FCCSIM_CHECK(r.ok(), "seconds to ticks: " + r.error);
   return r.ticks;

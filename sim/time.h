@@ -10,6 +10,7 @@
 // infinities, values beyond the range, and negative values where a duration is expected are
 // errors, never a silent wrap.
 
+#include <cmath>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -40,7 +41,14 @@ TicksOrError TryTicksFromSeconds(double seconds, Sign sign = Sign::kNonNegative)
 
 // As above for inner code whose input was validated at the edge.
 // REQUIRES: TryTicksFromSeconds(seconds, Sign::kAny).ok(); aborts with the value otherwise.
-Time TicksFromSeconds(double seconds);
+// Inline with a fast path: models convert every sampled duration.
+Time TicksFromSecondsChecked(double seconds);
+inline Time TicksFromSeconds(double seconds) {
+  const double ticks = std::round(seconds * static_cast<double>(kTicksPerSecond));
+  // NaN fails the comparison too; everything else out of the fast range takes the full check.
+  if (std::fabs(ticks) < 9223372036854775808.0) [[likely]] return static_cast<Time>(ticks);
+  return TicksFromSecondsChecked(seconds);
+}
 
 constexpr double SecondsFromTicks(Time ticks) {
   return static_cast<double>(ticks) / static_cast<double>(kTicksPerSecond);

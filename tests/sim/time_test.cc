@@ -33,6 +33,13 @@ TEST(Time, BadSecondsAreErrorsNotWraps) {
 
 TEST(TimeDeathTest, CheckedConversionAbortsWithTheValue) {
   EXPECT_DEATH(TicksFromSeconds(std::numeric_limits<double>::infinity()), "got inf");
+  EXPECT_DEATH(TicksFromSeconds(std::nan("")), "not a finite number");
+  EXPECT_DEATH(TicksFromSeconds(1e13), "out of range");
+}
+
+TEST(Time, TheWholeRangeConvertsIncludingItsLowestValue) {
+  EXPECT_EQ(TicksFromSeconds(-9223372036854.775808), std::numeric_limits<Time>::min());
+  EXPECT_EQ(TicksFromSeconds(9.2e12), 9'200'000'000'000'000'000);
 }
 
 TEST(Time, EveryQuarterHourOfAYearLandsExactly) {
