@@ -1,8 +1,10 @@
 #include "model/centre_kpis.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <limits>
+#include <numeric>
 
 #include "sim/confidence_interval.h"
 #include "sim/tally.h"
@@ -12,16 +14,121 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
+double Ratio(double num, double den) { return den > 0 ? num / den : kNaN; }
+
+double CountAtMost(const std::vector<double>& v, double threshold) {
+  return static_cast<double>(
+      std::count_if(v.begin(), v.end(), [threshold](double x) { return x <= threshold; }));
+}
+
+// One replication's value of every measure, for one interval or for the whole horizon.
+struct Measures {
+  double offered, answered, abandoned, short_abandoned, in_service, waiting;
+  double abandoned_fraction, service_level, asa, p50, p90, p95, max;
+  double under_10s, from_10_to_60s, over_60s;
+  std::vector<double> levels;  // at the standard thresholds
+};
+
+Measures Measure(const IntervalOutcomes& o, double target_s, const std::vector<double>& standard) {
+  Measures m;
+  std::vector<double> waits = o.answered_waits_s;
+  std::sort(waits.begin(), waits.end());
+  const double answered = static_cast<double>(waits.size());
+  m.offered = static_cast<double>(o.offered);
+  m.answered = answered;
+  m.abandoned = static_cast<double>(o.abandoned);
+  m.short_abandoned = static_cast<double>(o.short_abandoned);
+  m.in_service = static_cast<double>(o.in_service_waits_s.size());
+  m.waiting = static_cast<double>(o.waiting_s.size());
+  m.abandoned_fraction = Ratio(m.abandoned + m.short_abandoned, m.offered);
+  m.service_level = ServiceLevel(o, target_s);
+  for (double t : standard) m.levels.push_back(ServiceLevel(o, t));
+  m.asa = Ratio(std::accumulate(waits.begin(), waits.end(), 0.0), answered);
+  m.p50 = Quantile(waits, 0.5);
+  m.p90 = Quantile(waits, 0.9);
+  m.p95 = Quantile(waits, 0.95);
+  m.max = waits.empty() ? kNaN : waits.back();
+  const double under_10 = static_cast<double>(
+      std::lower_bound(waits.begin(), waits.end(), 10.0) - waits.begin());
+  const double under_60 = static_cast<double>(
+      std::lower_bound(waits.begin(), waits.end(), 60.0) - waits.begin());
+  m.under_10s = Ratio(under_10, answered);
+  m.from_10_to_60s = Ratio(under_60 - under_10, answered);
+  m.over_60s = Ratio(answered - under_60, answered);
+  return m;
+}
+
+// Per-replication values of every measure, averaged with confidence intervals.
+struct MeasureTallies {
+  sim::Tally offered, answered, abandoned, short_abandoned, in_service, waiting,
+      abandoned_fraction, service_level, asa, p50, p90, p95, max, under_10s, from_10_to_60s,
+      over_60s;
+  std::vector<sim::Tally> levels;
+
+  void Add(const Measures& m) {
+    // Undefined in a replication (NaN): left out of that measure's average.
+    auto add = [](sim::Tally& t, double x) {
+      if (!std::isnan(x)) t.Add(x);
+    };
+    add(offered, m.offered);
+    add(answered, m.answered);
+    add(abandoned, m.abandoned);
+    add(short_abandoned, m.short_abandoned);
+    add(in_service, m.in_service);
+    add(waiting, m.waiting);
+    add(abandoned_fraction, m.abandoned_fraction);
+    add(service_level, m.service_level);
+    add(asa, m.asa);
+    add(p50, m.p50);
+    add(p90, m.p90);
+    add(p95, m.p95);
+    add(max, m.max);
+    add(under_10s, m.under_10s);
+    add(from_10_to_60s, m.from_10_to_60s);
+    add(over_60s, m.over_60s);
+    levels.resize(m.levels.size());
+    for (std::size_t k = 0; k < m.levels.size(); ++k) add(levels[k], m.levels[k]);
+  }
+};
+
 void Fill(const sim::Tally& t, fccsim::Estimate* e) {
   e->set_mean(t.Count() > 0 ? t.Mean() : kNaN);
   if (auto ci = sim::StudentTInterval(t)) e->set_ci95_half_width(ci->half_width);
 }
 
-double Ratio(double num, double den) { return den > 0 ? num / den : kNaN; }
+// The fields ChannelSummary and ChannelInterval share, filled alike.
+template <class Message>
+void FillCommon(const MeasureTallies& t, const std::vector<double>& standard, Message* out) {
+  Fill(t.offered, out->mutable_offered());
+  Fill(t.answered, out->mutable_answered());
+  Fill(t.short_abandoned, out->mutable_short_abandoned());
+  Fill(t.in_service, out->mutable_in_service_at_end());
+  Fill(t.waiting, out->mutable_waiting_at_end());
+  Fill(t.service_level, out->mutable_service_level());
+  for (std::size_t k = 0; k < standard.size(); ++k) {
+    fccsim::ServiceLevelAt* at = out->add_service_levels();
+    at->set_threshold_s(standard[k]);
+    Fill(t.levels[k], at->mutable_fraction());
+  }
+  Fill(t.asa, out->mutable_average_answer_s());
+  Fill(t.p50, out->mutable_wait_p50_s());
+  Fill(t.p90, out->mutable_wait_p90_s());
+  Fill(t.p95, out->mutable_wait_p95_s());
+  Fill(t.max, out->mutable_wait_max_s());
+  Fill(t.under_10s, out->mutable_answered_under_10s());
+  Fill(t.from_10_to_60s, out->mutable_answered_10_to_60s());
+  Fill(t.over_60s, out->mutable_answered_60s_or_more());
+}
 
-// Adds x to the tally unless the measure is undefined in this replication.
-void AddDefined(sim::Tally& t, double x) {
-  if (!std::isnan(x)) t.Add(x);
+// A channel's target: the service level (when it sets a fraction) and the ASA ceiling (when
+// it sets one). An interval or run with neither measure defined is not judged (NaN).
+double MeetsTarget(const ChannelSpec& ch, double level, double asa) {
+  const bool judge_level = ch.target_fraction > 0;
+  const bool judge_asa = ch.target_max_average_answer_s > 0;
+  if ((judge_level && std::isnan(level)) || (judge_asa && std::isnan(asa))) return kNaN;
+  const bool level_ok = !judge_level || level >= ch.target_fraction;
+  const bool asa_ok = !judge_asa || asa <= ch.target_max_average_answer_s;
+  return level_ok && asa_ok ? 1.0 : 0.0;
 }
 
 std::string HourMinute(std::int64_t minutes) {
@@ -31,102 +138,47 @@ std::string HourMinute(std::int64_t minutes) {
   return buf;
 }
 
-// Answered within the threshold over answered plus abandoned: short abandons and contacts
-// unresolved at the end are left out.
-double ServiceLevel(std::int64_t within, std::int64_t answered, std::int64_t abandoned) {
-  return Ratio(static_cast<double>(within), static_cast<double>(answered + abandoned));
-}
-
 void SummariseChannel(const ModelSpec& spec, int c, const std::vector<ReplicationStats>& reps,
                       fccsim::ChannelResult* out) {
   const ChannelSpec& ch = spec.channels[static_cast<std::size_t>(c)];
+  const double target_s = sim::SecondsFromTicks(ch.target_threshold);
+  const std::vector<double>& standard = spec.standard_thresholds_s;
   out->set_name(ch.name);
-  const std::size_t thresholds = spec.standard_thresholds_s.size() + 1;
-  sim::Tally offered, answered, abandoned, short_abandoned, in_service, waiting, abandoned_fraction,
-      service_level, asa, p50, p90, p95, max, under_10, from_10_to_60, over_60, meeting;
-  std::vector<sim::Tally> levels(thresholds);
   const auto intervals = static_cast<std::size_t>(spec.reported_intervals);
-  std::vector<sim::Tally> i_offered(intervals), i_answered(intervals), i_abandoned(intervals),
-      i_level(intervals), i_asa(intervals), i_queue(intervals);
+  MeasureTallies overall;
+  std::vector<MeasureTallies> per_interval(intervals);
+  std::vector<sim::Tally> queue(intervals), interval_abandoned(intervals);
+  sim::Tally meeting;
   for (const ReplicationStats& rep : reps) {
     const ChannelStats& s = rep.channels[static_cast<std::size_t>(c)];
-    offered.Add(static_cast<double>(s.offered));
-    answered.Add(static_cast<double>(s.answered));
-    abandoned.Add(static_cast<double>(s.abandoned));
-    short_abandoned.Add(static_cast<double>(s.short_abandoned));
-    in_service.Add(static_cast<double>(s.in_service_at_end));
-    waiting.Add(static_cast<double>(s.waiting_at_end));
-    AddDefined(abandoned_fraction, Ratio(static_cast<double>(s.abandoned + s.short_abandoned),
-                                         static_cast<double>(s.offered)));
-    for (std::size_t k = 0; k < thresholds; ++k) {
-      AddDefined(levels[k], ServiceLevel(s.answered_within[k], s.answered, s.abandoned));
-    }
-    AddDefined(service_level, ServiceLevel(s.answered_within[0], s.answered, s.abandoned));
-    if (s.answered > 0) {
-      asa.Add(s.wait_s.Mean());
-      p50.Add(s.wait_histogram.Quantile(0.5) / sim::kTicksPerSecond);
-      p90.Add(s.wait_histogram.Quantile(0.9) / sim::kTicksPerSecond);
-      p95.Add(s.wait_histogram.Quantile(0.95) / sim::kTicksPerSecond);
-      max.Add(s.wait_s.Max());
-      const double n = static_cast<double>(s.answered);
-      under_10.Add(static_cast<double>(s.answered_under_10s) / n);
-      from_10_to_60.Add(static_cast<double>(s.answered_10_to_60s) / n);
-      over_60.Add(static_cast<double>(s.answered_60s_or_more) / n);
-    }
+    const Measures all = Measure(PoolOutcomes(s.intervals), target_s, standard);
+    overall.Add(all);
     int judged = 0, met = 0;
     for (std::size_t k = 0; k < intervals; ++k) {
-      i_offered[k].Add(static_cast<double>(s.interval_offered[k]));
-      i_answered[k].Add(static_cast<double>(s.interval_answered[k]));
-      i_abandoned[k].Add(static_cast<double>(s.interval_abandoned[k]));
-      i_queue[k].Add(s.queue_length.Mean(k));
-      const std::int64_t long_abandons = s.interval_abandoned[k] - s.interval_short_abandoned[k];
-      const double level =
-          ServiceLevel(s.interval_within_target[k], s.interval_answered[k], long_abandons);
-      AddDefined(i_level[k], level);
-      const double interval_asa = Ratio(s.interval_wait_sum_s[k],
-                                        static_cast<double>(s.interval_answered[k]));
-      AddDefined(i_asa[k], interval_asa);
-      if (!std::isnan(level)) {
+      const Measures m = Measure(s.intervals[k], target_s, standard);
+      per_interval[k].Add(m);
+      interval_abandoned[k].Add(m.abandoned + m.short_abandoned);
+      queue[k].Add(s.queue_length.Mean(k));
+      const double meets = MeetsTarget(ch, m.service_level, m.asa);
+      if (!std::isnan(meets)) {
         ++judged;
-        const bool asa_ok = ch.target_max_average_answer_s <= 0 ||
-                            (!std::isnan(interval_asa) &&
-                             interval_asa <= ch.target_max_average_answer_s);
-        if (level >= ch.target_fraction && asa_ok) ++met;
+        met += meets > 0;
       }
     }
-    AddDefined(meeting, Ratio(met, judged));
+    if (judged > 0) meeting.Add(static_cast<double>(met) / judged);
   }
 
   fccsim::ChannelSummary* sum = out->mutable_summary();
-  Fill(offered, sum->mutable_offered());
-  Fill(answered, sum->mutable_answered());
-  Fill(abandoned, sum->mutable_abandoned());
-  Fill(short_abandoned, sum->mutable_short_abandoned());
-  Fill(in_service, sum->mutable_in_service_at_end());
-  Fill(waiting, sum->mutable_waiting_at_end());
-  Fill(abandoned_fraction, sum->mutable_abandoned_fraction());
-  Fill(service_level, sum->mutable_service_level());
-  for (std::size_t k = 1; k < thresholds; ++k) {
-    fccsim::ServiceLevelAt* at = sum->add_service_levels();
-    at->set_threshold_s(spec.standard_thresholds_s[k - 1]);
-    Fill(levels[k], at->mutable_fraction());
-  }
-  Fill(asa, sum->mutable_average_answer_s());
-  Fill(p50, sum->mutable_wait_p50_s());
-  Fill(p90, sum->mutable_wait_p90_s());
-  Fill(p95, sum->mutable_wait_p95_s());
-  Fill(max, sum->mutable_wait_max_s());
-  Fill(under_10, sum->mutable_answered_under_10s());
-  Fill(from_10_to_60, sum->mutable_answered_10_to_60s());
-  Fill(over_60, sum->mutable_answered_60s_or_more());
+  FillCommon(overall, standard, sum);
+  Fill(overall.abandoned, sum->mutable_abandoned());
+  Fill(overall.abandoned_fraction, sum->mutable_abandoned_fraction());
   Fill(meeting, sum->mutable_intervals_meeting_target());
-  sum->set_target_answer_within_s(sim::SecondsFromTicks(ch.target_threshold));
+  sum->set_target_answer_within_s(target_s);
   sum->set_target_fraction(ch.target_fraction);
   sum->set_target_max_average_answer_s(ch.target_max_average_answer_s);
-  const bool level_met = service_level.Count() > 0 && service_level.Mean() >= ch.target_fraction;
-  const bool asa_met = ch.target_max_average_answer_s <= 0 ||
-                       (asa.Count() > 0 && asa.Mean() <= ch.target_max_average_answer_s);
-  sum->set_target_met(level_met && asa_met);
+  const double level = overall.service_level.Count() > 0 ? overall.service_level.Mean() : kNaN;
+  const double asa = overall.asa.Count() > 0 ? overall.asa.Mean() : kNaN;
+  sum->set_target_met(MeetsTarget(ch, level, asa) == 1.0);
 
   const std::int64_t minutes_per_interval = spec.interval / sim::kTicksPerMinute;
   for (std::size_t k = 0; k < intervals; ++k) {
@@ -137,12 +189,9 @@ void SummariseChannel(const ModelSpec& spec, int c, const std::vector<Replicatio
     row->set_day(static_cast<std::uint32_t>(day));
     row->set_weekday(static_cast<fccsim::Weekday>((spec.start_weekday + day) % 7 + 1));
     row->set_start(HourMinute(of_day * minutes_per_interval));
-    Fill(i_offered[k], row->mutable_offered());
-    Fill(i_answered[k], row->mutable_answered());
-    Fill(i_abandoned[k], row->mutable_abandoned());
-    Fill(i_level[k], row->mutable_service_level());
-    Fill(i_asa[k], row->mutable_average_answer_s());
-    Fill(i_queue[k], row->mutable_mean_queue_length());
+    FillCommon(per_interval[k], standard, row);
+    Fill(interval_abandoned[k], row->mutable_abandoned());  // including short, as before
+    Fill(queue[k], row->mutable_mean_queue_length());
   }
 }
 
@@ -159,9 +208,11 @@ void SummariseGroup(const ModelSpec& spec, int g, const std::vector<ReplicationS
       busy_total += s.busy.Mean(k);
       online_total += s.online.Mean(k);
       i_online[k].Add(s.online.Mean(k));
-      AddDefined(i_occupancy[k], Ratio(s.busy.Mean(k), s.online.Mean(k)));
+      const double interval_occupancy = Ratio(s.busy.Mean(k), s.online.Mean(k));
+      if (!std::isnan(interval_occupancy)) i_occupancy[k].Add(interval_occupancy);
     }
-    AddDefined(occupancy, Ratio(busy_total, online_total));
+    const double total_occupancy = Ratio(busy_total, online_total);
+    if (!std::isnan(total_occupancy)) occupancy.Add(total_occupancy);
     online.Add(online_total / static_cast<double>(intervals));
   }
   Fill(occupancy, out->mutable_occupancy());
@@ -175,6 +226,39 @@ void SummariseGroup(const ModelSpec& spec, int g, const std::vector<ReplicationS
 }
 
 }  // namespace
+
+IntervalOutcomes PoolOutcomes(const std::vector<IntervalOutcomes>& intervals) {
+  IntervalOutcomes all;
+  for (const IntervalOutcomes& o : intervals) {
+    all.offered += o.offered;
+    all.abandoned += o.abandoned;
+    all.short_abandoned += o.short_abandoned;
+    all.answered_waits_s.insert(all.answered_waits_s.end(), o.answered_waits_s.begin(),
+                                o.answered_waits_s.end());
+    all.in_service_waits_s.insert(all.in_service_waits_s.end(), o.in_service_waits_s.begin(),
+                                  o.in_service_waits_s.end());
+    all.waiting_s.insert(all.waiting_s.end(), o.waiting_s.begin(), o.waiting_s.end());
+  }
+  return all;
+}
+
+double ServiceLevel(const IntervalOutcomes& o, double threshold_s) {
+  const double within = CountAtMost(o.answered_waits_s, threshold_s) +
+                        CountAtMost(o.in_service_waits_s, threshold_s);
+  const double missed_while_waiting =
+      static_cast<double>(o.waiting_s.size()) - CountAtMost(o.waiting_s, threshold_s);
+  return Ratio(within, static_cast<double>(o.answered_waits_s.size() +
+                                           o.in_service_waits_s.size()) +
+                           static_cast<double>(o.abandoned) + missed_while_waiting);
+}
+
+double Quantile(const std::vector<double>& sorted, double p) {
+  if (sorted.empty()) return kNaN;
+  const double position = p * static_cast<double>(sorted.size() - 1);
+  const auto below = static_cast<std::size_t>(std::floor(position));
+  const std::size_t above = std::min(below + 1, sorted.size() - 1);
+  return sorted[below] + (position - static_cast<double>(below)) * (sorted[above] - sorted[below]);
+}
 
 void SummariseReplications(const ModelSpec& spec, const std::vector<ReplicationStats>& replications,
                            fccsim::RunResult* result) {

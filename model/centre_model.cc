@@ -23,41 +23,42 @@ constexpr Duration kNever = std::numeric_limits<Duration>::max();
 // leaves the arrivals, and each contact's patience and handling time, exactly as they were
 // (common random numbers across what-if runs).
 struct ChannelStreams {
-  sim::RandomStream arrivals, busyness, patience, handling;
+  sim::RandomStream arrivals, patience, talk, wrap_up;
   ChannelStreams(std::uint64_t seed, std::uint64_t rep, const std::string& name)
       : arrivals(seed, rep, sim::StreamId("arrivals/" + name)),
-        busyness(seed, rep, sim::StreamId("busyness/" + name)),
         patience(seed, rep, sim::StreamId("patience/" + name)),
-        handling(seed, rep, sim::StreamId("handling/" + name)) {}
+        talk(seed, rep, sim::StreamId("talk/" + name)),
+        wrap_up(seed, rep, sim::StreamId("wrap_up/" + name)) {}
 };
 
 class Centre {
  public:
   Centre(const ModelSpec& spec, std::uint64_t seed, std::uint64_t replication,
          std::vector<std::string>* trace)
-      : spec_(spec), trace_(trace), shrinkage_stream_(seed, replication, sim::StreamId("roster/shrinkage")) {
+      : spec_(spec), trace_(trace), seed_(seed), replication_(replication) {
     const std::size_t intervals = static_cast<std::size_t>(spec.reported_intervals);
     first_day_ = sim::IntervalIndex(-spec.origin, sim::kTicksPerDay);
     for (std::size_t c = 0; c < spec.channels.size(); ++c) {
       const ChannelSpec& ch = spec.channels[c];
       streams_.emplace_back(seed, replication, ch.name);
       ChannelStats stats;
-      stats.answered_within.assign(Thresholds(spec, static_cast<int>(c)).size(), 0);
-      for (auto* v : {&stats.interval_offered, &stats.interval_answered, &stats.interval_abandoned,
-                      &stats.interval_short_abandoned, &stats.interval_within_target}) {
-        v->assign(intervals, 0);
-      }
-      stats.interval_wait_sum_s.assign(intervals, 0.0);
+      stats.intervals.resize(intervals);
       stats.queue_length = sim::IntervalSeries(spec.origin, spec.interval, intervals);
       stats_.channels.push_back(std::move(stats));
-      thresholds_.push_back(Thresholds(spec, static_cast<int>(c)));
-      // One busyness factor per day, warm-up days included, drawn up front in day order.
+      // One busyness factor per day, each from a stream of its own day, so that a longer or
+      // shorter warm-up leaves the reported days' factors as they were.
       // Gamma with mean 1 and the given coefficient of variation: shape 1/cv^2, scale cv^2.
       std::vector<double> factors(static_cast<std::size_t>(spec.days - first_day_), 1.0);
       const double cv = ch.daily_volume_cv;
       if (cv > 0) {
         const sim::Distribution busyness = sim::Distribution::Gamma(1.0 / (cv * cv), cv * cv);
-        for (double& f : factors) f = busyness.Sample(streams_[c].busyness);
+        for (std::size_t d = 0; d < factors.size(); ++d) {
+          sim::RandomStream day_stream(
+              seed, replication,
+              sim::StreamId("busyness/" + ch.name + "/" +
+                            std::to_string(first_day_ + static_cast<std::int64_t>(d))));
+          factors[d] = busyness.Sample(day_stream);
+        }
       }
       busyness_.push_back(std::move(factors));
     }
@@ -71,7 +72,7 @@ class Centre {
     }
     online_.assign(spec.groups.size(), 0);
     idle_.assign(spec.groups.size(), 0);
-    leaving_.assign(spec.groups.size(), 0);
+    leaving_.resize(spec.groups.size());
   }
 
   ReplicationStats Run() {
@@ -83,9 +84,12 @@ class Centre {
     sim_.RunUntil(spec_.end);
     for (const Contact& contact : contacts_) {
       if (contact.interval < 0) continue;
-      ChannelStats& s = stats_.channels[static_cast<std::size_t>(contact.channel)];
-      if (contact.state == State::kWaiting) ++s.waiting_at_end;
-      if (contact.state == State::kInService) ++s.in_service_at_end;
+      IntervalOutcomes& o = Outcomes(contact);
+      if (contact.state == State::kWaiting) {
+        o.waiting_s.push_back(sim::SecondsFromTicks(spec_.end - contact.arrival));
+      } else if (contact.state == State::kInService) {
+        o.in_service_waits_s.push_back(sim::SecondsFromTicks(contact.answered_at - contact.arrival));
+      }
     }
     for (ChannelStats& s : stats_.channels) s.queue_length.Advance(spec_.end);
     for (GroupStats& g : stats_.groups) {
@@ -168,19 +172,15 @@ class Centre {
     // Drawn for every contact, whatever happens to it, to keep the streams in step.
     contact.patience = ch.patience_s ? sim::TicksFromSeconds(ch.patience_s->Sample(st.patience))
                                      : kNever;
-    double handling_s = ch.talk_s.Sample(st.handling);
-    if (ch.wrap_up_s) handling_s += ch.wrap_up_s->Sample(st.handling);
+    double handling_s = ch.talk_s.Sample(st.talk);
+    if (ch.wrap_up_s) handling_s += ch.wrap_up_s->Sample(st.wrap_up);
     contact.handling = sim::TicksFromSeconds(handling_s);
     contact.channel = c;
     contact.interval = spec_.ReportedInterval(now);
     contact.state = State::kWaiting;
     const auto id = static_cast<std::uint32_t>(contacts_.size());
     contacts_.push_back(contact);
-    if (contact.interval >= 0) {
-      ChannelStats& s = stats_.channels[static_cast<std::size_t>(c)];
-      ++s.offered;
-      ++s.interval_offered[static_cast<std::size_t>(contact.interval)];
-    }
+    if (contact.interval >= 0) ++Outcomes(contact).offered;
     // Routing: the most specialised group with an idle handler (fewest skills, then file
     // order). Within a group handlers are interchangeable.
     bool served = false;
@@ -217,31 +217,17 @@ class Centre {
     contact.state = State::kAnswered;
     if (trace_) Trace("done " + Name(id) + " by " + GroupName(g));
     if (contact.interval >= 0) RecordAnswered(contact);
-    HandlerFree(g);
+    HandlerFinished(g);
   }
 
   void RecordAnswered(const Contact& contact) {
-    ChannelStats& s = stats_.channels[static_cast<std::size_t>(contact.channel)];
-    const auto k = static_cast<std::size_t>(contact.interval);
-    const Duration wait = contact.answered_at - contact.arrival;
-    const double wait_s = sim::SecondsFromTicks(wait);
-    ++s.answered;
-    ++s.interval_answered[k];
-    s.interval_wait_sum_s[k] += wait_s;
-    const auto& thresholds = thresholds_[static_cast<std::size_t>(contact.channel)];
-    for (std::size_t i = 0; i < thresholds.size(); ++i) {
-      if (wait <= thresholds[i]) ++s.answered_within[i];
-    }
-    if (wait <= thresholds[0]) ++s.interval_within_target[k];
-    if (wait < 10 * sim::kTicksPerSecond) {
-      ++s.answered_under_10s;
-    } else if (wait < 60 * sim::kTicksPerSecond) {
-      ++s.answered_10_to_60s;
-    } else {
-      ++s.answered_60s_or_more;
-    }
-    s.wait_s.Add(wait_s);
-    s.wait_histogram.Add(wait);
+    Outcomes(contact).answered_waits_s.push_back(
+        sim::SecondsFromTicks(contact.answered_at - contact.arrival));
+  }
+
+  IntervalOutcomes& Outcomes(const Contact& contact) {
+    return stats_.channels[static_cast<std::size_t>(contact.channel)]
+        .intervals[static_cast<std::size_t>(contact.interval)];
   }
 
   void OnAbandon(std::uint32_t id) {
@@ -251,27 +237,30 @@ class Centre {
     const int c = contact.channel;
     SetWaiting(c, waiting_count_[static_cast<std::size_t>(c)] - 1);
     if (contact.interval < 0) return;
-    ChannelStats& s = stats_.channels[static_cast<std::size_t>(c)];
-    const auto k = static_cast<std::size_t>(contact.interval);
-    ++s.interval_abandoned[k];
+    IntervalOutcomes& o = Outcomes(contact);
     if (sim_.Now() - contact.arrival < spec_.channels[static_cast<std::size_t>(c)].short_abandon) {
-      ++s.short_abandoned;
-      ++s.interval_short_abandoned[k];
+      ++o.short_abandoned;
     } else {
-      ++s.abandoned;
+      ++o.abandoned;
     }
   }
 
-  // A handler of group g has nothing in hand: leaves if one of the group is due to go,
-  // otherwise takes the highest-priority waiting contact among its skills, first come first
-  // served within a channel, or waits idle.
-  void HandlerFree(int g) {
+  // A handler of group g finished a contact: leaves if one of the group is due to go,
+  // otherwise is available for work.
+  void HandlerFinished(int g) {
     const auto gi = static_cast<std::size_t>(g);
-    if (leaving_[gi] > 0) {
-      --leaving_[gi];
+    if (!leaving_[gi].empty()) {
+      leaving_[gi].pop_front();
       SetOnline(g, online_[gi] - 1);
       return;
     }
+    HandlerAvailable(g);
+  }
+
+  // Takes the highest-priority waiting contact among the group's skills, first come first
+  // served within a channel, or waits idle.
+  void HandlerAvailable(int g) {
+    const auto gi = static_cast<std::size_t>(g);
     SetIdle(g, idle_[gi] + 1);
     for (int c : spec_.groups[gi].service_order) {
       std::deque<std::uint32_t>& queue = waiting_[static_cast<std::size_t>(c)];
@@ -292,26 +281,42 @@ class Centre {
   // contact in hand first: an idle one leaves at once, otherwise the next to finish leaves.
 
   void ScheduleStaffing() {
-    std::vector<StaffingChange> changes = spec_.table_changes;
-    for (const ShiftInstance& shift : spec_.shifts) {
+    std::vector<StaffingChange> changes;
+    auto turn_up = [this](const std::string& stream_name, int rostered) {
+      sim::RandomStream absence(seed_, replication_, sim::StreamId(stream_name));
       int present = 0;
-      for (int i = 0; i < shift.headcount; ++i) {
-        if (shrinkage_stream_.NextUniform01() >= spec_.shrinkage) ++present;
-      }
+      for (int i = 0; i < rostered; ++i) present += absence.NextUniform01() >= spec_.shrinkage;
+      return present;
+    };
+    for (std::size_t i = 0; i < spec_.shifts.size(); ++i) {
+      const ShiftInstance& shift = spec_.shifts[i];
+      const int present = turn_up(shift.absence_stream, shift.headcount);
       if (present == 0) continue;
-      Time on = shift.start;
+      const int source = static_cast<int>(i);
       auto add_on_period = [&](Time from, Time to) {
         from = std::max<Time>(from, 0);
         to = std::min(to, spec_.end);
         if (from >= to) return;
-        changes.push_back({from, shift.group, present});
-        if (to < spec_.end) changes.push_back({to, shift.group, -present});
+        changes.push_back({from, shift.group, present, source});
+        if (to < spec_.end) changes.push_back({to, shift.group, -present, source});
       };
+      Time on = shift.start;
       for (const auto& [break_start, break_end] : shift.breaks) {
         add_on_period(on, break_start);
         on = break_end;
       }
       add_on_period(on, shift.end);
+    }
+    // A headcount table is one source per group: its handlers change by the difference.
+    std::vector<int> table_present(spec_.groups.size(), 0);
+    for (const TablePeriod& period : spec_.table) {
+      const int present = turn_up(period.absence_stream, period.rostered);
+      int& current = table_present[static_cast<std::size_t>(period.group)];
+      if (present != current) {
+        changes.push_back({period.start, period.group, present - current,
+                           static_cast<int>(spec_.shifts.size()) + period.group});
+      }
+      current = present;
     }
     // Comings before goings at the same time, so a handover never dips below either shift.
     std::stable_sort(changes.begin(), changes.end(),
@@ -319,19 +324,27 @@ class Centre {
                        return a.time < b.time || (a.time == b.time && a.delta > b.delta);
                      });
     for (const StaffingChange& change : changes) {
-      sim_.ScheduleAt(change.time, [this, g = change.group, d = change.delta] { ChangeStaff(g, d); });
+      sim_.ScheduleAt(change.time, [this, g = change.group, d = change.delta, s = change.source] {
+        ChangeStaff(g, d, s);
+      });
     }
   }
 
-  void ChangeStaff(int g, int delta) {
+  // Handlers of `source` coming on first cancel that source's own pending departures (back
+  // from a break while still finishing the call they had when it began); any others come on
+  // and take waiting work at once. Going off, an idle handler leaves at once; otherwise the
+  // next of the group to finish a contact leaves.
+  void ChangeStaff(int g, int delta, int source) {
     const auto gi = static_cast<std::size_t>(g);
     if (trace_) Trace("staff " + GroupName(g) + (delta > 0 ? " +" : " ") + std::to_string(delta));
+    std::deque<int>& leaving = leaving_[gi];
     for (; delta > 0; --delta) {
-      if (leaving_[gi] > 0) {
-        --leaving_[gi];  // a busy handler due to go stays instead
+      const auto own = std::find(leaving.begin(), leaving.end(), source);
+      if (own != leaving.end()) {
+        leaving.erase(own);
       } else {
         SetOnline(g, online_[gi] + 1);
-        HandlerFree(g);
+        HandlerAvailable(g);
       }
     }
     for (; delta < 0; ++delta) {
@@ -339,7 +352,7 @@ class Centre {
         SetIdle(g, idle_[gi] - 1);
         SetOnline(g, online_[gi] - 1);
       } else {
-        ++leaving_[gi];
+        leaving.push_back(source);
       }
     }
   }
@@ -376,26 +389,21 @@ class Centre {
   const ModelSpec& spec_;
   std::vector<std::string>* trace_;
   sim::Simulator sim_;
+  std::uint64_t seed_;
+  std::uint64_t replication_;
   std::vector<ChannelStreams> streams_;
-  sim::RandomStream shrinkage_stream_;
   std::int64_t first_day_ = 0;
   std::vector<std::vector<double>> busyness_;  // per channel, per day from first_day_
-  std::vector<std::vector<Duration>> thresholds_;
   std::vector<Time> arrival_position_;
   std::vector<Contact> contacts_;
   std::vector<std::deque<std::uint32_t>> waiting_;  // per channel, arrival order
   std::vector<int> waiting_count_;
-  std::vector<int> online_, idle_, leaving_;         // per group
+  std::vector<int> online_, idle_;                  // per group
+  std::vector<std::deque<int>> leaving_;  // per group: sources of busy handlers due to go
   ReplicationStats stats_;
 };
 
 }  // namespace
-
-std::vector<sim::Duration> Thresholds(const ModelSpec& spec, int channel) {
-  std::vector<sim::Duration> t = {spec.channels[static_cast<std::size_t>(channel)].target_threshold};
-  for (double s : spec.standard_thresholds_s) t.push_back(sim::TicksFromSeconds(s));
-  return t;
-}
 
 ReplicationStats SimulateCentre(const ModelSpec& spec, std::uint64_t seed,
                                 std::uint64_t replication, std::vector<std::string>* trace) {

@@ -128,7 +128,8 @@ ModelSpec CompileScenario(const LoadedScenario& loaded) {
   // the last day, on the weekdays the shift starts.
   spec.shrinkage = s.roster().shrinkage();
   const std::int64_t first_day = -(spec.origin / kTicksPerDay) - 2;
-  for (const fccsim::Shift& shift : s.roster().shifts()) {
+  for (int shift_index = 0; shift_index < s.roster().shifts_size(); ++shift_index) {
+    const fccsim::Shift& shift = s.roster().shifts(shift_index);
     int group = 0;
     while (s.groups(group).name() != shift.group()) ++group;
     for (std::int64_t day = first_day; day < spec.days; ++day) {
@@ -145,6 +146,9 @@ ModelSpec CompileScenario(const LoadedScenario& loaded) {
       if (inst.end <= 0 || inst.start >= spec.end) continue;
       inst.group = group;
       inst.headcount = static_cast<int>(shift.headcount());
+      const std::string shift_name =
+          shift.name().empty() ? "#" + std::to_string(shift_index) : shift.name();
+      inst.absence_stream = "roster/shift/" + shift_name + "/" + std::to_string(day);
       for (const fccsim::Break& b : shift.breaks()) {
         const Time from = inst.start + b.after_minutes() * kTicksPerMinute;
         inst.breaks.emplace_back(from, from + b.length_minutes() * kTicksPerMinute);
@@ -154,29 +158,22 @@ ModelSpec CompileScenario(const LoadedScenario& loaded) {
     }
   }
 
-  // A headcount table gives the target per interval; shrinkage scales it (rounded to the
-  // nearest handler), since a table names no individual handler-shifts to be absent.
+  // A headcount table gives the handlers rostered per interval; shrinkage is drawn per
+  // replication (see the centre model), per handler and interval.
   if (!loaded.weekly_headcount.empty()) {
     const std::int64_t intervals_before = (spec.origin + spec.interval - 1) / spec.interval;
     for (std::size_t g = 0; g < loaded.weekly_headcount.size(); ++g) {
-      int current = 0;
       for (std::int64_t k = -intervals_before; k < spec.reported_intervals; ++k) {
-        Time t = spec.origin + k * spec.interval;
-        const int weekday = spec.WeekdayAt(t);
+        const Time t = spec.origin + k * spec.interval;
         const std::int64_t of_day = sim::IntervalIndex(t - spec.origin, spec.interval) -
                                     sim::IntervalIndex(t - spec.origin, kTicksPerDay) *
                                         spec.intervals_per_day;
         const int rostered = loaded.weekly_headcount[g][static_cast<std::size_t>(
-            weekday * spec.intervals_per_day + of_day)];
-        const int target =
-            static_cast<int>(std::lround(static_cast<double>(rostered) * (1.0 - spec.shrinkage)));
-        if (t < 0) t = 0;
-        if (target != current) spec.table_changes.push_back({t, static_cast<int>(g), target - current});
-        current = target;
+            spec.WeekdayAt(t) * spec.intervals_per_day + of_day)];
+        spec.table.push_back({std::max<Time>(t, 0), static_cast<int>(g), rostered,
+                              "roster/table/" + spec.groups[g].name + "/" + std::to_string(k)});
       }
     }
-    std::stable_sort(spec.table_changes.begin(), spec.table_changes.end(),
-                     [](const StaffingChange& a, const StaffingChange& b) { return a.time < b.time; });
   }
   return spec;
 }

@@ -49,21 +49,35 @@ struct GroupSpec {
   std::vector<int> service_order;
 };
 
-// A change in the number of handlers of a group rostered on at `time`.
+// A change in the number of handlers of a group rostered on at `time`. `source` says whose
+// handlers: a shift instance (its index) or a group's headcount table. Handlers coming back
+// from a break cancel their own shift's pending departures, never another shift's.
 struct StaffingChange {
   sim::Time time;
   int group;
   int delta;
+  int source;
 };
 
 // A shift on one day: handlers come on at `start` and go at `end`, off during the breaks.
-// Shrinkage decides per replication how many of `headcount` turn up.
+// Shrinkage decides per replication how many of `headcount` turn up: handler i of the shift
+// turns up according to the i-th draw of the stream named `absence_stream`, one per shift and
+// day, so changing one shift's headcount changes no other shift's absences.
 struct ShiftInstance {
   sim::Time start;
   sim::Time end;
   int group;
   int headcount;
   std::vector<std::pair<sim::Time, sim::Time>> breaks;  // absolute, inside [start, end)
+  std::string absence_stream;
+};
+
+// One interval of a headcount table: `rostered` handlers of `group` from `start`.
+struct TablePeriod {
+  sim::Time start;  // clamped to 0 for the first period of the warm-up
+  int group;
+  int rostered;
+  std::string absence_stream;  // one per group and interval, like shifts
 };
 
 struct ModelSpec {
@@ -77,9 +91,9 @@ struct ModelSpec {
   int reported_intervals = 0;       // days * intervals_per_day
   std::vector<ChannelSpec> channels;
   std::vector<GroupSpec> groups;
-  std::vector<ShiftInstance> shifts;         // every instance overlapping [0, end)
+  std::vector<ShiftInstance> shifts;  // every instance overlapping [0, end)
   double shrinkage = 0;
-  std::vector<StaffingChange> table_changes;  // from a headcount table, sorted by time
+  std::vector<TablePeriod> table;     // from a headcount table, by group then time
   // Thresholds (seconds) at which every channel's service level is reported, besides its target.
   std::vector<double> standard_thresholds_s;
 

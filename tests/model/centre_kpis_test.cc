@@ -20,35 +20,19 @@ constexpr char kOneChannel[] = R"pb(
   roster { shifts { group: "g" start: "00:00" length_minutes: 1440 headcount: 2 } }
 )pb";
 
-// Two replications of a day in two 12-hour intervals, with waits (s) of the answered:
-//   replication 0: interval 0 answered 0, 4, 10, 30; abandoned 1 (after 20 s), short 1;
-//                  interval 1 answered 70; one waiting at the end.
-//   replication 1: interval 0 answered 2, 9; interval 1 nothing answered, abandoned 1.
+// Two replications of a day in two 12-hour intervals; waits in seconds:
+//   replication 0: interval 0: answered 0, 4, 10, 30; abandoned 1 (long), 1 short;
+//                  interval 1: answered 70; one still waiting at the end after 15 s.
+//   replication 1: interval 0: answered 2, 9; one in service at the end, answered after 12 s;
+//                  interval 1: one abandoned; one still waiting at the end after 50 s.
 std::vector<ReplicationStats> HandMade(const ModelSpec& spec) {
   std::vector<ReplicationStats> reps(2);
-  auto answer = [&spec](ChannelStats& s, int interval, double wait_s) {
-    const sim::Duration wait = sim::TicksFromSeconds(wait_s);
-    ++s.answered;
-    ++s.interval_answered[interval];
-    s.interval_wait_sum_s[interval] += wait_s;
-    const auto t = Thresholds(spec, 0);
-    for (std::size_t i = 0; i < t.size(); ++i) s.answered_within[i] += wait <= t[i];
-    if (wait <= t[0]) ++s.interval_within_target[interval];
-    if (wait_s < 10) ++s.answered_under_10s;
-    else if (wait_s < 60) ++s.answered_10_to_60s;
-    else ++s.answered_60s_or_more;
-    s.wait_s.Add(wait_s);
-    s.wait_histogram.Add(wait);
-  };
   for (ReplicationStats& r : reps) {
     ChannelStats s;
-    s.answered_within.assign(Thresholds(spec, 0).size(), 0);
-    for (auto* v : {&s.interval_offered, &s.interval_answered, &s.interval_abandoned,
-                    &s.interval_short_abandoned, &s.interval_within_target}) {
-      v->assign(2, 0);
-    }
-    s.interval_wait_sum_s.assign(2, 0);
+    s.intervals.resize(2);
     s.queue_length = sim::IntervalSeries(spec.origin, spec.interval, 2);
+    s.queue_length.Set(0, 3);
+    s.queue_length.Advance(spec.end);
     r.channels.push_back(std::move(s));
     GroupStats g;
     g.online = sim::IntervalSeries(spec.origin, spec.interval, 2);
@@ -60,17 +44,19 @@ std::vector<ReplicationStats> HandMade(const ModelSpec& spec) {
     g.busy.Advance(spec.end);
     r.groups.push_back(std::move(g));
   }
-  ChannelStats& a = reps[0].channels[0];
-  for (double w : {0.0, 4.0, 10.0, 30.0}) answer(a, 0, w);
-  answer(a, 1, 70);
-  a.abandoned = 1, a.short_abandoned = 1, a.waiting_at_end = 1;
-  a.interval_abandoned = {2, 0}, a.interval_short_abandoned = {1, 0};
-  a.offered = 8, a.interval_offered = {6, 2};
-  ChannelStats& b = reps[1].channels[0];
-  answer(b, 0, 2);
-  answer(b, 0, 9);
-  b.abandoned = 1, b.interval_abandoned = {0, 1};
-  b.offered = 3, b.interval_offered = {2, 1};
+  std::vector<IntervalOutcomes>& a = reps[0].channels[0].intervals;
+  a[0].answered_waits_s = {0, 4, 10, 30};
+  a[0].abandoned = 1, a[0].short_abandoned = 1, a[0].offered = 6;
+  a[1].answered_waits_s = {70};
+  a[1].waiting_s = {15};
+  a[1].offered = 2;
+  std::vector<IntervalOutcomes>& b = reps[1].channels[0].intervals;
+  b[0].answered_waits_s = {9, 2};
+  b[0].in_service_waits_s = {12};
+  b[0].offered = 3;
+  b[1].abandoned = 1;
+  b[1].waiting_s = {50};
+  b[1].offered = 2;
   return reps;
 }
 
@@ -79,37 +65,70 @@ TEST(CentreKpis, DefinitionsOnAHandComputedExample) {
   fccsim::RunResult r;
   SummariseReplications(spec, HandMade(spec), &r);
   const fccsim::ChannelSummary& s = r.channels(0).summary();
-  // Service level at 10 s = within / (answered + long abandons): rep 0: 3 / (5 + 1) = 0.5;
-  // rep 1: 2 / (2 + 1) = 2/3. Mean 7/12; half width t(0.975, 1) * sd / sqrt(2).
-  EXPECT_DOUBLE_EQ(s.service_level().mean(), 7.0 / 12);
-  EXPECT_NEAR(s.service_level().ci95_half_width(), 12.706205 * (1.0 / 6 / std::sqrt(2.0)) / std::sqrt(2.0), 1e-5);
-  EXPECT_DOUBLE_EQ(s.offered().mean(), 5.5);
-  EXPECT_DOUBLE_EQ(s.waiting_at_end().mean(), 0.5);
-  // Abandoned fraction = (long + short) / offered: 2/8 and 1/3.
-  EXPECT_DOUBLE_EQ(s.abandoned_fraction().mean(), (0.25 + 1.0 / 3) / 2);
+  // Service level at 10 s = (answered or in service within 10 s) / (answered + in service +
+  // long abandons + still waiting longer than 10 s). Rep 0: 3 / (5 + 0 + 1 + 1) = 3/7.
+  // Rep 1: 2 / (2 + 1 + 1 + 1) = 2/5. Half width t(0.975, 1) * sd / sqrt(2).
+  const double r0 = 3.0 / 7, r1 = 2.0 / 5;
+  EXPECT_DOUBLE_EQ(s.service_level().mean(), (r0 + r1) / 2);
+  EXPECT_NEAR(s.service_level().ci95_half_width(),
+              12.706205 * (std::abs(r0 - r1) / std::sqrt(2.0)) / std::sqrt(2.0), 1e-6);
+  EXPECT_DOUBLE_EQ(s.offered().mean(), 6.5);
+  EXPECT_DOUBLE_EQ(s.answered().mean(), 3.5);
+  EXPECT_DOUBLE_EQ(s.waiting_at_end().mean(), 1.0);
+  EXPECT_DOUBLE_EQ(s.in_service_at_end().mean(), 0.5);
+  // Abandoned fraction = (long + short) / offered: 2/8 and 1/5.
+  EXPECT_DOUBLE_EQ(s.abandoned_fraction().mean(), (0.25 + 0.2) / 2);
   // ASA over answered: rep 0 (0+4+10+30+70)/5 = 22.8; rep 1 5.5.
   EXPECT_DOUBLE_EQ(s.average_answer_s().mean(), (22.8 + 5.5) / 2);
+  // Percentiles per replication, by linear interpolation between order statistics:
+  // rep 0 sorted 0,4,10,30,70: p50 = 10, p90 = 30 + 0.6*40 = 54; rep 1: 2,9: p50 = 5.5.
+  EXPECT_DOUBLE_EQ(s.wait_p50_s().mean(), (10 + 5.5) / 2);
+  EXPECT_DOUBLE_EQ(s.wait_p90_s().mean(), (54 + 2 + 0.9 * 7) / 2);
   EXPECT_DOUBLE_EQ(s.wait_max_s().mean(), (70.0 + 9.0) / 2);
-  // Home Office bands: rep 0 under 10 s: 0, 4 (2 of 5); 10-60: 10, 30; 60+: 70. Rep 1: 2 of 2.
+  // Home Office bands of answered: rep 0 under 10 s: 0, 4 (2 of 5); 10-60: 10, 30; 60+: 70.
   EXPECT_DOUBLE_EQ(s.answered_under_10s().mean(), (0.4 + 1.0) / 2);
   EXPECT_DOUBLE_EQ(s.answered_10_to_60s().mean(), 0.4 / 2);
   EXPECT_DOUBLE_EQ(s.answered_60s_or_more().mean(), 0.2 / 2);
-  // Service level at 60 s (standard thresholds 10, 20, 60, ...): rep 0 4/6, rep 1 2/3.
+  // At 60 s (standard thresholds 10, 20, 60, ...): rep 0: 4 / 6 (the one waiting 15 s is not
+  // judged yet); rep 1: 3 / 4 (the one waiting 50 s is not judged yet).
   ASSERT_EQ(s.service_levels(2).threshold_s(), 60);
-  EXPECT_DOUBLE_EQ(s.service_levels(2).fraction().mean(), 2.0 / 3);
-  // Intervals meeting 75%: rep 0: interval 0 = 3/(4+1) = 0.6 no, interval 1 = 0/1 no -> 0;
-  // rep 1: interval 0 = 2/2 yes, interval 1 = 0/(0+1) no -> 1/2.
-  EXPECT_DOUBLE_EQ(s.intervals_meeting_target().mean(), 0.25);
+  EXPECT_DOUBLE_EQ(s.service_levels(2).fraction().mean(), (4.0 / 6 + 3.0 / 4) / 2);
+  // Intervals meeting 75%: rep 0: interval 0 = 3/5 no, interval 1 = 0/2 no -> 0;
+  // rep 1: interval 0 = 2/3 no, interval 1 = 0/2 no -> 0.
+  EXPECT_DOUBLE_EQ(s.intervals_meeting_target().mean(), 0.0);
   EXPECT_FALSE(s.target_met());
-  // Per interval: service level of interval 1 is 0 in both replications where defined.
-  EXPECT_DOUBLE_EQ(r.channels(0).intervals(0).service_level().mean(), (0.6 + 1.0) / 2);
-  EXPECT_DOUBLE_EQ(r.channels(0).intervals(1).average_answer_s().mean(), 70.0);  // rep 0 only
-  EXPECT_FALSE(r.channels(0).intervals(1).average_answer_s().has_ci95_half_width());
+  // Per interval, the same measures for the contacts that arrived in it.
+  const fccsim::ChannelInterval& i0 = r.channels(0).intervals(0);
+  EXPECT_DOUBLE_EQ(i0.service_level().mean(), (0.6 + 2.0 / 3) / 2);
+  EXPECT_DOUBLE_EQ(i0.abandoned().mean(), (2 + 0) / 2.0);  // including short
+  EXPECT_DOUBLE_EQ(i0.short_abandoned().mean(), 0.5);
+  EXPECT_DOUBLE_EQ(i0.wait_max_s().mean(), (30 + 9) / 2.0);
+  EXPECT_DOUBLE_EQ(i0.mean_queue_length().mean(), 3.0);
+  const fccsim::ChannelInterval& i1 = r.channels(0).intervals(1);
+  EXPECT_DOUBLE_EQ(i1.average_answer_s().mean(), 70.0);  // rep 0 only: rep 1 answered none
+  EXPECT_FALSE(i1.average_answer_s().has_ci95_half_width());
+  EXPECT_DOUBLE_EQ(i1.waiting_at_end().mean(), 1.0);
   // Occupancy: busy 1 then 2 of 2 online: (1 + 2) / (2 + 2) overall, 0.5 and 1 per interval.
   EXPECT_DOUBLE_EQ(r.groups(0).occupancy().mean(), 0.75);
   EXPECT_DOUBLE_EQ(r.groups(0).intervals(0).occupancy().mean(), 0.5);
   EXPECT_DOUBLE_EQ(r.groups(0).intervals(1).occupancy().mean(), 1.0);
   EXPECT_DOUBLE_EQ(r.groups(0).mean_handlers_online().mean(), 2.0);
+}
+
+TEST(CentreKpis, AnUnstaffedReplicationScoresZeroNotUndefined) {
+  // Everyone still waiting at the end, long past the threshold: a miss, not "no data".
+  IntervalOutcomes o;
+  o.offered = 3;
+  o.waiting_s = {400, 900, 30000};
+  EXPECT_DOUBLE_EQ(ServiceLevel(o, 10), 0.0);
+  EXPECT_TRUE(std::isnan(ServiceLevel(IntervalOutcomes{}, 10)));
+}
+
+TEST(CentreKpis, QuantileInterpolatesBetweenOrderStatistics) {
+  EXPECT_DOUBLE_EQ(Quantile({1, 2, 3, 4}, 0.5), 2.5);
+  EXPECT_DOUBLE_EQ(Quantile({5}, 0.9), 5.0);
+  EXPECT_DOUBLE_EQ(Quantile({0, 10}, 0.95), 9.5);
+  EXPECT_TRUE(std::isnan(Quantile({}, 0.5)));
 }
 
 }  // namespace

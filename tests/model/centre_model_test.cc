@@ -22,6 +22,16 @@ LoadedScenario Make(const std::string& textproto, const std::vector<double>& con
   return MakeTestScenario(textproto, contacts_per_interval);
 }
 
+IntervalOutcomes All(const ReplicationStats& r, int channel) {
+  return PoolOutcomes(r.channels[static_cast<std::size_t>(channel)].intervals);
+}
+
+double MeanWait(const IntervalOutcomes& o) {
+  double sum = 0;
+  for (double w : o.answered_waits_s) sum += w;
+  return sum / static_cast<double>(o.answered_waits_s.size());
+}
+
 std::vector<ReplicationStats> Simulate(const ModelSpec& spec, int replications, std::uint64_t seed) {
   std::vector<ReplicationStats> reps;
   for (int r = 0; r < replications; ++r) reps.push_back(SimulateCentre(spec, seed, r));
@@ -62,11 +72,10 @@ TEST(CentreModel, SingleQueueAgreesWithErlangC) {
   const auto reps = Simulate(spec, 12, 11);
   std::vector<double> sl20, no_wait, asa;
   for (const ReplicationStats& r : reps) {
-    const ChannelStats& s = r.channels[0];
-    sl20.push_back(static_cast<double>(s.answered_within[0]) / static_cast<double>(s.answered));
-    asa.push_back(s.wait_s.Mean());
-    no_wait.push_back(static_cast<double>(s.wait_histogram.CountAtMost(0)) /
-                      static_cast<double>(s.answered));
+    const IntervalOutcomes o = All(r, 0);
+    sl20.push_back(ServiceLevel(o, 20));
+    asa.push_back(MeanWait(o));
+    no_wait.push_back(ServiceLevel(o, 0));
   }
   ExpectWithin(no_wait, 1 - ErlangC(50, 45), "P(no wait)");
   ExpectWithin(sl20, ErlangCServiceLevel(50, rate_per_s, 240, 20), "service level at 20 s");
@@ -84,11 +93,14 @@ TEST(CentreModel, SingleQueueWithPatienceAgreesWithErlangA) {
   const ErlangA exact(50, rate_per_s, 240, 600);
   std::vector<double> abandon, answered_within, asa;
   for (const ReplicationStats& r : reps) {
-    const ChannelStats& s = r.channels[0];
-    const double resolved = static_cast<double>(s.answered + s.abandoned + s.short_abandoned);
-    abandon.push_back(static_cast<double>(s.abandoned + s.short_abandoned) / resolved);
-    answered_within.push_back(static_cast<double>(s.answered_within[0]) / resolved);
-    asa.push_back(s.wait_s.Mean());
+    const IntervalOutcomes o = All(r, 0);
+    const double abandons = static_cast<double>(o.abandoned + o.short_abandoned);
+    const double resolved = static_cast<double>(o.answered_waits_s.size()) + abandons;
+    std::int64_t within = 0;
+    for (double w : o.answered_waits_s) within += w <= 20;
+    abandon.push_back(abandons / resolved);
+    answered_within.push_back(static_cast<double>(within) / resolved);
+    asa.push_back(MeanWait(o));
   }
   ExpectWithin(abandon, exact.p_abandon(), "P(abandon)");
   ExpectWithin(answered_within, exact.PAnsweredWithin(20), "P(answered within 20 s)");
@@ -116,8 +128,8 @@ TEST(CentreModel, PriorityChannelsAgreeWithCobham) {
   const std::vector<double> exact = PriorityMeanWaits(20, {rate_999, rate_101}, 200);
   std::vector<double> w999, w101;
   for (const ReplicationStats& r : reps) {
-    w999.push_back(r.channels[0].wait_s.Mean());
-    w101.push_back(r.channels[1].wait_s.Mean());
+    w999.push_back(MeanWait(All(r, 0)));
+    w101.push_back(MeanWait(All(r, 1)));
   }
   for (auto [waits, w, name] : {std::tuple{&w999, exact[0], "999"}, {&w101, exact[1], "101"}}) {
     sim::Tally t;
@@ -151,14 +163,16 @@ TEST(CentreModel, EveryContactHasExactlyOneOutcomeAndOccupancyIsAtMostOne) {
   const ModelSpec spec = CompileScenario(Make(kBusy, {25, 40}));
   for (const ReplicationStats& r : Simulate(spec, 5, 14)) {
     for (const ChannelStats& s : r.channels) {
-      EXPECT_GT(s.offered, 0);
-      EXPECT_EQ(s.offered, s.answered + s.abandoned + s.short_abandoned + s.in_service_at_end +
-                               s.waiting_at_end);
-      std::int64_t by_interval = 0;
-      for (std::int64_t x : s.interval_offered) by_interval += x;
-      EXPECT_EQ(by_interval, s.offered);
-      EXPECT_EQ(s.answered_under_10s + s.answered_10_to_60s + s.answered_60s_or_more, s.answered);
-      EXPECT_EQ(s.wait_histogram.Count(), s.answered);
+      std::int64_t offered = 0;
+      for (const IntervalOutcomes& o : s.intervals) {
+        offered += o.offered;
+        EXPECT_EQ(o.offered, static_cast<std::int64_t>(o.answered_waits_s.size() +
+                                                       o.in_service_waits_s.size() +
+                                                       o.waiting_s.size()) +
+                                 o.abandoned + o.short_abandoned);
+        for (double w : o.answered_waits_s) EXPECT_GE(w, 0);
+      }
+      EXPECT_GT(offered, 0);
     }
     for (const GroupStats& g : r.groups) {
       for (std::size_t k = 0; k < g.busy.size(); ++k) {
@@ -181,11 +195,11 @@ TEST(CentreModel, NoArrivalInAZeroVolumeInterval) {
   const ModelSpec spec = CompileScenario(loaded);
   for (const ReplicationStats& r : Simulate(spec, 3, 15)) {
     const ChannelStats& s = r.channels[0];
-    for (std::size_t k = 0; k < s.interval_offered.size(); ++k) {
+    for (std::size_t k = 0; k < s.intervals.size(); ++k) {
       if (k % 2 == 1) {
-        EXPECT_EQ(s.interval_offered[k], 0) << k;
+        EXPECT_EQ(s.intervals[k].offered, 0) << k;
       } else {
-        EXPECT_GT(s.interval_offered[k], 0) << k;
+        EXPECT_GT(s.intervals[k].offered, 0) << k;
       }
     }
   }
@@ -200,9 +214,11 @@ TEST(CentreModel, StaffingChangesDoNotChangeArrivalsOrHandlingTimes) {
   const ModelSpec b = CompileScenario(Make(fewer, {168.75}));
   const ReplicationStats ra = SimulateCentre(a, 5, 0);
   const ReplicationStats rb = SimulateCentre(b, 5, 0);
-  EXPECT_EQ(ra.channels[0].interval_offered, rb.channels[0].interval_offered);
+  for (std::size_t k = 0; k < ra.channels[0].intervals.size(); ++k) {
+    ASSERT_EQ(ra.channels[0].intervals[k].offered, rb.channels[0].intervals[k].offered) << k;
+  }
   EXPECT_EQ(ra.contacts, rb.contacts);
-  EXPECT_GT(rb.channels[0].abandoned, ra.channels[0].abandoned);
+  EXPECT_GT(All(rb, 0).abandoned, All(ra, 0).abandoned);
 }
 
 TEST(CentreModel, SummaryHasConfidenceIntervalsOnlyWithReplications) {
@@ -390,6 +406,51 @@ TEST(CentreModel, HandlersFinishTheContactInHandAndNewStaffTakeWaitingContactsAt
   EXPECT_DOUBLE_EQ(first_take_after, 1200) << "nobody takes a call between 00:10 and 00:20";
   EXPECT_DOUBLE_EQ(at("staff g +1"), 0);
   EXPECT_GT(at("arrive"), 0);
+}
+
+TEST(CentreModel, ALaterShiftComesOnWhileAnotherIsStillFinishing) {
+  // Shift A ends at 00:10 with its handler mid-call (talk 3000 s); shift B starts at 00:15 and
+  // must take a waiting call then, not wait for A's handler to finish (a review found B was
+  // absorbed by A's pending departure).
+  constexpr char kStaggered[] = R"pb(
+    horizon { days: 1 interval_minutes: 15 }
+    channels { name: "c" talk { deterministic_s: 3000 } target { answer_within_s: 10 fraction: 0.9 } }
+    groups { name: "g" skills: "c" }
+    roster {
+      shifts { name: "A" group: "g" start: "00:00" length_minutes: 10 headcount: 1 }
+      shifts { name: "B" group: "g" start: "00:15" length_minutes: 600 headcount: 1 }
+    }
+  )pb";
+  LoadedScenario loaded = Make(kStaggered, {0});
+  loaded.weekly_volume[0][0] = 30;
+  std::vector<std::string> trace;
+  const ReplicationStats r = SimulateCentre(CompileScenario(loaded), 2, 0, &trace);
+  const auto b_on = std::find(trace.begin(), trace.end(), "900.000 staff g +1");
+  ASSERT_NE(b_on, trace.end());
+  ASSERT_NE(b_on + 1, trace.end());
+  EXPECT_EQ((b_on + 1)->substr(0, 16), "900.000 g takes ");
+  // Interval 00:15-00:30: A's handler (until 3000 s) and B's both on.
+  EXPECT_DOUBLE_EQ(r.groups[0].online.Mean(1), 2.0);
+}
+
+TEST(CentreModel, HeadcountTableShrinkageIsDrawnNotRoundedAway) {
+  // One rostered handler with 40% shrinkage: present 60% of the time on average. Rounding
+  // 1 x 0.6 to the nearest handler would keep them always present.
+  constexpr char kTable[] = R"pb(
+    horizon { days: 7 interval_minutes: 60 }
+    channels { name: "c" talk { deterministic_s: 1 } target { answer_within_s: 10 fraction: 0.9 } }
+    groups { name: "g" skills: "c" }
+    roster { headcount_csv: "unused.csv" shrinkage: 0.4 }
+  )pb";
+  LoadedScenario loaded = Make(kTable, {0});
+  loaded.weekly_headcount.assign(1, std::vector<int>(7 * 24, 1));
+  const ModelSpec spec = CompileScenario(loaded);
+  sim::Tally online;
+  for (const ReplicationStats& r : Simulate(spec, 10, 17)) {
+    for (std::size_t k = 0; k < r.groups[0].online.size(); ++k) online.Add(r.groups[0].online.Mean(k));
+  }
+  // 1,680 Bernoulli(0.6) hour-slots: the mean is within 4 standard errors of 0.6.
+  EXPECT_NEAR(online.Mean(), 0.6, 4 * std::sqrt(0.6 * 0.4 / 1680));
 }
 
 }  // namespace
