@@ -17,6 +17,8 @@ packages=(
   # Python side: results reader, notebooks, reports
   python3 python3-protobuf python3-numpy python3-pandas python3-matplotlib
   python3-pytest python3-nbformat python3-nbconvert jupyter-nbconvert python3-ipykernel
+  jupyter-notebook  # `jupyter notebook scripts/notebooks`
+  chromium          # renders the HTML report headless in its test
 )
 
 missing=()

@@ -1,0 +1,184 @@
+"""Turns a RunResult message into tidy pandas DataFrames, one row per observation.
+
+Columns are derived from the message descriptors, so a measure added to the schema
+(results.proto) appears as a column without a change here. Naming:
+  * an Estimate field `x` becomes `x` (the mean across replications) and `x_ci95` (the half
+    width of its 95% interval; NaN when absent, as with one replication);
+  * a list of ServiceLevelAt (service_levels) becomes `service_level_at_<T>s` and its
+    `_ci95` for each threshold T, where the list is in the schema;
+  * enums become their value names (weekday: an ordered categorical MONDAY ... SUNDAY).
+Field names in the schema already carry their units (`_s` for seconds); counts and
+fractions have none. Fractions stay in [0, 1].
+"""
+
+import math
+
+import pandas as pd
+from google.protobuf.descriptor import FieldDescriptor
+
+from fccsim.schema import results_pb2, scenario_pb2
+
+WEEKDAYS = ["MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY"]
+WEEKDAY_DTYPE = pd.CategoricalDtype(WEEKDAYS, ordered=True)
+
+_ESTIMATE = results_pb2.Estimate.DESCRIPTOR.full_name
+_SERVICE_LEVEL_AT = results_pb2.ServiceLevelAt.DESCRIPTOR.full_name
+_WEEKDAY = scenario_pb2.Weekday.DESCRIPTOR
+_MINUTES_PER_DAY = 24 * 60
+
+
+def enum_name(enum_type, number):
+    """The name of an enum value; an unknown number (from a newer schema) gives its digits,
+    so that reading never fails on it. WEEKDAY_UNSPECIFIED means MONDAY (scenario.proto)."""
+    if enum_type.full_name == _WEEKDAY.full_name and number == scenario_pb2.WEEKDAY_UNSPECIFIED:
+        return "MONDAY"
+    value = enum_type.values_by_number.get(number)
+    return value.name if value is not None else str(number)
+
+
+def weekday_name(number):
+    return enum_name(_WEEKDAY, number)
+
+
+def _estimate(estimate):
+    """(mean, ci95 half width or NaN) of an Estimate message."""
+    ci95 = estimate.ci95_half_width if estimate.HasField("ci95_half_width") else math.nan
+    return estimate.mean, ci95
+
+
+class _Plan:
+    """How to flatten one message type into columns: computed once per type, because a
+    year of 15-minute intervals is tens of thousands of messages."""
+
+    def __init__(self, descriptor, skip=()):
+        self.estimates = []  # field names of Estimate fields
+        self.scalars = []  # (name, enum type or None) of singular scalar fields
+        self.service_levels = []  # names of repeated ServiceLevelAt fields
+        self.columns = []  # in schema order; a ServiceLevelAt list holds its field name
+        for field in descriptor.fields:
+            if field.name in skip:
+                continue
+            kind = field.message_type.full_name if field.message_type is not None else None
+            if field.label == FieldDescriptor.LABEL_REPEATED:
+                if kind == _SERVICE_LEVEL_AT:
+                    self.service_levels.append(field.name)
+                    self.columns.append(field.name)
+                continue  # other lists are the caller's (intervals of a channel or group)
+            if kind == _ESTIMATE:
+                self.estimates.append(field.name)
+                self.columns += [field.name, field.name + "_ci95"]
+            elif kind is None:
+                self.scalars.append((field.name, field.enum_type))
+                self.columns.append(field.name)
+            # Other nested messages: none yet; a future one is ignored rather than guessed.
+
+    def row(self, message, thresholds):
+        """The columns of one message; service level thresholds met on the way are added
+        to `thresholds` ({list field name: [column, ...]} in order of first appearance)."""
+        row = {}
+        for name, enum_type in self.scalars:
+            value = getattr(message, name)
+            row[name] = value if enum_type is None else enum_name(enum_type, value)
+        for name in self.estimates:
+            row[name], row[name + "_ci95"] = _estimate(getattr(message, name))
+        for name in self.service_levels:
+            seen = thresholds.setdefault(name, [])
+            for at in getattr(message, name):
+                column = service_level_column(at.threshold_s)
+                if column not in seen:
+                    seen.append(column)
+                row[column], row[column + "_ci95"] = _estimate(at.fraction)
+        return row
+
+    def frame(self, rows, thresholds, leading):
+        """A DataFrame of `rows` with the `leading` columns first, then the plan's columns,
+        each ServiceLevelAt list expanded in place into its thresholds' columns."""
+        columns = list(leading)
+        for column in self.columns:
+            if column in self.service_levels:
+                for threshold in thresholds.get(column, []):
+                    columns += [threshold, threshold + "_ci95"]
+            else:
+                columns.append(column)
+        return pd.DataFrame(rows, columns=columns)
+
+
+_SUMMARY = _Plan(results_pb2.ChannelSummary.DESCRIPTOR)
+_CHANNEL_INTERVAL = _Plan(results_pb2.ChannelInterval.DESCRIPTOR)
+_GROUP = _Plan(results_pb2.GroupResult.DESCRIPTOR, skip=("name",))
+# day, weekday and start are derived from the index (a future schema may carry them too).
+_GROUP_INTERVAL = _Plan(results_pb2.GroupInterval.DESCRIPTOR,
+                        skip=("index", "day", "weekday", "start"))
+
+
+def service_level_column(threshold_s):
+    """`service_level_at_10s` for 10.0 (and `service_level_at_2.5s` for 2.5)."""
+    return f"service_level_at_{threshold_s:g}s"
+
+
+def _hh_mm(minutes_into_day):
+    return f"{minutes_into_day // 60:02d}:{minutes_into_day % 60:02d}"
+
+
+def summary_frame(result):
+    """One row per channel: outcomes, service levels, waits, the target and whether it is met."""
+    rows, thresholds = [], {}
+    for channel in result.channels:
+        rows.append({"channel": channel.name, **_SUMMARY.row(channel.summary, thresholds)})
+    frame = _SUMMARY.frame(rows, thresholds, ["channel"])
+    if "target_met" in frame:
+        frame["target_met"] = frame["target_met"].astype(bool)
+    return frame
+
+
+def _with_time_columns(frame, interval_minutes):
+    """Adds start_time (a Timedelta from 00:00 on day 0) after `start`, and makes weekday an
+    ordered categorical, so frames sort and pivot by time naturally."""
+    start_time = pd.to_timedelta(frame["index"] * interval_minutes, unit="min")
+    frame.insert(frame.columns.get_loc("start") + 1, "start_time", start_time)
+    frame["weekday"] = frame["weekday"].astype(WEEKDAY_DTYPE)
+    for column in ("index", "day"):
+        frame[column] = frame[column].astype("int64")
+    return frame
+
+
+def intervals_frame(result, interval_minutes):
+    """One row per channel and reported interval, in time order within each channel."""
+    rows, thresholds = [], {}
+    for channel in result.channels:
+        for interval in channel.intervals:
+            row = _CHANNEL_INTERVAL.row(interval, thresholds)
+            rows.append({"channel": channel.name, **row})
+    frame = _CHANNEL_INTERVAL.frame(rows, thresholds, ["channel"])
+    return _with_time_columns(frame, interval_minutes)
+
+
+def groups_frame(result):
+    """One row per handler group: occupancy and mean handlers online over the horizon."""
+    rows, thresholds = [], {}
+    for group in result.groups:
+        rows.append({"group": group.name, **_GROUP.row(group, thresholds)})
+    return _GROUP.frame(rows, thresholds, ["group"])
+
+
+def group_intervals_frame(result, interval_minutes, start_weekday):
+    """One row per group and interval. GroupInterval carries only its index, so day,
+    weekday and start (HH:MM) are derived from it as the channel intervals define them."""
+    first = weekday_name(start_weekday)
+    first_weekday = WEEKDAYS.index(first) if first in WEEKDAYS else 0
+    rows, thresholds = [], {}
+    for group in result.groups:
+        for interval in group.intervals:
+            minutes = interval.index * interval_minutes
+            day = minutes // _MINUTES_PER_DAY
+            row = {
+                "group": group.name,
+                "index": interval.index,
+                "day": day,
+                "weekday": WEEKDAYS[(first_weekday + day) % 7],
+                "start": _hh_mm(minutes % _MINUTES_PER_DAY),
+            }
+            row.update(_GROUP_INTERVAL.row(interval, thresholds))
+            rows.append(row)
+    frame = _GROUP_INTERVAL.frame(rows, thresholds, ["group", "index", "day", "weekday", "start"])
+    return _with_time_columns(frame, interval_minutes)

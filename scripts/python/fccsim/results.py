@@ -1,0 +1,121 @@
+"""Loading a results file written by `fccsim run -o results.pb` into pandas DataFrames.
+
+A reader must never mistake a half-written or cut-short file for a result: the writer
+(model/results_io.h) sets `complete` (field 1000, serialised last) only on a whole file, so a
+file is refused unless it parses and carries that marker, exactly as the C++ reader does.
+Fields this reader does not know (a newer schema) are ignored, so old readers keep working.
+"""
+
+import os
+from dataclasses import dataclass, field
+
+import pandas as pd
+from google.protobuf.message import DecodeError
+
+from fccsim import frames
+from fccsim.schema import results_pb2
+
+COMPLETE_MARKER = "fccsim results complete"
+
+
+class ResultsError(Exception):
+    """A results file that cannot be used: missing, empty, unparsable, truncated or
+    incomplete. The message names the file; `path` holds it."""
+
+    def __init__(self, path, problem):
+        super().__init__(f"{path}: {problem}")
+        self.path = path
+        self.problem = problem
+
+
+@dataclass(frozen=True, eq=False)
+class Results:
+    """One run's results: metadata, the message as read (`raw`) and four tidy tables.
+
+    summary          one row per channel (see frames.summary_frame for the column rules)
+    intervals        one row per channel x interval
+    groups           one row per handler group
+    group_intervals  one row per group x interval
+    Every measure is the mean across replications; `<measure>_ci95` is the half width of its
+    95% confidence interval, NaN when absent (one replication).
+    """
+
+    path: str
+    scenario_name: str
+    scenario_path: str
+    version: str
+    seed: int
+    replications: int
+    interval_minutes: int
+    days: int
+    start_weekday: str
+    summary: pd.DataFrame = field(repr=False)
+    intervals: pd.DataFrame = field(repr=False)
+    groups: pd.DataFrame = field(repr=False)
+    group_intervals: pd.DataFrame = field(repr=False)
+    raw: results_pb2.RunResult = field(repr=False)
+
+    @property
+    def channels(self):
+        """Channel names, in the order of the results."""
+        return list(self.summary["channel"])
+
+    @property
+    def group_names(self):
+        """Handler group names, in the order of the results."""
+        return list(self.groups["group"])
+
+
+def read_run_result(path):
+    """The RunResult message in `path`, or ResultsError saying why the file is refused."""
+    path = os.fspath(path)
+    try:
+        with open(path, "rb") as f:
+            data = f.read()
+    except OSError as error:
+        raise ResultsError(path, f"cannot open: {error.strerror or error}") from error
+    if not data:
+        raise ResultsError(path, "empty file")
+    result = results_pb2.RunResult()
+    try:
+        result.ParseFromString(data)
+    except (DecodeError, ValueError, RuntimeError) as error:
+        raise ResultsError(path, f"not a results file or truncated ({error})") from error
+    # `complete` is the highest field number, so it is serialised last: a file cut at a field
+    # boundary still parses but lacks it.
+    if result.complete != COMPLETE_MARKER:
+        raise ResultsError(path, "incomplete or truncated results file (no completion marker)")
+    if result.interval_minutes == 0 and (
+            any(c.intervals for c in result.channels) or any(g.intervals for g in result.groups)):
+        raise ResultsError(path, "interval_minutes is 0 but the file has intervals")
+    return result
+
+
+def from_message(result, path=""):
+    """Results from a RunResult already in memory (the checks on the file are the caller's)."""
+    return Results(
+        path=os.fspath(path),
+        scenario_name=result.scenario.name,
+        scenario_path=result.scenario_path,
+        version=result.software_version,
+        seed=result.seed,
+        replications=result.replications,
+        interval_minutes=result.interval_minutes,
+        days=result.days,
+        start_weekday=frames.weekday_name(result.start_weekday),
+        summary=frames.summary_frame(result),
+        intervals=frames.intervals_frame(result, result.interval_minutes),
+        groups=frames.groups_frame(result),
+        group_intervals=frames.group_intervals_frame(result, result.interval_minutes,
+                                                     result.start_weekday),
+        raw=result,
+    )
+
+
+def load_results(path):
+    """Reads a results file (`fccsim run -o PATH`) into Results.
+
+    Raises ResultsError, naming the file, for a missing, empty, unparsable, truncated or
+    incomplete file.
+    """
+    return from_message(read_run_result(path), path)

@@ -1,0 +1,59 @@
+"""Fixtures shared by the Python tests: the repository, the fccsim binary, one real run.
+
+The binary comes from FCCSIM_BIN (ctest sets it to the one just built). Nothing is skipped:
+without it, or without the generated schema modules, the tests fail and say what to do.
+"""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO / "scripts" / "python"))
+os.environ.setdefault("MPLBACKEND", "Agg")  # before anything imports matplotlib
+
+SCENARIO = "scenarios/gmp_baseline.textproto"
+REPLICATIONS = 2
+
+
+@pytest.fixture(scope="session")
+def repo():
+    return REPO
+
+
+@pytest.fixture(scope="session")
+def fccsim_bin():
+    """The fccsim executable under test."""
+    path = os.environ.get("FCCSIM_BIN")
+    if not path:
+        pytest.fail("FCCSIM_BIN is not set: run these tests through ctest (ctest --test-dir "
+                    "build/release -R python), or set FCCSIM_BIN=build/release/fccsim", False)
+    if not (os.path.isfile(path) and os.access(path, os.X_OK)):
+        pytest.fail(f"FCCSIM_BIN={path}: no executable there; build it first "
+                    "(cmake --build build/release)", False)
+    return path
+
+
+def run_fccsim(fccsim_bin, out_dir, *extra):
+    """Runs the GMP week into out_dir (results.pb and csv/), as a user would, from the
+    repository root; returns the paths."""
+    out_dir = Path(out_dir)
+    results = out_dir / "results.pb"
+    csv = out_dir / "csv"
+    done = subprocess.run(
+        [fccsim_bin, "run", SCENARIO, "-o", str(results), "--replications", str(REPLICATIONS),
+         "--csv", str(csv), *extra],
+        cwd=REPO, capture_output=True, text=True, timeout=600, check=False)
+    assert done.returncode == 0, f"fccsim run failed ({done.returncode}):\n{done.stderr}"
+    return SimpleNamespace(results=results, csv=csv, stdout=done.stdout)
+
+
+@pytest.fixture(scope="session")
+def real_run(fccsim_bin, tmp_path_factory):
+    """One run of scenarios/gmp_baseline.textproto with 2 replications, shared by the tests
+    (it only takes a fraction of a second, but every test reads the same files)."""
+    return run_fccsim(fccsim_bin, tmp_path_factory.mktemp("gmp_run"))

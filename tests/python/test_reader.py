@@ -1,0 +1,368 @@
+"""fccsim.load_results: every field arrives in the DataFrames; bad files are refused."""
+
+import math
+import os
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from fccsim import COMPLETE_MARKER, ResultsError, load_results
+from fccsim.schema import results_pb2, scenario_pb2
+
+# The columns promised to users (README, notebooks); the schema may add more.
+SUMMARY_COLUMNS = [
+    "channel", "offered", "offered_ci95", "answered", "answered_ci95", "abandoned",
+    "abandoned_ci95", "short_abandoned", "short_abandoned_ci95", "in_service_at_end",
+    "in_service_at_end_ci95", "waiting_at_end", "waiting_at_end_ci95", "abandoned_fraction",
+    "abandoned_fraction_ci95", "service_level", "service_level_ci95",
+    "service_level_at_10s", "service_level_at_10s_ci95", "service_level_at_20s",
+    "service_level_at_20s_ci95", "service_level_at_60s", "service_level_at_60s_ci95",
+    "service_level_at_180s", "service_level_at_180s_ci95", "service_level_at_300s",
+    "service_level_at_300s_ci95", "average_answer_s", "average_answer_s_ci95", "wait_p50_s",
+    "wait_p50_s_ci95", "wait_p90_s", "wait_p90_s_ci95", "wait_p95_s", "wait_p95_s_ci95",
+    "wait_max_s", "wait_max_s_ci95", "answered_under_10s", "answered_under_10s_ci95",
+    "answered_10_to_60s", "answered_10_to_60s_ci95", "answered_60s_or_more",
+    "answered_60s_or_more_ci95", "intervals_meeting_target", "intervals_meeting_target_ci95",
+    "target_answer_within_s", "target_fraction", "target_max_average_answer_s", "target_met",
+]
+INTERVAL_COLUMNS = [
+    "channel", "index", "day", "weekday", "start", "start_time", "offered", "offered_ci95",
+    "answered", "answered_ci95", "abandoned", "abandoned_ci95", "service_level",
+    "service_level_ci95", "average_answer_s", "average_answer_s_ci95", "mean_queue_length",
+    "mean_queue_length_ci95",
+]
+GROUP_COLUMNS = ["group", "occupancy", "occupancy_ci95", "mean_handlers_online",
+                 "mean_handlers_online_ci95"]
+GROUP_INTERVAL_COLUMNS = ["group", "index", "day", "weekday", "start", "start_time",
+                          "occupancy", "occupancy_ci95", "handlers_online",
+                          "handlers_online_ci95"]
+THRESHOLDS_S = [10, 20, 60, 180, 300]
+ESTIMATE = results_pb2.Estimate.DESCRIPTOR.full_name
+SERVICE_LEVEL_AT = results_pb2.ServiceLevelAt.DESCRIPTOR.full_name
+
+
+def in_order(columns, expected):
+    """`expected` appear in `columns`, in the same order (others may sit between them)."""
+    positions = [columns.index(c) if c in columns else -1 for c in expected]
+    return -1 not in positions and positions == sorted(positions)
+
+
+class Numbers:
+    """Distinct values, so a value read into the wrong column cannot go unnoticed."""
+
+    def __init__(self):
+        self.next = 0.0
+
+    def __call__(self):
+        self.next += 1.0
+        return self.next + 0.125
+
+
+def fill_measures(message, numbers, with_ci=True):
+    """Sets every Estimate field of `message` (mean, and ci95 when with_ci) and fills every
+    list of service levels at THRESHOLDS_S."""
+    def fill(estimate):
+        estimate.mean = numbers()
+        if with_ci:
+            estimate.ci95_half_width = numbers()
+
+    for field in message.DESCRIPTOR.fields:
+        kind = field.message_type.full_name if field.message_type is not None else None
+        if kind == ESTIMATE and field.label != field.LABEL_REPEATED:
+            fill(getattr(message, field.name))
+        elif kind == SERVICE_LEVEL_AT:
+            for t in THRESHOLDS_S:
+                fill(getattr(message, field.name).add(threshold_s=t).fraction)
+
+
+def full_result():
+    """A RunResult with every field of every results message set (the scenario as well)."""
+    numbers = Numbers()
+    r = results_pb2.RunResult(software_version="9.8.7", scenario_path="somewhere/s.textproto",
+                              seed=2**63 + 5, replications=7, interval_minutes=30, days=2,
+                              start_weekday=scenario_pb2.SATURDAY)
+    r.scenario.name = "round trip"
+    for c, name in enumerate(["999", "101, \"quoted\""]):
+        channel = r.channels.add(name=name)
+        s = channel.summary
+        fill_measures(s, numbers, with_ci=(c == 0))  # channel 1: one replication, no CIs
+        s.target_answer_within_s = numbers()
+        s.target_fraction = 0.9
+        s.target_max_average_answer_s = numbers()
+        s.target_met = c == 0
+        for i in range(2 * 48):
+            interval = channel.intervals.add(index=i, day=i // 48,
+                                             weekday=scenario_pb2.SATURDAY + i // 48,
+                                             start=f"{i % 48 // 2:02d}:{30 * (i % 2):02d}")
+            fill_measures(interval, numbers, with_ci=(c == 0))
+    for g, name in enumerate(["999 only", "dual"]):
+        group = r.groups.add(name=name)
+        fill_measures(group, numbers, with_ci=(g == 0))
+        for i in range(2 * 48):
+            fill_measures(group.intervals.add(index=i), numbers, with_ci=(g == 0))
+    r.complete = COMPLETE_MARKER
+    return r
+
+
+def unset_fields(message, path="RunResult"):
+    """Paths of the fields of results messages left at their defaults in every element of
+    the lists holding them (the scenario is the input schema's and is not walked)."""
+    missing = []
+    for field in message.DESCRIPTOR.fields:
+        where = f"{path}.{field.name}"
+        if field.label == field.LABEL_REPEATED:
+            values = getattr(message, field.name)
+            if not values:
+                missing.append(where)
+            elif field.message_type is not None:  # unset only if unset in every element
+                per_element = [set(unset_fields(v, where + "[]")) for v in values]
+                missing += sorted(set.intersection(*per_element))
+        elif field.message_type is not None:
+            if not message.HasField(field.name):
+                missing.append(where)
+            elif field.message_type.full_name != "fccsim.Scenario":
+                missing += unset_fields(getattr(message, field.name), where)
+        elif getattr(message, field.name) == field.default_value and field.type != field.TYPE_BOOL:
+            missing.append(where)
+    return missing
+
+
+def test_the_round_trip_message_sets_every_field_of_the_schema():
+    assert unset_fields(full_result()) == [], (
+        "results.proto has fields the round-trip test does not set: set them in "
+        "full_result() and check they reach the DataFrames")
+
+
+def ci(estimate):
+    return estimate.ci95_half_width if estimate.HasField("ci95_half_width") else math.nan
+
+
+def same(a, b):
+    return (math.isnan(a) and math.isnan(b)) or a == b
+
+
+def test_round_trip_of_every_field_reaches_the_data_frames(tmp_path):
+    message = full_result()
+    path = tmp_path / "results.pb"
+    data = message.SerializeToString()
+    assert data.endswith(COMPLETE_MARKER.encode()), "the marker must be serialised last"
+    path.write_bytes(data)
+
+    run = load_results(path)
+
+    assert run.raw == message
+    assert (run.path, run.scenario_name, run.scenario_path, run.version) == \
+        (str(path), "round trip", "somewhere/s.textproto", "9.8.7")
+    assert (run.seed, run.replications, run.interval_minutes, run.days, run.start_weekday) == \
+        (2**63 + 5, 7, 30, 2, "SATURDAY")
+    for frame, expected in ((run.summary, SUMMARY_COLUMNS), (run.intervals, INTERVAL_COLUMNS),
+                            (run.groups, GROUP_COLUMNS),
+                            (run.group_intervals, GROUP_INTERVAL_COLUMNS)):
+        assert in_order(list(frame.columns), expected), list(frame.columns)
+    assert run.channels == ["999", "101, \"quoted\""]
+    assert run.group_names == ["999 only", "dual"]
+    assert run.summary["target_met"].dtype == bool
+    assert run.summary["offered_ci95"].isna().tolist() == [False, True]
+    assert list(run.intervals["weekday"].cat.categories) == [
+        "MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY"]
+
+    summaries = run.summary.to_dict("records")
+    assert len(summaries) == len(message.channels)
+    for channel, row in zip(message.channels, summaries):
+        assert row["channel"] == channel.name
+        assert_row_holds(row, channel.summary)
+
+    rows = run.intervals.to_dict("records")
+    expected = [(c, i) for c in message.channels for i in c.intervals]
+    assert len(rows) == len(expected)
+    for row, (channel, interval) in zip(rows, expected):
+        assert row["channel"] == channel.name
+        assert row["start_time"] == pd.Timedelta(minutes=30 * interval.index)
+        assert_row_holds(row, interval)
+
+    groups = run.groups.to_dict("records")
+    assert len(groups) == len(message.groups)
+    for group, row in zip(message.groups, groups):
+        assert row["group"] == group.name
+        assert_row_holds(row, group)
+
+    rows = run.group_intervals.to_dict("records")
+    expected = [(g, i) for g in message.groups for i in g.intervals]
+    assert len(rows) == len(expected)
+    for row, (group, interval) in zip(rows, expected):
+        assert row["group"] == group.name
+        assert_row_holds(row, interval)
+
+
+def assert_row_holds(row, message):
+    """Every field of `message` is in `row` under its documented column name."""
+    for field in message.DESCRIPTOR.fields:
+        value = getattr(message, field.name)
+        kind = field.message_type.full_name if field.message_type is not None else None
+        if kind == SERVICE_LEVEL_AT:
+            for at in value:
+                column = f"service_level_at_{at.threshold_s:g}s"
+                assert row[column] == at.fraction.mean, column
+                assert same(row[column + "_ci95"], ci(at.fraction)), column
+        elif kind == ESTIMATE:
+            assert row[field.name] == value.mean, field.name
+            assert same(row[field.name + "_ci95"], ci(value)), field.name
+        elif kind is None and field.name != "name":
+            if field.enum_type is not None:
+                value = field.enum_type.values_by_number[value].name
+            assert row[field.name] == value, field.name
+
+
+def test_group_intervals_get_day_weekday_and_start_as_channel_intervals_have_them(tmp_path):
+    path = tmp_path / "results.pb"
+    path.write_bytes(full_result().SerializeToString())
+    run = load_results(path)
+    keys = ["index", "day", "weekday", "start", "start_time"]
+    channel = run.intervals[run.intervals["channel"] == "999"][keys].reset_index(drop=True)
+    for group in run.group_names:
+        derived = run.group_intervals[run.group_intervals["group"] == group][keys]
+        pd.testing.assert_frame_equal(derived.reset_index(drop=True), channel)
+
+
+def read_csv(path):
+    return pd.read_csv(path, float_precision="round_trip",
+                       dtype={"channel": str, "group": str, "start": str, "weekday": str})
+
+
+def assert_columns_equal(frame, csv, columns):
+    for column in columns:
+        expected = csv[column].to_numpy(dtype=float)
+        got = frame[column].to_numpy(dtype=float)
+        np.testing.assert_array_equal(got, expected, err_msg=column)
+
+
+def test_real_run_gives_the_numbers_of_the_binarys_csv_output(real_run):
+    run = load_results(real_run.results)
+    assert (run.scenario_name, run.replications, run.days, run.interval_minutes) == \
+        ("gmp_baseline", 2, 7, 15)
+    assert run.channels == ["999", "101"]
+
+    summary = read_csv(real_run.csv / "channel_summary.csv")
+    assert summary["channel"].tolist() == run.channels
+    numeric = [c for c in summary.columns if c != "channel"]
+    assert set(numeric) <= set(run.summary.columns)
+    assert_columns_equal(run.summary, summary, numeric)
+
+    intervals = read_csv(real_run.csv / "channel_intervals.csv")
+    assert len(intervals) == len(run.intervals) == 2 * 7 * 96
+    for column in ("channel", "start"):
+        assert run.intervals[column].tolist() == intervals[column].tolist()
+    assert run.intervals["weekday"].astype(str).tolist() == intervals["weekday"].tolist()
+    numeric = [c for c in intervals.columns if c not in ("channel", "start", "weekday")]
+    assert_columns_equal(run.intervals, intervals, numeric)
+
+    groups = read_csv(real_run.csv / "group_intervals.csv")
+    assert len(groups) == len(run.group_intervals)
+    assert run.group_intervals["group"].tolist() == groups["group"].tolist()
+    assert_columns_equal(run.group_intervals, groups, [c for c in groups.columns if c != "group"])
+    assert run.group_names == list(dict.fromkeys(groups["group"]))
+
+
+def refused(path):
+    with pytest.raises(ResultsError) as error:
+        load_results(path)
+    assert str(path) in str(error.value)
+    return str(error.value)
+
+
+def test_truncated_files_are_refused_at_every_kind_of_length(real_run, tmp_path):
+    data = real_run.results.read_bytes()
+    # Every cut in the header and in the last fields (the completion marker is 26 bytes),
+    # and cuts spread through the body: about 500 files, each refused.
+    lengths = set(range(0, 256)) | set(range(len(data) - 80, len(data)))
+    lengths |= set(np.linspace(0, len(data) - 1, 160).astype(int).tolist())
+    cut = tmp_path / "cut.pb"
+    cut.write_bytes(data)
+    load_results(cut)  # the whole file loads
+    for length in sorted(lengths, reverse=True):  # cutting shorter and shorter in place
+        os.truncate(cut, length)
+        refused(cut)
+
+
+def test_empty_missing_and_foreign_files_are_refused(tmp_path):
+    empty = tmp_path / "empty.pb"
+    empty.write_bytes(b"")
+    assert "empty" in refused(empty)
+    assert "cannot open" in refused(tmp_path / "missing.pb")
+    assert "cannot open" in refused(tmp_path)  # a folder
+    text = tmp_path / "scenario.textproto"
+    text.write_text('name: "not results"\n')
+    refused(text)
+    noise = tmp_path / "noise.pb"
+    noise.write_bytes(np.random.default_rng(1).bytes(4096))
+    refused(noise)
+
+
+def test_a_file_without_the_completion_marker_is_refused(tmp_path):
+    message = full_result()
+    for marker in ("", "fccsim results", COMPLETE_MARKER + "!"):
+        message.complete = marker
+        path = tmp_path / "incomplete.pb"
+        path.write_bytes(message.SerializeToString())
+        assert "incomplete" in refused(path)
+
+
+def varint(value):
+    out = bytearray()
+    while True:
+        byte = value & 0x7F
+        value >>= 7
+        out.append(byte | (0x80 if value else 0))
+        if not value:
+            return bytes(out)
+
+
+def marker_record():
+    """The serialised `complete` field: tag (1000, length-delimited), length, text."""
+    text = COMPLETE_MARKER.encode()
+    return varint(1000 << 3 | 2) + varint(len(text)) + text
+
+
+def test_fields_the_reader_does_not_know_are_ignored(real_run, tmp_path):
+    data = real_run.results.read_bytes()
+    assert data.endswith(marker_record())
+    body = data[:-len(marker_record())]
+    unknown = (varint(999 << 3 | 0) + varint(123456789)               # varint
+               + varint(998 << 3 | 2) + varint(5) + b"hello"          # length-delimited
+               + varint(997 << 3 | 1) + b"\x00" * 8)                  # 64-bit
+    newer = tmp_path / "newer.pb"
+    newer.write_bytes(body + unknown + marker_record())
+
+    # And a field unknown inside a nested message (a newer ChannelSummary).
+    message = results_pb2.RunResult.FromString(data)
+    summary = message.channels[0].summary
+    unknown_in_summary = varint(50 << 3 | 0) + varint(7)
+    summary.MergeFromString(unknown_in_summary)
+    assert unknown_in_summary in summary.SerializeToString()  # kept, so it is written
+    nested = tmp_path / "nested.pb"
+    nested.write_bytes(message.SerializeToString())
+
+    original = load_results(real_run.results)
+    for path in (newer, nested):
+        run = load_results(path)
+        for name in ("summary", "intervals", "groups", "group_intervals"):
+            pd.testing.assert_frame_equal(getattr(run, name), getattr(original, name))
+        assert run.seed == original.seed and run.scenario_name == original.scenario_name
+
+
+def test_results_load_from_any_working_directory(real_run, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert load_results(os.path.relpath(real_run.results, tmp_path)).days == 7
+
+
+def test_a_run_with_no_channels_or_groups_loads_with_every_column(tmp_path):
+    path = tmp_path / "empty_run.pb"
+    path.write_bytes(results_pb2.RunResult(interval_minutes=15, days=1,
+                                           complete=COMPLETE_MARKER).SerializeToString())
+    run = load_results(path)
+    assert run.channels == [] and run.group_names == []
+    assert in_order(list(run.intervals.columns), INTERVAL_COLUMNS)
+    assert in_order(list(run.group_intervals.columns), GROUP_INTERVAL_COLUMNS)
+    assert list(run.groups.columns) == GROUP_COLUMNS
+    assert run.start_weekday == "MONDAY"  # unspecified means Monday

@@ -1,0 +1,122 @@
+"""scripts/report.py: a self-contained HTML report that a browser renders; bad input refused."""
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+
+import numpy as np
+from matplotlib import image
+
+from fccsim import plots
+from fccsim.results import load_results
+
+
+def report(repo, *args):
+    return subprocess.run([sys.executable, str(repo / "scripts" / "report.py"), *map(str, args)],
+                          capture_output=True, text=True, timeout=300, check=False)
+
+
+def screenshot(html_path, tmp_path):
+    """Renders html_path in headless Chromium and returns the screenshot as an RGB array."""
+    chromium = shutil.which("chromium")
+    assert chromium, "chromium is not installed: run scripts/setup.sh"
+    png = tmp_path / "screenshot.png"
+    home = tmp_path / "chromium_home"
+    home.mkdir()
+    env = dict(os.environ, HOME=str(home), XDG_CONFIG_HOME=str(home), XDG_CACHE_HOME=str(home))
+    done = subprocess.run(
+        [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+         "--no-first-run", "--disable-background-networking", "--disable-component-update",
+         "--disable-sync", "--hide-scrollbars", f"--user-data-dir={home / 'profile'}",
+         f"--screenshot={png}", "--window-size=1200,3000", html_path.as_uri()],
+        capture_output=True, text=True, timeout=120, env=env, check=False)
+    assert png.is_file(), f"chromium wrote no screenshot ({done.returncode}):\n{done.stderr}"
+    return image.imread(png)[..., :3]
+
+
+def test_report_is_self_contained_and_renders_in_a_browser(repo, real_run, tmp_path):
+    out = tmp_path / "report.html"
+    done = report(repo, real_run.results, "-o", out)
+    assert done.returncode == 0, done.stderr
+    text = out.read_text(encoding="utf-8")
+
+    assert not re.search(r"""(src|href)\s*=\s*["']?\s*(https?:)?//""", text, re.I)
+    assert not re.search(r"url\(\s*['\"]?\s*(https?:)?//", text, re.I)
+    assert len(re.findall(r'<img src="data:image/png;base64,', text)) == 5
+    for channel in ("999", "101"):
+        assert f"<td class=\"text\">{channel}</td>" in text
+    assert [p.name for p in tmp_path.iterdir()] == ["report.html"]  # no temporary left
+
+    pixels = screenshot(out, tmp_path)
+    assert pixels.shape[:2] == (3000, 1200)
+    rgb = (pixels * 255).astype(np.uint32).reshape(-1, 3)
+    colours = np.unique(rgb[:, 0] << 16 | rgb[:, 1] << 8 | rgb[:, 2])
+    assert len(colours) > 50, f"only {len(colours)} colours: a blank page?"
+    not_white = (pixels < 0.95).any(axis=2).mean()
+    assert not_white > 0.05, f"{not_white:.1%} of the page is not white"
+
+
+def test_bad_input_exits_2_and_writes_nothing(repo, real_run, tmp_path):
+    data = real_run.results.read_bytes()
+    truncated = tmp_path / "truncated.pb"
+    truncated.write_bytes(data[: len(data) // 2])
+    empty = tmp_path / "empty.pb"
+    empty.write_bytes(b"")
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    out = out_dir / "report.html"
+    for bad in (tmp_path / "missing.pb", empty, truncated):
+        done = report(repo, bad, "-o", out)
+        assert done.returncode == 2, done.stderr
+        assert str(bad) in done.stderr
+        assert list(out_dir.iterdir()) == []
+
+    out.write_text("the previous report")
+    assert report(repo, truncated, "-o", out).returncode == 2
+    assert out.read_text() == "the previous report"
+
+    done = report(repo, real_run.results, "-o", tmp_path / "no such folder" / "report.html")
+    assert done.returncode == 2 and "does not exist" in done.stderr
+    assert report(repo, real_run.results).returncode == 2  # -o is required
+
+
+def test_report_runs_as_a_module(repo, real_run, tmp_path):
+    out = tmp_path / "report.html"
+    env = dict(os.environ, PYTHONPATH=str(repo / "scripts" / "python"))
+    done = subprocess.run([sys.executable, "-m", "fccsim.report", str(real_run.results),
+                           "-o", str(out)], capture_output=True, text=True, timeout=300,
+                          env=env, cwd=tmp_path, check=False)
+    assert done.returncode == 0, done.stderr
+    assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_every_plot_helper_returns_a_figure_with_a_panel_per_channel(real_run):
+    run = load_results(real_run.results)
+    for name, figure in plots.all_figures(run).items():
+        assert figure.axes, name
+    assert len(plots.service_level(run).axes) == len(run.channels)
+    assert len(plots.target_heatmap(run, "meets_target").axes) == 2 * len(run.channels)
+
+
+def test_names_from_the_file_are_escaped_in_the_page():
+    from fccsim import COMPLETE_MARKER
+    from fccsim.report import render_html
+    from fccsim.results import from_message
+    from fccsim.schema import results_pb2
+
+    r = results_pb2.RunResult(interval_minutes=60, days=1, replications=1,
+                              complete=COMPLETE_MARKER)
+    r.scenario.name = "<script>alert(1)</script>"
+    channel = r.channels.add(name="<b>999</b>")
+    channel.summary.target_fraction = 0.9
+    group = r.groups.add(name="a & b")
+    for i in range(24):
+        interval = channel.intervals.add(index=i, day=0, weekday=1, start=f"{i:02d}:00")
+        interval.offered.mean = 5
+        interval.service_level.mean = 0.5 + i / 50
+        group.intervals.add(index=i).occupancy.mean = 0.5
+    page = render_html(from_message(r, "x.pb"))
+    assert "<script>" not in page and "<b>999</b>" not in page and "a & b" not in page
+    assert "&lt;b&gt;999&lt;/b&gt;" in page and "a &amp; b" in page
