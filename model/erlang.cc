@@ -277,47 +277,51 @@ std::vector<double> PriorityMeanWaits(int servers, const std::vector<double>& ar
   return waits_s;
 }
 
+// The smallest stable staffing n whose Erlang C probability of waiting c meets
+// `meets(n, c)`. B(n) runs along with the candidate n rather than being recomputed for each;
+// unstable candidates only advance it. `goal` describes the target for the message when none
+// is found below the cap.
+template <class Meets>
+int SmallestErlangCStaffing(double arrival_rate_per_s, double mean_handle_s, Meets meets,
+                            const std::string& goal) {
+  const double a = arrival_rate_per_s * mean_handle_s;
+  const std::int64_t cap = StaffingCap(a);
+  double b = 1;
+  for (int n = 1; n <= cap; ++n) {
+    b = ErlangBStep(n, a, b);
+    if (a >= n) continue;
+    if (meets(n, ErlangCFromB(n, a, b))) return n;
+  }
+  FCCSIM_CHECK(false, "no staffing up to " + std::to_string(cap) + " servers " + goal);
+  return -1;
+}
+
 int ServersForErlangCServiceLevel(double arrival_rate_per_s, double mean_handle_s,
                                   double threshold_s, double target_fraction) {
   CheckRate("arrival_rate_per_s", arrival_rate_per_s);
   CheckPositive("mean_handle_s", mean_handle_s);
   CheckThreshold(threshold_s);
   CheckTarget(target_fraction);
-  const double a = arrival_rate_per_s * mean_handle_s;
-  const std::int64_t cap = StaffingCap(a);
-  // B(n) runs along with the candidate n rather than being recomputed for each; unstable
-  // candidates (service level 0) only advance it.
-  double b = 1;
-  for (int n = 1; n <= cap; ++n) {
-    b = ErlangBStep(n, a, b);
-    if (a >= n) continue;
-    const double c = ErlangCFromB(n, a, b);
-    const double sl =
-        ServiceLevelFromC(c, DrainRate(n, arrival_rate_per_s, mean_handle_s), threshold_s);
-    if (sl >= target_fraction) return n;
-  }
-  FCCSIM_CHECK(false, "no staffing up to " + std::to_string(cap) +
-                          " servers reaches service level " + Describe(target_fraction) +
-                          " within " + Describe(threshold_s) + " s");
-  return -1;
+  return SmallestErlangCStaffing(
+      arrival_rate_per_s, mean_handle_s,
+      [&](int n, double c) {
+        return ServiceLevelFromC(c, DrainRate(n, arrival_rate_per_s, mean_handle_s),
+                                 threshold_s) >= target_fraction;
+      },
+      "reaches service level " + Describe(target_fraction) + " within " +
+          Describe(threshold_s) + " s");
 }
 
 int ServersForErlangCAsa(double arrival_rate_per_s, double mean_handle_s, double max_asa_s) {
   CheckRate("arrival_rate_per_s", arrival_rate_per_s);
   CheckPositive("mean_handle_s", mean_handle_s);
   CheckPositive("max_asa_s", max_asa_s);
-  const double a = arrival_rate_per_s * mean_handle_s;
-  const std::int64_t cap = StaffingCap(a);
-  double b = 1;
-  for (int n = 1; n <= cap; ++n) {
-    b = ErlangBStep(n, a, b);
-    if (a >= n) continue;
-    const double asa_s = ErlangCFromB(n, a, b) / DrainRate(n, arrival_rate_per_s, mean_handle_s);
-    if (asa_s <= max_asa_s) return n;
-  }
-  FCCSIM_CHECK(false, "no staffing up to " + std::to_string(cap) + " servers brings ASA to " +
-                          Describe(max_asa_s) + " s");
-  return -1;
+  return SmallestErlangCStaffing(
+      arrival_rate_per_s, mean_handle_s,
+      [&](int n, double c) {
+        return c / DrainRate(n, arrival_rate_per_s, mean_handle_s) <= max_asa_s;
+      },
+      "brings ASA to " + Describe(max_asa_s) + " s");
 }
 
 int ServersForErlangAServiceLevel(double arrival_rate_per_s, double mean_handle_s,
