@@ -101,6 +101,9 @@ void BM_Burst(benchmark::State& state) {
   const auto n = static_cast<std::size_t>(state.range(0));
   Queue q;
   for (std::size_t k = 0; k < n; ++k) q.Push(1000, 0);
+  // The first pop sorts out the whole burst, once; time the steady state.
+  auto first = q.Pop();
+  q.Push(first.time, first.payload);
   for (auto _ : state) {
     auto e = q.Pop();
     q.Push(e.time, e.payload);

@@ -27,7 +27,7 @@ run_suite build/sanitize -DCMAKE_BUILD_TYPE=RelWithDebInfo -DFCCSIM_SANITIZE=ON 
   -DFCCSIM_BUILD_BENCH=OFF
 
 echo "== Benchmarks (brief; ratios against std::priority_queue in the same run)"
-bench_flags=(--benchmark_min_time=0.05 --benchmark_repetitions=5
+bench_flags=(--benchmark_min_time=0.1 --benchmark_repetitions=7
              --benchmark_enable_random_interleaving=true --benchmark_format=json)
 build/release/event_queue_bench "${bench_flags[@]}" \
   --benchmark_out=build/release/event_queue_bench.json >/dev/null

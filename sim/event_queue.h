@@ -53,6 +53,10 @@ concept EventQueue =
       { cq.PhysicalSize() } -> std::same_as<std::size_t>;
       { q.TopTime() } -> std::same_as<Time>;  // REQUIRES: !Empty()
       { q.Pop() } -> std::same_as<QueuedEvent<typename Q::Payload>>;  // REQUIRES: !Empty()
+      // Pops into *out and returns true if the queue holds an event at or before `t`; the
+      // simulator's loop in one step.
+      { q.PopNotAfter(t, static_cast<QueuedEvent<typename Q::Payload>*>(nullptr)) }
+          -> std::same_as<bool>;
     };
 
 }  // namespace fccsim::sim

@@ -48,7 +48,7 @@ class RadixHeapQueue {
   using Payload = PayloadT;
   static constexpr std::size_t kSlack = 64;
 
-  EventHandle Push(Time t, Payload payload) {
+  [[gnu::always_inline]] EventHandle Push(Time t, Payload payload) {
     const std::uint64_t key = KeyOf(t);
     FCCSIM_CHECK(key >= last_popped_, "push at " + FormatTicks(t) +
                                           " before the last popped event at " +
@@ -74,14 +74,27 @@ class RadixHeapQueue {
   std::size_t PhysicalSize() const { return live_ + dead_; }
 
   // REQUIRES: !Empty().
-  Time TopTime() {
+  [[gnu::always_inline]] Time TopTime() {
     FCCSIM_CHECK(live_ > 0, "TopTime() of an empty queue");
     SettleFront();
     return TimeOf(front_[front_head_].key);
   }
 
+  [[gnu::always_inline]] bool PopNotAfter(Time t, QueuedEvent<Payload>* out) {
+    if (live_ == 0) return false;
+    SettleFront();
+    const Entry e = front_[front_head_];
+    if (e.key > KeyOf(t)) return false;
+    ++front_head_;
+    --live_;
+    last_popped_ = e.key;
+    out->time = TimeOf(e.key);
+    out->payload = slots_.Take(e.slot);
+    return true;
+  }
+
   // REQUIRES: !Empty().
-  QueuedEvent<Payload> Pop() {
+  [[gnu::always_inline]] QueuedEvent<Payload> Pop() {
     FCCSIM_CHECK(live_ > 0, "Pop() of an empty queue");
     SettleFront();
     const Entry e = front_[front_head_++];
@@ -112,9 +125,9 @@ class RadixHeapQueue {
     return static_cast<Time>(key ^ (std::uint64_t{1} << 63));
   }
 
-  // REQUIRES: key > last_.
+  // REQUIRES: key > last_ (so key ^ last_ is not zero and the count below is defined).
   int BucketOf(std::uint64_t key) const {
-    const int digit = (std::bit_width(key ^ last_) - 1) / kDigitBits;
+    const int digit = (63 - __builtin_clzll(key ^ last_)) / kDigitBits;
     const int value = static_cast<int>(key >> (digit * kDigitBits)) & (kDigitValues - 1);
     return digit * kDigitValues + value;
   }
@@ -209,12 +222,15 @@ class RadixHeapQueue {
       for (const Entry& e : front_) slots_.Prefetch(e.slot);
       return;
     }
-    std::uint64_t min_key = from[0].key;
-    for (const Entry& e : from) min_key = e.key < min_key ? e.key : min_key;
-    last_ = min_key;
-    front_last_ = min_key;
+    // The bucket's lower bound (its shared higher digits, lower digits zero) is at most every
+    // key in it and above every key outside the front, so it serves as the new last_ without
+    // a pass to find the minimum; entries fall into lower digits exactly as below the minimum.
+    const int shift = (b / kDigitValues) * kDigitBits;
+    const std::uint64_t low = from[0].key & ~((std::uint64_t{1} << shift) - 1);
+    last_ = low;
+    front_last_ = low;
     for (const Entry& e : from) {
-      if (e.key == min_key) {
+      if (e.key == low) {
         slots_.Prefetch(e.slot);
         front_.push_back(e);
       } else {

@@ -26,17 +26,18 @@ class BasicSimulator {
   Time Now() const { return now_; }
 
   // Runs `action` `delay` ticks from now. REQUIRES: delay >= 0 and now + delay fits in Time.
-  EventHandle Schedule(Duration delay, Action action) {
-    FCCSIM_CHECK(delay >= 0, "negative delay " + std::to_string(delay) + " ticks at t=" +
-                                 FormatTicks(now_));
-    FCCSIM_CHECK(delay <= std::numeric_limits<Time>::max() - now_,
-                 "delay " + std::to_string(delay) + " overflows simulated time at t=" +
-                     FormatTicks(now_));
+  [[gnu::always_inline]] EventHandle Schedule(Duration delay, Action action) {
+    // One unsigned comparison catches both a negative delay and an overflow past the end of
+    // time (now_ is never negative); the message says which.
+    FCCSIM_CHECK(static_cast<std::uint64_t>(delay) <=
+                     static_cast<std::uint64_t>(std::numeric_limits<Time>::max() - now_),
+                 (delay < 0 ? "negative delay " : "overflowing delay ") + std::to_string(delay) +
+                     " ticks at t=" + FormatTicks(now_));
     return queue_.Push(now_ + delay, std::move(action));
   }
 
   // Runs `action` at absolute time `t`. REQUIRES: t >= Now().
-  EventHandle ScheduleAt(Time t, Action action) {
+  [[gnu::always_inline]] EventHandle ScheduleAt(Time t, Action action) {
     FCCSIM_CHECK(t >= now_, "scheduling at " + FormatTicks(t) + ", in the past of t=" +
                                 FormatTicks(now_));
     return queue_.Push(t, std::move(action));
@@ -49,8 +50,8 @@ class BasicSimulator {
   void RunUntil(Time until) {
     FCCSIM_CHECK(until >= now_, "RunUntil(" + FormatTicks(until) + ") is in the past of t=" +
                                     FormatTicks(now_));
-    while (!queue_.Empty() && queue_.TopTime() <= until) {
-      QueuedEvent<Action> event = queue_.Pop();
+    QueuedEvent<Action> event;
+    while (queue_.PopNotAfter(until, &event)) {
       now_ = event.time;
       ++executed_;
       event.payload();

@@ -58,6 +58,29 @@ TYPED_TEST(EventQueueTest, EqualTimesPushedWhilePoppingStayFifo) {
   EXPECT_EQ(Drain(q), (V{{10, 2}, {10, 3}, {10, 5}, {20, 4}}));
 }
 
+TYPED_TEST(EventQueueTest, PopNotAfterStopsAtTheLimitAndKeepsTheRest) {
+  TypeParam q;
+  QueuedEvent<std::uint64_t> e{};
+  EXPECT_FALSE(q.PopNotAfter(100, &e));  // empty
+  q.Push(5, 1);
+  q.Push(10, 2);
+  q.Push(10, 3);
+  q.Push(11, 4);
+  EXPECT_FALSE(q.PopNotAfter(4, &e));
+  ASSERT_TRUE(q.PopNotAfter(10, &e));
+  EXPECT_EQ(e.time, 5);
+  EXPECT_EQ(e.payload, 1u);
+  ASSERT_TRUE(q.PopNotAfter(10, &e));
+  EXPECT_EQ(e.payload, 2u);
+  ASSERT_TRUE(q.PopNotAfter(10, &e));
+  EXPECT_EQ(e.payload, 3u);
+  EXPECT_FALSE(q.PopNotAfter(10, &e));
+  EXPECT_EQ(q.Size(), 1u);
+  q.Push(10, 5);  // at the time of the last pop: still allowed, and first
+  ASSERT_TRUE(q.PopNotAfter(20, &e));
+  EXPECT_EQ(e.payload, 5u);
+}
+
 TYPED_TEST(EventQueueTest, CancelIsAlwaysSafe) {
   TypeParam q;
   EXPECT_FALSE(q.Cancel(EventHandle{}));  // default handle
