@@ -2,10 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <limits>
 #include <numeric>
 
+#include "model/scenario_validator.h"
 #include "sim/confidence_interval.h"
 #include "sim/tally.h"
 
@@ -131,13 +131,6 @@ double MeetsTarget(const ChannelSpec& ch, double level, double asa) {
   return level_ok && asa_ok ? 1.0 : 0.0;
 }
 
-std::string HourMinute(std::int64_t minutes) {
-  char buf[8];
-  std::snprintf(buf, sizeof buf, "%02d:%02d", static_cast<int>(minutes / 60),
-                static_cast<int>(minutes % 60));
-  return buf;
-}
-
 void SummariseChannel(const ModelSpec& spec, int c, const std::vector<ReplicationStats>& reps,
                       fccsim::ChannelResult* out) {
   const ChannelSpec& ch = spec.channels[static_cast<std::size_t>(c)];
@@ -188,7 +181,7 @@ void SummariseChannel(const ModelSpec& spec, int c, const std::vector<Replicatio
     row->set_index(static_cast<std::uint32_t>(k));
     row->set_day(static_cast<std::uint32_t>(day));
     row->set_weekday(static_cast<fccsim::Weekday>((spec.start_weekday + day) % 7 + 1));
-    row->set_start(HourMinute(of_day * minutes_per_interval));
+    row->set_start(FormatClockMinutes(static_cast<int>(of_day * minutes_per_interval)));
     FillCommon(per_interval[k], standard, row);
     Fill(interval_abandoned[k], row->mutable_abandoned());  // including short, as before
     Fill(queue[k], row->mutable_mean_queue_length());

@@ -64,7 +64,6 @@ class Centre {
     }
     waiting_.resize(spec.channels.size());
     answered_log_.resize(spec.channels.size());
-    waiting_count_.assign(spec.channels.size(), 0);
     for (std::size_t g = 0; g < spec.groups.size(); ++g) {
       GroupStats gs;
       gs.online = sim::IntervalSeries(spec.origin, spec.interval, intervals);
@@ -124,10 +123,7 @@ class Centre {
   double RatePerTick(int c, Time t) const {
     const ChannelSpec& ch = spec_.channels[static_cast<std::size_t>(c)];
     const std::int64_t day = sim::IntervalIndex(t - spec_.origin, sim::kTicksPerDay);
-    const std::int64_t of_day =
-        sim::IntervalIndex(t - spec_.origin - day * sim::kTicksPerDay, spec_.interval);
-    double volume = ch.weekly_volume[static_cast<std::size_t>(
-        spec_.WeekdayAt(t) * spec_.intervals_per_day + of_day)];
+    double volume = ch.weekly_volume[spec_.WeeklySlot(t)];
     volume *= busyness_[static_cast<std::size_t>(c)][static_cast<std::size_t>(day - first_day_)];
     for (const SurgeSpec& s : ch.surges) {
       if (t >= s.start && t < s.end) volume *= s.multiplier;
@@ -197,7 +193,7 @@ class Centre {
     if (!served) {
       if (trace_) Trace("arrive " + Name(id) + " -> queue");
       waiting_[static_cast<std::size_t>(c)].push_back(id);
-      SetWaiting(c, waiting_count_[static_cast<std::size_t>(c)] + 1);
+      AddWaiting(c, +1);
       if (contact.patience != kNever) {
         contacts_[id].abandon = sim_.Schedule(contact.patience, [this, id] { OnAbandon(id); });
       }
@@ -251,7 +247,7 @@ class Centre {
     contact.state = State::kAbandoned;  // its queue entry is skipped when reached
     if (trace_) Trace("abandon " + Name(id));
     const int c = contact.channel;
-    SetWaiting(c, waiting_count_[static_cast<std::size_t>(c)] - 1);
+    AddWaiting(c, -1);
     if (contact.interval < 0) return;
     IntervalOutcomes& o = Outcomes(contact);
     if (sim_.Now() - contact.arrival < spec_.channels[static_cast<std::size_t>(c)].short_abandon) {
@@ -284,7 +280,7 @@ class Centre {
         const std::uint32_t id = queue.front();
         queue.pop_front();
         if (contacts_[id].state != State::kWaiting) continue;  // abandoned meanwhile
-        SetWaiting(c, waiting_count_[static_cast<std::size_t>(c)] - 1);
+        AddWaiting(c, -1);
         if (trace_) Trace(GroupName(g) + " takes " + Name(id) + " from the queue");
         StartService(id, g);
         return;
@@ -374,9 +370,10 @@ class Centre {
   }
 
   // ---- Counters that feed time-weighted series.
-  void SetWaiting(int c, int value) {
-    waiting_count_[static_cast<std::size_t>(c)] = value;
-    stats_.channels[static_cast<std::size_t>(c)].queue_length.Set(sim_.Now(), value);
+  // The queue-length series holds the current number waiting; it is the only count of it.
+  void AddWaiting(int c, int delta) {
+    sim::IntervalSeries& queue = stats_.channels[static_cast<std::size_t>(c)].queue_length;
+    queue.Set(sim_.Now(), queue.value() + delta);
   }
   void SetIdle(int g, int value) {
     const auto gi = static_cast<std::size_t>(g);
@@ -418,7 +415,6 @@ class Centre {
   };
   std::vector<std::vector<AnsweredWait>> answered_log_;  // per channel, in completion order
   std::vector<std::deque<std::uint32_t>> waiting_;  // per channel, arrival order
-  std::vector<int> waiting_count_;
   std::vector<int> online_, idle_;                  // per group
   std::vector<std::deque<int>> leaving_;  // per group: sources of busy handlers due to go
   ReplicationStats stats_;

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <numeric>
 
+#include "model/scenario_validator.h"
 #include "sim/check.h"
 
 namespace fccsim::model {
@@ -14,9 +15,7 @@ using sim::kTicksPerMinute;
 using sim::Time;
 
 // REQUIRES: a validated HH:MM.
-int MinutesOfDay(const std::string& hhmm) {
-  return std::stoi(hhmm.substr(0, hhmm.find(':'))) * 60 + std::stoi(hhmm.substr(hhmm.find(':') + 1));
-}
+Time ClockTicks(const std::string& hhmm) { return *ParseClockMinutes(hhmm) * kTicksPerMinute; }
 
 int WeekdayIndex(fccsim::Weekday w) { return w == fccsim::WEEKDAY_UNSPECIFIED ? 0 : w - 1; }
 
@@ -54,6 +53,12 @@ int ModelSpec::WeekdayAt(Time t) const {
   return static_cast<int>(((start_weekday + day) % 7 + 7) % 7);
 }
 
+std::size_t ModelSpec::WeeklySlot(Time t) const {
+  const std::int64_t day = sim::IntervalIndex(t - origin, kTicksPerDay);
+  const std::int64_t of_day = sim::IntervalIndex(t - origin - day * kTicksPerDay, interval);
+  return static_cast<std::size_t>(WeekdayAt(t) * intervals_per_day + of_day);
+}
+
 int ModelSpec::ReportedInterval(Time t) const {
   if (t < origin || t >= end) return -1;
   return static_cast<int>((t - origin) / interval);
@@ -81,7 +86,7 @@ ModelSpec CompileScenario(const LoadedScenario& loaded) {
     ch.daily_volume_cv = in.arrivals().daily_volume_cv();
     for (const fccsim::Surge& surge : in.arrivals().surges()) {
       const Time start = spec.origin + static_cast<Time>(surge.day()) * kTicksPerDay +
-                         MinutesOfDay(surge.start()) * kTicksPerMinute;
+                         ClockTicks(surge.start());
       ch.surges.push_back({start, start + surge.duration_minutes() * kTicksPerMinute,
                            surge.multiplier()});
     }
@@ -141,7 +146,7 @@ ModelSpec CompileScenario(const LoadedScenario& loaded) {
                       [weekday](int w) { return WeekdayIndex(static_cast<fccsim::Weekday>(w)) == weekday; });
       if (!on_day) continue;
       ShiftInstance inst;
-      inst.start = day_start + MinutesOfDay(shift.start()) * kTicksPerMinute;
+      inst.start = day_start + ClockTicks(shift.start());
       inst.end = inst.start + shift.length_minutes() * kTicksPerMinute;
       if (inst.end <= 0 || inst.start >= spec.end) continue;
       inst.group = group;
@@ -165,11 +170,7 @@ ModelSpec CompileScenario(const LoadedScenario& loaded) {
     for (std::size_t g = 0; g < loaded.weekly_headcount.size(); ++g) {
       for (std::int64_t k = -intervals_before; k < spec.reported_intervals; ++k) {
         const Time t = spec.origin + k * spec.interval;
-        const std::int64_t of_day = sim::IntervalIndex(t - spec.origin, spec.interval) -
-                                    sim::IntervalIndex(t - spec.origin, kTicksPerDay) *
-                                        spec.intervals_per_day;
-        const int rostered = loaded.weekly_headcount[g][static_cast<std::size_t>(
-            spec.WeekdayAt(t) * spec.intervals_per_day + of_day)];
+        const int rostered = loaded.weekly_headcount[g][spec.WeeklySlot(t)];
         spec.table.push_back({std::max<Time>(t, 0), static_cast<int>(g), rostered,
                               "roster/table/" + spec.groups[g].name + "/" + std::to_string(k)});
       }

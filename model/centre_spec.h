@@ -99,6 +99,9 @@ struct ModelSpec {
 
   // Weekday (0 = Monday) of the day containing simulation time t, warm-up included.
   int WeekdayAt(sim::Time t) const;
+  // Index into a weekly profile (weekday * intervals_per_day + interval of the day) of the
+  // interval containing simulation time t, warm-up included.
+  std::size_t WeeklySlot(sim::Time t) const;
   // Index of the reported interval containing t, or -1 outside the reported horizon.
   int ReportedInterval(sim::Time t) const;
 };
