@@ -1,8 +1,8 @@
 #include "model/csv_table.h"
 
-#include <charconv>
+#include "model/parse_number.h"
+
 #include <cstddef>
-#include <system_error>
 #include <utility>
 
 namespace fccsim::model {
@@ -193,20 +193,10 @@ int CsvTable::ColumnIndex(std::string_view name) const {
   return -1;
 }
 
-std::optional<double> ParseCsvNumber(std::string_view text) {
-  double value = 0;
-  const char* end = text.data() + text.size();
-  const auto [ptr, ec] = std::from_chars(text.data(), end, value);
-  if (text.empty() || ec != std::errc() || ptr != end) return std::nullopt;
-  return value;
-}
+std::optional<double> ParseCsvNumber(std::string_view text) { return ParseWhole<double>(text); }
 
 std::optional<long long> ParseCsvInteger(std::string_view text) {
-  long long value = 0;
-  const char* end = text.data() + text.size();
-  const auto [ptr, ec] = std::from_chars(text.data(), end, value);
-  if (text.empty() || ec != std::errc() || ptr != end) return std::nullopt;
-  return value;
+  return ParseWhole<long long>(text);
 }
 
 }  // namespace fccsim::model

@@ -1,7 +1,6 @@
 #include "model/erlang_command.h"
 
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <exception>
@@ -9,11 +8,11 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <system_error>
 #include <utility>
 #include <vector>
 
 #include "model/erlang.h"
+#include "model/parse_number.h"
 
 namespace fccsim::model {
 namespace {
@@ -109,14 +108,11 @@ class Inputs {
   // REQUIRES: Has(name).
   double Number(const std::string& name, double min, double max, const std::string& range) const {
     const std::string& text = values_.at(name);
-    double value = 0;
-    const char* end = text.data() + text.size();
-    const auto [ptr, ec] = std::from_chars(text.data(), end, value);
-    if (text.empty() || ec != std::errc() || ptr != end || !std::isfinite(value) || value < min ||
-        value > max) {
+    const std::optional<double> value = ParseWhole<double>(text);
+    if (!value || !std::isfinite(*value) || *value < min || *value > max) {
       throw InputError("--" + name + " must be " + range + " (got \"" + text + "\")");
     }
-    return value;
+    return *value;
   }
 
   double PositiveNumber(const std::string& name, double max, const std::string& range) const {
@@ -133,14 +129,12 @@ class Inputs {
 
   int WholeNumber(const std::string& name, long long max) const {
     const std::string& text = values_.at(name);
-    long long value = 0;
-    const char* end = text.data() + text.size();
-    const auto [ptr, ec] = std::from_chars(text.data(), end, value);
-    if (text.empty() || ec != std::errc() || ptr != end || value < 1 || value > max) {
+    const std::optional<long long> value = ParseWhole<long long>(text);
+    if (!value || *value < 1 || *value > max) {
       throw InputError("--" + name + " must be a whole number from 1 to " + std::to_string(max) +
                        " (got \"" + text + "\")");
     }
-    return static_cast<int>(value);
+    return static_cast<int>(*value);
   }
 
   // Refuses any flag not in `allowed`, naming the first one met (in flag-name order).

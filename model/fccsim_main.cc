@@ -5,7 +5,6 @@
 
 #include <unistd.h>
 
-#include <charconv>
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
@@ -14,12 +13,14 @@
 #include <iostream>
 #include <limits>
 #include <map>
+#include <optional>
 #include <string>
 #include <system_error>
 #include <vector>
 
 #include "model/centre_run.h"
 #include "model/erlang_command.h"
+#include "model/parse_number.h"
 #include "model/proto/results.pb.h"
 #include "model/results_io.h"
 #include "model/scenario_loader.h"
@@ -91,18 +92,13 @@ int UsageError(const std::string& command, const std::string& message) {
   return kBadInput;
 }
 
-// Strict: decimal digits only, the whole string, within [min, max].
+// Strict: decimal digits only (from_chars refuses signs and spaces for unsigned types), the
+// whole string, within [min, max].
 bool ParseUnsigned(const std::string& text, std::uint64_t min, std::uint64_t max,
                    std::uint64_t* out) {
-  if (text.empty()) return false;
-  for (char c : text) {
-    if (c < '0' || c > '9') return false;
-  }
-  std::uint64_t value = 0;
-  const char* end = text.data() + text.size();
-  const auto [ptr, ec] = std::from_chars(text.data(), end, value);
-  if (ec != std::errc() || ptr != end || value < min || value > max) return false;
-  *out = value;
+  const std::optional<std::uint64_t> value = fccsim::model::ParseWhole<std::uint64_t>(text);
+  if (!value || *value < min || *value > max) return false;
+  *out = *value;
   return true;
 }
 
