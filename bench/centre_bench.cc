@@ -13,9 +13,9 @@
 
 #include <benchmark/benchmark.h>
 
-#include "model/centre_model.h"
-#include "model/centre_spec.h"
-#include "model/scenario_loader.h"
+#include "model/centre/centre_model.h"
+#include "model/scenario/model_spec.h"
+#include "model/scenario/scenario_loader.h"
 
 namespace fccsim::bench {
 namespace {

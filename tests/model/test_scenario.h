@@ -10,7 +10,7 @@
 #include <google/protobuf/text_format.h>
 #include <gtest/gtest.h>
 
-#include "model/scenario_loader.h"
+#include "model/scenario/scenario_loader.h"
 
 namespace fccsim::model {
 

@@ -1,7 +1,7 @@
 """Loading a results file written by `fccsim run -o results.pb` into pandas DataFrames.
 
 A reader must never mistake a half-written or cut-short file for a result: the writer
-(model/results_io.h) sets `complete` (field 1000, serialised last) only on a whole file, so a
+(model/results/results_io.h) sets `complete` (field 1000, serialised last) only on a whole file, so a
 file is refused unless it parses and carries that marker, exactly as the C++ reader does.
 Fields this reader does not know (a newer schema) are ignored, so old readers keep working.
 """

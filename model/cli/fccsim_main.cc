@@ -1,0 +1,305 @@
+// The `fccsim` command line: `fccsim <command> [options]`, with --help for each command.
+// Exit status: 0 ok, 2 bad input or usage (the message on stderr; nothing written), 1 failure
+// while running. The summary table goes to stdout; progress goes to stderr, and only when
+// stderr is a terminal, so scripts and pipes see the table alone.
+
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <exception>
+#include <filesystem>
+#include <iostream>
+#include <limits>
+#include <map>
+#include <optional>
+#include <string>
+#include <system_error>
+#include <vector>
+
+#include "model/centre/centre_run.h"
+#include "model/cli/erlang_command.h"
+#include "model/scenario/parse_number.h"
+#include "model/proto/results.pb.h"
+#include "model/results/results_io.h"
+#include "model/scenario/scenario_loader.h"
+#include "model/results/summary_table.h"
+#include "sim/replication_runner.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+using fccsim::model::LoadedScenario;
+using fccsim::model::Problem;
+
+constexpr int kOk = 0;
+constexpr int kFailure = 1;
+constexpr int kBadInput = 2;
+constexpr unsigned kMaxThreads = 4096;
+
+constexpr char kUsage[] =
+    "usage: fccsim <command> [options]\n"
+    "\n"
+    "A simulator and capacity planner for a police Force Contact Centre (999, 101, ...).\n"
+    "\n"
+    "commands:\n"
+    "  run       simulate a scenario and write its results (protobuf, optionally CSV)\n"
+    "  validate  check a scenario and the CSV tables it names, reporting every problem\n"
+    "  erlang    quick analytic answers for one queue: Erlang C, Erlang A, Erlang B\n"
+    "\n"
+    "`fccsim <command> --help` describes a command.\n"
+    "Exit status: 0 ok, 2 bad input or usage (nothing is written), 1 failure while running.\n";
+
+constexpr char kRunUsage[] =
+    "usage: fccsim run SCENARIO -o RESULTS.pb [--replications N] [--threads T] [--seed S]\n"
+    "                  [--csv DIR]\n"
+    "\n"
+    "Loads and validates SCENARIO (protobuf text format, see model/proto/scenario.proto),\n"
+    "simulates it, writes the results and prints a summary table.\n"
+    "  -o, --output FILE   where to write the results (RunResult protobuf); required. Written\n"
+    "                      to a temporary file and renamed, so FILE is whole or untouched.\n"
+    "  --replications N    independent replications, N >= 1 (default: the scenario's\n"
+    "                      run.replications, itself 10 by default)\n"
+    "  --seed S            the random seed, 0 to 2^64-1 (default: the scenario's run.seed)\n"
+    "  --threads T         worker threads; 0 = every core (default 0). Results are identical\n"
+    "                      bit for bit whatever T is.\n"
+    "  --csv DIR           also write channel_summary.csv, channel_intervals.csv and\n"
+    "                      group_intervals.csv into DIR (created if missing)\n"
+    "Exit status: 0 ok; 2 bad input (every problem listed, nothing written); 1 a replication\n"
+    "or a write failed.\n";
+
+constexpr char kValidateUsage[] =
+    "usage: fccsim validate SCENARIO...\n"
+    "\n"
+    "Loads each SCENARIO and the CSV tables it names and checks everything a run would,\n"
+    "without simulating. Prints every problem as `file:line:col: field.path: message` on\n"
+    "stderr, or `SCENARIO: ok`.\n"
+    "Exit status: 0 all valid, 2 any problem.\n";
+
+bool IsHelp(const std::string& arg) { return arg == "--help" || arg == "-h"; }
+
+bool HasHelp(const std::vector<std::string>& args) {
+  for (const std::string& arg : args) {
+    if (IsHelp(arg)) return true;
+  }
+  return false;
+}
+
+int UsageError(const std::string& command, const std::string& message) {
+  std::cerr << "fccsim" << (command.empty() ? "" : " " + command) << ": " << message
+            << "\n(see fccsim " << (command.empty() ? "" : command + " ") << "--help)\n";
+  return kBadInput;
+}
+
+// Strict: decimal digits only (from_chars refuses signs and spaces for unsigned types), the
+// whole string, within [min, max].
+bool ParseUnsigned(const std::string& text, std::uint64_t min, std::uint64_t max,
+                   std::uint64_t* out) {
+  const std::optional<std::uint64_t> value = fccsim::model::ParseWhole<std::uint64_t>(text);
+  if (!value || *value < min || *value > max) return false;
+  *out = *value;
+  return true;
+}
+
+bool PrintProblems(const std::vector<Problem>& problems) {
+  for (const Problem& p : problems) std::cerr << p.ToString() << '\n';
+  return problems.empty();
+}
+
+int Validate(const std::vector<std::string>& args) {
+  if (HasHelp(args)) {
+    std::cout << kValidateUsage;
+    return kOk;
+  }
+  if (args.empty()) return UsageError("validate", "no scenario file given");
+  for (const std::string& arg : args) {
+    if (arg.size() > 1 && arg[0] == '-') return UsageError("validate", "unknown option " + arg);
+  }
+  int status = kOk;
+  for (const std::string& path : args) {
+    LoadedScenario loaded;
+    if (PrintProblems(fccsim::model::LoadScenario(path, &loaded))) {
+      std::cout << path << ": ok\n";
+    } else {
+      status = kBadInput;
+    }
+  }
+  return status;
+}
+
+// The options of `fccsim run`, as given.
+struct RunArgs {
+  std::string scenario;
+  std::string output;
+  std::string csv_dir;
+  std::map<std::string, std::string> numbers;  // "replications", "threads", "seed"
+};
+
+// Returns kOk or the exit code of a usage error (already reported).
+int ParseRunArgs(const std::vector<std::string>& args, RunArgs* run) {
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& arg = args[i];
+    if (arg.empty() || arg[0] != '-' || arg == "-") {
+      if (!run->scenario.empty()) {
+        return UsageError(
+            "run", "more than one scenario given (\"" + run->scenario + "\" and \"" + arg + "\")");
+      }
+      run->scenario = arg;
+      continue;
+    }
+    std::string name = arg;
+    std::string value;
+    bool has_value = false;
+    if (const std::size_t equals = arg.find('=');
+        arg.rfind("--", 0) == 0 && equals != std::string::npos) {
+      name = arg.substr(0, equals);
+      value = arg.substr(equals + 1);
+      has_value = true;
+    }
+    if (name == "--output") name = "-o";
+    if (name != "-o" && name != "--csv" && name != "--replications" && name != "--threads" &&
+        name != "--seed") {
+      return UsageError("run", "unknown option " + name);
+    }
+    if (!has_value) {
+      if (i + 1 >= args.size()) return UsageError("run", name + " needs a value");
+      value = args[++i];
+    }
+    if (value.empty()) return UsageError("run", name + " needs a value");
+    std::string* slot = name == "-o"      ? &run->output
+                        : name == "--csv" ? &run->csv_dir
+                                          : &run->numbers[name.substr(2)];
+    if (!slot->empty()) return UsageError("run", name + " given twice");
+    *slot = value;
+  }
+  if (run->scenario.empty()) return UsageError("run", "no scenario file given");
+  if (run->output.empty()) return UsageError("run", "-o RESULTS.pb is required");
+  return kOk;
+}
+
+// Refuses, before a possibly long run, destinations that cannot be written.
+int CheckDestinations(const RunArgs& run) {
+  std::error_code ec;
+  if (fs::is_directory(run.output, ec)) {
+    return UsageError("run", "-o " + run.output + " is a directory; give a file name");
+  }
+  const fs::path parent = fs::path(run.output).parent_path();
+  if (!parent.empty() && !fs::is_directory(parent, ec)) {
+    return UsageError("run",
+                      "-o " + run.output + ": folder " + parent.string() + " does not exist");
+  }
+  if (!run.csv_dir.empty() && fs::exists(run.csv_dir, ec) && !fs::is_directory(run.csv_dir, ec)) {
+    return UsageError("run", "--csv " + run.csv_dir + " exists and is not a folder");
+  }
+  return kOk;
+}
+
+int Run(const std::vector<std::string>& args) {
+  if (HasHelp(args)) {
+    std::cout << kRunUsage;
+    return kOk;
+  }
+  RunArgs run;
+  if (const int status = ParseRunArgs(args, &run); status != kOk) return status;
+
+  // Numbers are checked before the scenario is read, so a typo costs nothing.
+  std::uint64_t replications = 0, threads = 0, seed = 0;
+  const auto& numbers = run.numbers;
+  if (numbers.count("replications") &&
+      !ParseUnsigned(numbers.at("replications"), 1, std::numeric_limits<std::uint32_t>::max(),
+                     &replications)) {
+    return UsageError("run", "--replications must be a whole number >= 1 (got \"" +
+                                 numbers.at("replications") + "\")");
+  }
+  if (numbers.count("threads") && !ParseUnsigned(numbers.at("threads"), 0, kMaxThreads, &threads)) {
+    return UsageError("run", "--threads must be a whole number from 0 (every core) to " +
+                                 std::to_string(kMaxThreads) + " (got \"" + numbers.at("threads") +
+                                 "\")");
+  }
+  if (numbers.count("seed") &&
+      !ParseUnsigned(numbers.at("seed"), 0, std::numeric_limits<std::uint64_t>::max(), &seed)) {
+    return UsageError("run", "--seed must be a whole number from 0 to 2^64-1 (got \"" +
+                                 numbers.at("seed") + "\")");
+  }
+  if (const int status = CheckDestinations(run); status != kOk) return status;
+
+  LoadedScenario loaded;
+  if (!PrintProblems(fccsim::model::LoadScenario(run.scenario, &loaded))) return kBadInput;
+
+  fccsim::model::RunOptions options;
+  options.replications = numbers.count("replications") ? static_cast<std::uint32_t>(replications)
+                                                       : loaded.scenario.run().replications();
+  options.seed = numbers.count("seed") ? seed : loaded.scenario.run().seed();
+  options.threads = static_cast<unsigned>(threads);
+
+  const bool progress = isatty(STDERR_FILENO) != 0;
+  const auto started = std::chrono::steady_clock::now();
+  if (progress) {
+    std::cerr << "fccsim: running " << run.scenario << ": " << options.replications
+              << " replication" << (options.replications == 1 ? "" : "s") << ", seed "
+              << options.seed << ", "
+              << (options.threads == 0 ? std::string("every core")
+                                       : std::to_string(options.threads) + " thread" +
+                                             (options.threads == 1 ? "" : "s"))
+              << " ..." << std::endl;
+  }
+
+  fccsim::RunResult result;
+  try {
+    result = fccsim::model::RunScenario(loaded, options);
+  } catch (const fccsim::sim::ReplicationError& e) {
+    std::cerr << "fccsim: replication " << e.replication() << " failed (seed " << options.seed
+              << "): " << e.what() << '\n';
+    return kFailure;
+  }
+  if (result.scenario_path().empty()) result.set_scenario_path(run.scenario);
+
+  std::string error;
+  if (!fccsim::model::WriteResults(result, run.output, &error)) {
+    std::cerr << "fccsim: " << error << '\n';
+    return kFailure;
+  }
+  if (!run.csv_dir.empty() && !fccsim::model::WriteResultCsvs(result, run.csv_dir, &error)) {
+    std::cerr << "fccsim: " << error << " (the results are in " << run.output << ")\n";
+    return kFailure;
+  }
+  if (progress) {
+    const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
+    char seconds[32];
+    std::snprintf(seconds, sizeof seconds, "%.1f", took.count());
+    std::cerr << "fccsim: done in " << seconds << " s; results in " << run.output
+              << (run.csv_dir.empty() ? "" : ", CSV files in " + run.csv_dir) << '\n';
+  }
+  std::cout << fccsim::model::FormatSummaryTable(result);
+  return kOk;
+}
+
+int Dispatch(const std::vector<std::string>& args) {
+  if (args.empty()) return UsageError("", "no command given");
+  const std::string& command = args[0];
+  const std::vector<std::string> rest(args.begin() + 1, args.end());
+  if (IsHelp(command)) {
+    std::cout << kUsage;
+    return kOk;
+  }
+  if (command == "help") {  // `fccsim help run` reads like `fccsim run --help`
+    if (rest.empty()) return Dispatch({"--help"});
+    return Dispatch({rest[0], "--help"});
+  }
+  if (command == "run") return Run(rest);
+  if (command == "validate") return Validate(rest);
+  if (command == "erlang") return fccsim::model::RunErlangCommand(rest, std::cout, std::cerr);
+  return UsageError("", "unknown command \"" + command + "\"");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return Dispatch(std::vector<std::string>(argv + 1, argv + argc));
+  } catch (const std::exception& e) {
+    std::cerr << "fccsim: " << e.what() << '\n';
+    return kFailure;
+  }
+}

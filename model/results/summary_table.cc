@@ -1,0 +1,164 @@
+#include "model/results/summary_table.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace fccsim::model {
+namespace {
+
+// Columns are padded by what a terminal shows, not by bytes: "±" and "≤" take two bytes in
+// UTF-8 but one column on screen.
+std::size_t DisplayWidth(std::string_view text) {
+  std::size_t width = 0;
+  for (char c : text) {
+    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++width;
+  }
+  return width;
+}
+
+enum class Align { kLeft, kRight };
+
+class TextTable {
+ public:
+  struct Column {
+    std::string header;
+    Align align;
+  };
+
+  explicit TextTable(std::vector<Column> columns) : columns_(std::move(columns)) {}
+
+  void AddRow(std::vector<std::string> cells) { rows_.push_back(std::move(cells)); }
+
+  std::string Render() const {
+    std::vector<std::size_t> widths;
+    for (const Column& column : columns_) widths.push_back(DisplayWidth(column.header));
+    for (const auto& row : rows_) {
+      for (std::size_t i = 0; i < row.size(); ++i) {
+        widths[i] = std::max(widths[i], DisplayWidth(row[i]));
+      }
+    }
+    std::vector<std::string> headers;
+    for (const Column& column : columns_) headers.push_back(column.header);
+    std::string out = RenderRow(headers, widths);
+    for (const auto& row : rows_) out += RenderRow(row, widths);
+    return out;
+  }
+
+ private:
+  std::string RenderRow(const std::vector<std::string>& cells,
+                        const std::vector<std::size_t>& widths) const {
+    std::string line;
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+      if (i > 0) line += "  ";
+      const std::string padding(widths[i] - DisplayWidth(cells[i]), ' ');
+      line += columns_[i].align == Align::kRight ? padding + cells[i] : cells[i] + padding;
+    }
+    line.erase(line.find_last_not_of(' ') + 1);
+    return line + "\n";
+  }
+
+  std::vector<Column> columns_;
+  std::vector<std::vector<std::string>> rows_;
+};
+
+std::string Fixed1(double value) {
+  if (!std::isfinite(value)) return "-";
+  char buffer[64];
+  std::snprintf(buffer, sizeof buffer, "%.1f", value);
+  return buffer;
+}
+
+// One decimal at most, without a trailing ".0": targets are round numbers ("90%", "10 s"),
+// and 0.9 * 100 is 90.00000000000001 in binary.
+std::string Short(double value) {
+  std::string text = Fixed1(value);
+  if (text.size() > 2 && text.compare(text.size() - 2, 2, ".0") == 0) text.resize(text.size() - 2);
+  return text;
+}
+
+// "91.2% ±1.3" (half width in percentage points), or "91.2%" without an interval.
+std::string PercentWithCi(const fccsim::Estimate& fraction) {
+  std::string text = Fixed1(100 * fraction.mean()) + "%";
+  if (fraction.has_ci95_half_width()) text += " ±" + Fixed1(100 * fraction.ci95_half_width());
+  return text;
+}
+
+std::string ServiceLevelCell(const fccsim::ChannelSummary& summary) {
+  return PercentWithCi(summary.service_level()) + " (target " +
+         Short(100 * summary.target_fraction()) + "% in " +
+         Short(summary.target_answer_within_s()) + " s)";
+}
+
+std::string TargetCell(const fccsim::ChannelSummary& summary) {
+  std::string text = summary.target_met() ? "met" : "NOT MET";
+  if (summary.target_max_average_answer_s() > 0) {
+    text += " (ASA ≤ " + Short(summary.target_max_average_answer_s()) + " s)";
+  }
+  return text;
+}
+
+bool AnyInterval(const fccsim::RunResult& result) {
+  for (const fccsim::ChannelResult& channel : result.channels()) {
+    if (channel.summary().service_level().has_ci95_half_width()) return true;
+  }
+  for (const fccsim::GroupResult& group : result.groups()) {
+    if (group.occupancy().has_ci95_half_width()) return true;
+  }
+  return false;
+}
+
+std::string Plural(std::uint64_t count, const char* noun) {
+  return std::to_string(count) + " " + noun + (count == 1 ? "" : "s");
+}
+
+}  // namespace
+
+std::string FormatSummaryTable(const fccsim::RunResult& result) {
+  std::string name = result.scenario().name();
+  if (name.empty()) name = result.scenario_path();
+  std::string out = "Scenario \"" + name + "\": " + Plural(result.days(), "day") + ", " +
+                    Plural(result.replications(), "replication") + ", seed " +
+                    std::to_string(result.seed()) + "\n\n";
+
+  TextTable channels({{"Channel", Align::kLeft},
+                      {"Offered", Align::kRight},
+                      {"Answered", Align::kRight},
+                      {"Abandoned", Align::kRight},
+                      {"Service level", Align::kLeft},
+                      {"ASA s", Align::kRight},
+                      {"p90 wait s", Align::kRight},
+                      {"Target", Align::kLeft}});
+  for (const fccsim::ChannelResult& channel : result.channels()) {
+    const fccsim::ChannelSummary& s = channel.summary();
+    channels.AddRow({channel.name(), Fixed1(s.offered().mean()), Fixed1(s.answered().mean()),
+                     Fixed1(100 * s.abandoned_fraction().mean()) + "%", ServiceLevelCell(s),
+                     Fixed1(s.average_answer_s().mean()), Fixed1(s.wait_p90_s().mean()),
+                     TargetCell(s)});
+  }
+  out += channels.Render();
+
+  if (result.groups_size() > 0) {
+    TextTable groups({{"Group", Align::kLeft},
+                      {"Occupancy", Align::kLeft},
+                      {"Handlers online", Align::kRight}});
+    for (const fccsim::GroupResult& group : result.groups()) {
+      groups.AddRow({group.name(), PercentWithCi(group.occupancy()),
+                     Fixed1(group.mean_handlers_online().mean())});
+    }
+    out += "\n" + groups.Render();
+  }
+
+  out += "\nMeans over " + Plural(result.replications(), "replication");
+  out += AnyInterval(result) ? "; ± is the half width of the 95% confidence interval.\n"
+                             : "; no confidence intervals.\n";
+  return out;
+}
+
+}  // namespace fccsim::model

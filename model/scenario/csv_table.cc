@@ -1,0 +1,202 @@
+#include "model/scenario/csv_table.h"
+
+#include "model/scenario/parse_number.h"
+
+#include <cstddef>
+#include <utility>
+
+namespace fccsim::model {
+namespace {
+
+bool IsBlank(char c) { return c == ' ' || c == '\t'; }
+bool IsLineBreak(char c) { return c == '\n' || c == '\r'; }
+
+// Splits the text into records, skipping blank and comment lines and counting lines.
+class RecordReader {
+ public:
+  explicit RecordReader(std::string_view text) : text_(text) {}
+
+  // Reads the next record: false at the end of the text. Otherwise *line is the line the
+  // record starts on, and either error->message is empty and *cells holds the record, or
+  // the record is malformed, *error says where and why, and the reader has moved past it.
+  bool Next(int* line, std::vector<std::string>* cells, CsvError* error) {
+    if (!SkipToRecord()) return false;
+    *line = line_;
+    cells->clear();
+    *error = CsvError{};
+    for (;;) {
+      SkipBlanks();
+      std::string cell;
+      const int cell_number = static_cast<int>(cells->size()) + 1;
+      if (!AtEnd() && text_[pos_] == '"') {
+        const int quote_line = line_;
+        if (!ReadQuoted(&cell)) {
+          *error = {quote_line,
+                    "the quote opening cell " + std::to_string(cell_number) + " is never closed"};
+          return true;
+        }
+        SkipBlanks();
+        if (!AtEnd() && text_[pos_] != ',' && !IsLineBreak(text_[pos_])) {
+          *error = {line_, "unexpected text after the closing quote of cell " +
+                               std::to_string(cell_number)};
+          SkipRestOfLine();
+          return true;
+        }
+      } else {
+        const std::size_t begin = pos_;
+        while (!AtEnd() && text_[pos_] != ',' && !IsLineBreak(text_[pos_])) {
+          if (text_[pos_] == '"') {
+            *error = {line_, "a quote inside cell " + std::to_string(cell_number) +
+                                 ", which is not quoted (quote the whole cell and double the "
+                                 "quotes inside)"};
+            SkipRestOfLine();
+            return true;
+          }
+          ++pos_;
+        }
+        std::size_t end = pos_;
+        while (end > begin && IsBlank(text_[end - 1])) --end;
+        cell.assign(text_.substr(begin, end - begin));
+      }
+      cells->push_back(std::move(cell));
+      if (!AtEnd() && text_[pos_] == ',') {
+        ++pos_;
+        continue;
+      }
+      ConsumeLineBreak();
+      return true;
+    }
+  }
+
+ private:
+  bool AtEnd() const { return pos_ >= text_.size(); }
+
+  void SkipBlanks() {
+    while (!AtEnd() && IsBlank(text_[pos_])) ++pos_;
+  }
+
+  void ConsumeLineBreak() {
+    if (AtEnd()) return;
+    if (text_[pos_] == '\r') {
+      ++pos_;
+      if (!AtEnd() && text_[pos_] == '\n') ++pos_;
+      ++line_;
+    } else if (text_[pos_] == '\n') {
+      ++pos_;
+      ++line_;
+    }
+  }
+
+  void SkipRestOfLine() {
+    while (!AtEnd() && !IsLineBreak(text_[pos_])) ++pos_;
+    ConsumeLineBreak();
+  }
+
+  // Moves to the start of the next record past blank and comment lines; false at the end.
+  bool SkipToRecord() {
+    while (!AtEnd()) {
+      std::size_t p = pos_;
+      while (p < text_.size() && IsBlank(text_[p])) ++p;
+      if (p < text_.size() && text_[p] == '#') {
+        pos_ = p;
+        SkipRestOfLine();
+      } else if (p == text_.size() || IsLineBreak(text_[p])) {
+        pos_ = p;
+        ConsumeLineBreak();
+      } else {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // At an opening quote: reads the quoted cell into *cell and moves past its closing quote.
+  // False (at the end of the text) when the quote is never closed.
+  bool ReadQuoted(std::string* cell) {
+    ++pos_;
+    while (!AtEnd()) {
+      const char c = text_[pos_];
+      if (c == '"') {
+        if (pos_ + 1 < text_.size() && text_[pos_ + 1] == '"') {
+          *cell += '"';
+          pos_ += 2;
+          continue;
+        }
+        ++pos_;
+        return true;
+      }
+      if (IsLineBreak(c)) {
+        ConsumeLineBreak();
+        *cell += '\n';
+        continue;
+      }
+      *cell += c;
+      ++pos_;
+    }
+    return false;
+  }
+
+  std::string_view text_;
+  std::size_t pos_ = 0;
+  int line_ = 1;
+};
+
+}  // namespace
+
+CsvTable CsvTable::Parse(std::string_view text, std::vector<CsvError>* errors) {
+  constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
+  if (text.substr(0, kByteOrderMark.size()) == kByteOrderMark) {
+    text.remove_prefix(kByteOrderMark.size());
+  }
+  CsvTable table;
+  RecordReader reader(text);
+  int line = 0;
+  std::vector<std::string> cells;
+  CsvError error;
+  if (!reader.Next(&line, &cells, &error)) {
+    errors->push_back({0, "no header row (the file has no data)"});
+    return table;
+  }
+  if (!error.message.empty()) {
+    // Without a trustworthy header no row can be read.
+    errors->push_back(std::move(error));
+    return table;
+  }
+  table.header_ = std::move(cells);
+  table.header_line_ = line;
+  for (std::size_t i = 0; i < table.header_.size(); ++i) {
+    const std::string& name = table.header_[i];
+    if (name.empty()) {
+      errors->push_back({line, "the header's cell " + std::to_string(i + 1) + " is empty"});
+    } else if (table.ColumnIndex(name) != static_cast<int>(i)) {
+      errors->push_back({line, "column \"" + name + "\" appears twice in the header"});
+    }
+  }
+  while (reader.Next(&line, &cells, &error)) {
+    if (!error.message.empty()) {
+      errors->push_back(std::move(error));
+    } else if (cells.size() != table.header_.size()) {
+      errors->push_back({line, "has " + std::to_string(cells.size()) +
+                                   " cells but the header has " +
+                                   std::to_string(table.header_.size())});
+    } else {
+      table.rows_.push_back({line, std::move(cells)});
+    }
+  }
+  return table;
+}
+
+int CsvTable::ColumnIndex(std::string_view name) const {
+  for (std::size_t i = 0; i < header_.size(); ++i) {
+    if (header_[i] == name) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+std::optional<double> ParseCsvNumber(std::string_view text) { return ParseWhole<double>(text); }
+
+std::optional<long long> ParseCsvInteger(std::string_view text) {
+  return ParseWhole<long long>(text);
+}
+
+}  // namespace fccsim::model

@@ -1,0 +1,457 @@
+// The centre model against queueing theory where it is exact, within confidence intervals,
+// and its invariants on every replication.
+
+#include "model/centre/centre_model.h"
+
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "model/results/centre_kpis.h"
+#include "model/scenario/model_spec.h"
+#include "model/analytics/erlang.h"
+#include "sim/confidence_interval.h"
+#include "tests/model/test_scenario.h"
+
+namespace fccsim::model {
+namespace {
+
+LoadedScenario Make(const std::string& textproto, const std::vector<double>& contacts_per_interval) {
+  return MakeTestScenario(textproto, contacts_per_interval);
+}
+
+IntervalOutcomes All(const ReplicationStats& r, int channel) {
+  return PoolOutcomes(r.channels[static_cast<std::size_t>(channel)].intervals);
+}
+
+double MeanWait(const IntervalOutcomes& o) {
+  double sum = 0;
+  for (double w : o.answered_waits_s) sum += w;
+  return sum / static_cast<double>(o.answered_waits_s.size());
+}
+
+std::vector<ReplicationStats> Simulate(const ModelSpec& spec, int replications, std::uint64_t seed) {
+  std::vector<ReplicationStats> reps;
+  for (int r = 0; r < replications; ++r) reps.push_back(SimulateCentre(spec, seed, r));
+  return reps;
+}
+
+// Expects the estimate's 99% interval to contain `exact` and to be informative.
+void ExpectWithin(const std::vector<double>& per_replication, double exact, const char* what) {
+  sim::Tally t;
+  for (double x : per_replication) t.Add(x);
+  const auto ci = sim::StudentTInterval(t, 0.99);
+  ASSERT_TRUE(ci.has_value()) << what;
+  EXPECT_NEAR(ci->mean, exact, ci->half_width) << what;
+  EXPECT_LT(ci->half_width, 0.05 * std::max(exact, 0.05)) << what << ": interval too wide to test";
+}
+
+constexpr char kSingleQueue[] = R"pb(
+  horizon { days: 2 interval_minutes: 15 warm_up_hours: 2 }
+  channels {
+    name: "calls" priority: 1
+    talk { exponential { mean_s: 240 } }
+    target { answer_within_s: 20 fraction: 0.8 }
+    %PATIENCE%
+  }
+  groups { name: "all" skills: "calls" }
+  roster { shifts { group: "all" start: "00:00" length_minutes: 1440 headcount: 50 } }
+)pb";
+
+std::string SingleQueue(const std::string& patience) {
+  std::string s = kSingleQueue;
+  s.replace(s.find("%PATIENCE%"), 10, patience);
+  return s;
+}
+
+TEST(CentreModel, SingleQueueAgreesWithErlangC) {
+  const double rate_per_s = 45.0 / 240.0;  // 45 Erlangs on 50 handlers
+  const ModelSpec spec = CompileScenario(Make(SingleQueue(""), {rate_per_s * 900}));
+  const auto reps = Simulate(spec, 12, 11);
+  std::vector<double> sl20, no_wait, asa;
+  for (const ReplicationStats& r : reps) {
+    const IntervalOutcomes o = All(r, 0);
+    sl20.push_back(ServiceLevel(o, 20));
+    asa.push_back(MeanWait(o));
+    no_wait.push_back(ServiceLevel(o, 0));
+  }
+  ExpectWithin(no_wait, 1 - ErlangC(50, 45), "P(no wait)");
+  ExpectWithin(sl20, ErlangCServiceLevel(50, rate_per_s, 240, 20), "service level at 20 s");
+  sim::Tally t;
+  for (double x : asa) t.Add(x);
+  const auto ci = sim::StudentTInterval(t, 0.99);
+  EXPECT_NEAR(ci->mean, ErlangCAsa(50, rate_per_s, 240), ci->half_width) << "ASA";
+}
+
+TEST(CentreModel, SingleQueueWithPatienceAgreesWithErlangA) {
+  const double rate_per_s = 47.5 / 240.0;
+  const ModelSpec spec = CompileScenario(
+      Make(SingleQueue("patience { exponential { mean_s: 600 } }"), {rate_per_s * 900}));
+  const auto reps = Simulate(spec, 12, 12);
+  const ErlangA exact(50, rate_per_s, 240, 600);
+  std::vector<double> abandon, answered_within, asa;
+  for (const ReplicationStats& r : reps) {
+    const IntervalOutcomes o = All(r, 0);
+    const double abandons = static_cast<double>(o.abandoned + o.short_abandoned);
+    const double resolved = static_cast<double>(o.answered_waits_s.size()) + abandons;
+    std::int64_t within = 0;
+    for (double w : o.answered_waits_s) within += w <= 20;
+    abandon.push_back(abandons / resolved);
+    answered_within.push_back(static_cast<double>(within) / resolved);
+    asa.push_back(MeanWait(o));
+  }
+  ExpectWithin(abandon, exact.p_abandon(), "P(abandon)");
+  ExpectWithin(answered_within, exact.PAnsweredWithin(20), "P(answered within 20 s)");
+  sim::Tally t;
+  for (double x : asa) t.Add(x);
+  const auto ci = sim::StudentTInterval(t, 0.99);
+  EXPECT_NEAR(ci->mean, exact.asa_answered_s(), ci->half_width) << "ASA of answered";
+}
+
+TEST(CentreModel, PriorityChannelsAgreeWithCobham) {
+  // 999 before 101 on one group of dual-skilled handlers; equal handling times, so the
+  // non-preemptive priority formula is exact.
+  constexpr char kTwoChannels[] = R"pb(
+    horizon { days: 7 interval_minutes: 15 warm_up_hours: 2 }
+    channels { name: "999" priority: 1 talk { exponential { mean_s: 200 } }
+               target { answer_within_s: 10 fraction: 0.9 } }
+    channels { name: "101" priority: 2 talk { exponential { mean_s: 200 } }
+               target { answer_within_s: 180 fraction: 0.8 } }
+    groups { name: "dual" skills: "101" skills: "999" }
+    roster { shifts { group: "dual" start: "00:00" length_minutes: 1440 headcount: 20 } }
+  )pb";
+  const double rate_999 = 6.0 / 200, rate_101 = 11.0 / 200;  // 17 Erlangs on 20
+  const ModelSpec spec = CompileScenario(Make(kTwoChannels, {rate_999 * 900, rate_101 * 900}));
+  const auto reps = Simulate(spec, 12, 13);
+  const std::vector<double> exact = PriorityMeanWaits(20, {rate_999, rate_101}, 200);
+  std::vector<double> w999, w101;
+  for (const ReplicationStats& r : reps) {
+    w999.push_back(MeanWait(All(r, 0)));
+    w101.push_back(MeanWait(All(r, 1)));
+  }
+  for (auto [waits, w, name] : {std::tuple{&w999, exact[0], "999"}, {&w101, exact[1], "101"}}) {
+    sim::Tally t;
+    for (double x : *waits) t.Add(x);
+    const auto ci = sim::StudentTInterval(t, 0.99);
+    EXPECT_NEAR(ci->mean, w, ci->half_width) << name;
+    EXPECT_LT(ci->half_width, 0.15 * w) << name;
+  }
+}
+
+TEST(CentreModel, EveryContactHasExactlyOneOutcomeAndOccupancyIsAtMostOne) {
+  constexpr char kBusy[] = R"pb(
+    horizon { days: 1 interval_minutes: 30 warm_up_hours: 1 }
+    channels { name: "999" priority: 1 talk { lognormal { mean_s: 200 cv: 1 } }
+               wrap_up { deterministic_s: 30 } patience { exponential { mean_s: 60 } }
+               short_abandon_s: 5 target { answer_within_s: 10 fraction: 0.9 } }
+    channels { name: "101" priority: 2 talk { gamma { shape: 2 scale_s: 150 } }
+               patience { lognormal { mean_s: 300 cv: 1 } }
+               target { answer_within_s: 180 fraction: 0.8 } }
+    groups { name: "999 only" skills: "999" }
+    groups { name: "dual" skills: "999" skills: "101" }
+    roster {
+      shrinkage: 0.2
+      shifts { group: "999 only" start: "22:00" length_minutes: 600 headcount: 4
+               breaks { after_minutes: 120 length_minutes: 30 } }
+      shifts { group: "999 only" start: "07:00" length_minutes: 900 headcount: 6
+               breaks { after_minutes: 240 length_minutes: 45 } }
+      shifts { group: "dual" start: "08:00" length_minutes: 600 headcount: 5 }
+    }
+  )pb";
+  const ModelSpec spec = CompileScenario(Make(kBusy, {25, 40}));
+  for (const ReplicationStats& r : Simulate(spec, 5, 14)) {
+    for (const ChannelStats& s : r.channels) {
+      std::int64_t offered = 0;
+      for (const IntervalOutcomes& o : s.intervals) {
+        offered += o.offered;
+        EXPECT_EQ(o.offered, static_cast<std::int64_t>(o.answered_waits_s.size() +
+                                                       o.in_service_waits_s.size() +
+                                                       o.waiting_s.size()) +
+                                 o.abandoned + o.short_abandoned);
+        for (double w : o.answered_waits_s) EXPECT_GE(w, 0);
+      }
+      EXPECT_GT(offered, 0);
+    }
+    for (const GroupStats& g : r.groups) {
+      for (std::size_t k = 0; k < g.busy.size(); ++k) {
+        EXPECT_LE(g.busy.Mean(k), g.online.Mean(k) + 1e-9) << k;
+        EXPECT_GE(g.busy.Mean(k), -1e-9) << k;
+      }
+    }
+  }
+}
+
+TEST(CentreModel, NoArrivalInAZeroVolumeInterval) {
+  constexpr char kGaps[] = R"pb(
+    horizon { days: 1 interval_minutes: 15 }
+    channels { name: "c" talk { deterministic_s: 10 } target { answer_within_s: 10 fraction: 0.9 } }
+    groups { name: "g" skills: "c" }
+    roster { shifts { group: "g" start: "00:00" length_minutes: 1440 headcount: 5 } }
+  )pb";
+  LoadedScenario loaded = Make(kGaps, {0});
+  for (std::size_t k = 0; k < loaded.weekly_volume[0].size(); k += 2) loaded.weekly_volume[0][k] = 30;
+  const ModelSpec spec = CompileScenario(loaded);
+  for (const ReplicationStats& r : Simulate(spec, 3, 15)) {
+    const ChannelStats& s = r.channels[0];
+    for (std::size_t k = 0; k < s.intervals.size(); ++k) {
+      if (k % 2 == 1) {
+        EXPECT_EQ(s.intervals[k].offered, 0) << k;
+      } else {
+        EXPECT_GT(s.intervals[k].offered, 0) << k;
+      }
+    }
+  }
+}
+
+TEST(CentreModel, StaffingChangesDoNotChangeArrivalsOrHandlingTimes) {
+  // Common random numbers: what-if comparisons see the same callers.
+  std::string more = SingleQueue("patience { exponential { mean_s: 300 } }");
+  std::string fewer = more;
+  fewer.replace(fewer.find("headcount: 50"), 13, "headcount: 44");
+  const ModelSpec a = CompileScenario(Make(more, {168.75}));  // 45 Erlangs
+  const ModelSpec b = CompileScenario(Make(fewer, {168.75}));
+  const ReplicationStats ra = SimulateCentre(a, 5, 0);
+  const ReplicationStats rb = SimulateCentre(b, 5, 0);
+  for (std::size_t k = 0; k < ra.channels[0].intervals.size(); ++k) {
+    ASSERT_EQ(ra.channels[0].intervals[k].offered, rb.channels[0].intervals[k].offered) << k;
+  }
+  EXPECT_EQ(ra.contacts, rb.contacts);
+  EXPECT_GT(All(rb, 0).abandoned, All(ra, 0).abandoned);
+}
+
+TEST(CentreModel, SummaryHasConfidenceIntervalsOnlyWithReplications) {
+  const ModelSpec spec = CompileScenario(Make(SingleQueue(""), {150}));
+  fccsim::RunResult one, three;
+  SummariseReplications(spec, Simulate(spec, 1, 3), &one);
+  SummariseReplications(spec, Simulate(spec, 3, 3), &three);
+  EXPECT_FALSE(one.channels(0).summary().service_level().has_ci95_half_width());
+  EXPECT_TRUE(three.channels(0).summary().service_level().has_ci95_half_width());
+  EXPECT_EQ(three.channels(0).intervals_size(), 2 * 96);
+  EXPECT_EQ(three.groups(0).intervals_size(), 2 * 96);
+  EXPECT_NEAR(three.groups(0).mean_handlers_online().mean(), 50, 1e-9);
+}
+
+// The routing rules on a tiny centre, event by event, checked by hand against docs/model.md
+// and then frozen: a 999 arrival goes to the specialist group when it is idle and to "dual"
+// only when it is not; "dual" lists 101 first, yet its freed handler takes 999#12 before the
+// older 101#15 (channel priority beats skill order); queues are first come first served; a
+// caller abandons exactly when patience runs out; a handler going off while idle leaves at once.
+TEST(CentreModel, TraceFollowsTheDocumentedRoutingRules) {
+  constexpr char kTiny[] = R"pb(
+    horizon { days: 1 interval_minutes: 60 }
+    channels { name: "999" priority: 1 talk { deterministic_s: 400 }
+               target { answer_within_s: 10 fraction: 0.9 } }
+    channels { name: "101" priority: 2 talk { deterministic_s: 400 }
+               patience { deterministic_s: 700 } target { answer_within_s: 180 fraction: 0.8 } }
+    groups { name: "999 only" skills: "999" }
+    groups { name: "dual" skills: "101" skills: "999" }
+    roster {
+      shifts { group: "999 only" start: "00:00" length_minutes: 1440 headcount: 1 }
+      shifts { group: "dual" start: "00:00" length_minutes: 20 headcount: 1 }
+      shifts { group: "dual" start: "00:30" length_minutes: 1410 headcount: 1 }
+    }
+  )pb";
+  LoadedScenario loaded = Make(kTiny, {0, 0});
+  loaded.weekly_volume[0][0] = 14;  // Monday 00:00-01:00 only
+  loaded.weekly_volume[1][0] = 10;
+  std::vector<std::string> trace;
+  SimulateCentre(CompileScenario(loaded), 3, 0, &trace);
+  const std::vector<std::string> expected = {
+      "0.000 staff 999 only +1",
+      "0.000 staff dual +1",
+      "252.461 arrive 101#0 -> dual",
+      "252.789 arrive 999#1 -> 999 only",
+      "652.461 done 101#0 by dual",
+      "652.789 done 999#1 by 999 only",
+      "725.737 arrive 999#2 -> 999 only",
+      "1125.737 done 999#2 by 999 only",
+      "1200.000 staff dual -1",
+      "1347.738 arrive 999#3 -> 999 only",
+      "1351.789 arrive 999#4 -> queue",
+      "1747.738 done 999#3 by 999 only",
+      "1747.738 999 only takes 999#4 from the queue",
+      "1800.000 staff dual +1",
+      "2147.738 done 999#4 by 999 only",
+      "2417.989 arrive 999#5 -> 999 only",
+      "2518.567 arrive 999#6 -> dual",
+      "2688.501 arrive 999#7 -> queue",
+      "2766.778 arrive 101#8 -> queue",
+      "2817.989 done 999#5 by 999 only",
+      "2817.989 999 only takes 999#7 from the queue",
+      "2918.567 done 999#6 by dual",
+      "2918.567 dual takes 101#8 from the queue",
+      "3031.628 arrive 999#9 -> queue",
+      "3217.989 done 999#7 by 999 only",
+      "3217.989 999 only takes 999#9 from the queue",
+      "3273.867 arrive 999#10 -> queue",
+      "3318.567 done 101#8 by dual",
+      "3318.567 dual takes 999#10 from the queue",
+      "3325.915 arrive 999#11 -> queue",
+      "3360.343 arrive 999#12 -> queue",
+      "3377.782 arrive 999#13 -> queue",
+      "3433.706 arrive 999#14 -> queue",
+      "3459.757 arrive 101#15 -> queue",
+      "3527.645 arrive 999#16 -> queue",
+      "3584.454 arrive 999#17 -> queue",
+      "3617.989 done 999#9 by 999 only",
+      "3617.989 999 only takes 999#11 from the queue",
+      "3718.567 done 999#10 by dual",
+      "3718.567 dual takes 999#12 from the queue",
+      "4017.989 done 999#11 by 999 only",
+      "4017.989 999 only takes 999#13 from the queue",
+      "4118.567 done 999#12 by dual",
+      "4118.567 dual takes 999#14 from the queue",
+      "4159.757 abandon 101#15",
+      "4417.989 done 999#13 by 999 only",
+      "4417.989 999 only takes 999#16 from the queue",
+      "4518.567 done 999#14 by dual",
+      "4518.567 dual takes 999#17 from the queue",
+      "4817.989 done 999#16 by 999 only",
+      "4918.567 done 999#17 by dual",
+  };
+  EXPECT_EQ(trace, expected);
+}
+
+// Time-varying arrivals against the M_t/M/infinity result: with more handlers than are ever
+// busy and exponential handling (mean tau), the mean number busy follows dm/dt = lambda(t) -
+// m/tau; with lambda constant over an interval [t0, t0+L], m(t) = lambda*tau + (m(t0) -
+// lambda*tau) e^{-(t-t0)/tau}, whose mean over the interval is
+// lambda*tau + (m(t0) - lambda*tau) (tau/L) (1 - e^{-L/tau}).
+TEST(CentreModel, TimeVaryingArrivalsAgreeWithTheInfiniteServerResult) {
+  constexpr char kMany[] = R"pb(
+    horizon { days: 1 interval_minutes: 60 }
+    channels { name: "c" talk { exponential { mean_s: 600 } }
+               target { answer_within_s: 10 fraction: 0.9 } }
+    groups { name: "g" skills: "c" }
+    roster { shifts { group: "g" start: "00:00" length_minutes: 1440 headcount: 400 } }
+  )pb";
+  LoadedScenario loaded = Make(kMany, {0});
+  std::vector<double> per_hour(24);
+  for (int h = 0; h < 24; ++h) {
+    per_hour[h] = 300 + 250 * std::sin(2 * M_PI * (h - 6) / 24.0);
+    for (int d = 0; d < 7; ++d) loaded.weekly_volume[0][static_cast<std::size_t>(d * 24 + h)] = per_hour[h];
+  }
+  const ModelSpec spec = CompileScenario(loaded);
+  const double tau = 600, length = 3600;
+  std::vector<double> expected(24);
+  double m = 0;  // the centre starts empty
+  for (int h = 0; h < 24; ++h) {
+    const double steady = per_hour[h] / length * tau;
+    expected[h] = steady + (m - steady) * (tau / length) * (1 - std::exp(-length / tau));
+    m = steady + (m - steady) * std::exp(-length / tau);
+  }
+  std::vector<sim::Tally> busy(24);
+  for (const ReplicationStats& r : Simulate(spec, 120, 16)) {
+    for (std::size_t h = 0; h < 24; ++h) busy[h].Add(r.groups[0].busy.Mean(h));
+  }
+  // 24 comparisons: Bonferroni, so that all hold together with 99% confidence.
+  for (std::size_t h = 0; h < 24; ++h) {
+    const auto ci = sim::StudentTInterval(busy[h], 1 - 0.01 / 24);
+    ASSERT_TRUE(ci.has_value());
+    EXPECT_NEAR(ci->mean, expected[h], ci->half_width) << "hour " << h;
+    EXPECT_LT(ci->half_width, 0.1 * expected[h]) << "hour " << h;
+  }
+}
+
+TEST(CentreModel, ShiftsCrossMidnightAndTheEndOfTheWeek) {
+  // A Sunday night shift 22:00-06:00 in a week starting Monday: it covers Monday 00:00-06:00
+  // (the shift that began the Sunday before) and Sunday 22:00-24:00.
+  constexpr char kNight[] = R"pb(
+    horizon { days: 7 interval_minutes: 60 }
+    channels { name: "c" talk { deterministic_s: 1 } target { answer_within_s: 10 fraction: 0.9 } }
+    groups { name: "night" skills: "c" }
+    roster { shifts { group: "night" start: "22:00" length_minutes: 480 weekdays: SUNDAY headcount: 3 } }
+  )pb";
+  const ModelSpec spec = CompileScenario(Make(kNight, {0}));
+  const ReplicationStats r = SimulateCentre(spec, 1, 0);
+  for (std::size_t h = 0; h < 7 * 24; ++h) {
+    const bool on = h < 6 || h >= 6 * 24 + 22;
+    EXPECT_DOUBLE_EQ(r.groups[0].online.Mean(h), on ? 3.0 : 0.0) << "hour " << h;
+  }
+}
+
+TEST(CentreModel, HandlersFinishTheContactInHandAndNewStaffTakeWaitingContactsAtOnce) {
+  // One handler until 00:10, another from 00:20; calls queue all the while. The first is busy
+  // at 00:10, finishes that call, then leaves without taking another; the second takes a
+  // waiting call the moment the shift starts.
+  constexpr char kHandover[] = R"pb(
+    horizon { days: 1 interval_minutes: 60 }
+    channels { name: "c" talk { deterministic_s: 250 } target { answer_within_s: 10 fraction: 0.9 } }
+    groups { name: "g" skills: "c" }
+    roster {
+      shifts { group: "g" start: "00:00" length_minutes: 10 headcount: 1 }
+      shifts { group: "g" start: "00:20" length_minutes: 1400 headcount: 1 }
+    }
+  )pb";
+  LoadedScenario loaded = Make(kHandover, {0});
+  loaded.weekly_volume[0][0] = 120;
+  std::vector<std::string> trace;
+  SimulateCentre(CompileScenario(loaded), 4, 0, &trace);
+  auto at = [&trace](const std::string& what) {
+    for (const std::string& line : trace) {
+      if (line.find(what) != std::string::npos) return std::stod(line);
+    }
+    return -1.0;
+  };
+  // First handler: answers at 0 <= t; still busy at 600 s; finishes once more after 600 s.
+  double last_done_before_leaving = -1, first_take_after = -1;
+  for (const std::string& line : trace) {
+    const double t = std::stod(line);
+    if (line.find("done") != std::string::npos && t > 600 && t < 1200) last_done_before_leaving = t;
+    if (line.find(" takes ") != std::string::npos && t > 600 && first_take_after < 0) first_take_after = t;
+  }
+  EXPECT_GT(last_done_before_leaving, 600) << "the call in hand at 00:10 is finished";
+  EXPECT_DOUBLE_EQ(first_take_after, 1200) << "nobody takes a call between 00:10 and 00:20";
+  EXPECT_DOUBLE_EQ(at("staff g +1"), 0);
+  EXPECT_GT(at("arrive"), 0);
+}
+
+TEST(CentreModel, ALaterShiftComesOnWhileAnotherIsStillFinishing) {
+  // Shift A ends at 00:10 with its handler mid-call (talk 3000 s); shift B starts at 00:15 and
+  // must take a waiting call then, not wait for A's handler to finish (a review found B was
+  // absorbed by A's pending departure).
+  constexpr char kStaggered[] = R"pb(
+    horizon { days: 1 interval_minutes: 15 }
+    channels { name: "c" talk { deterministic_s: 3000 } target { answer_within_s: 10 fraction: 0.9 } }
+    groups { name: "g" skills: "c" }
+    roster {
+      shifts { name: "A" group: "g" start: "00:00" length_minutes: 10 headcount: 1 }
+      shifts { name: "B" group: "g" start: "00:15" length_minutes: 600 headcount: 1 }
+    }
+  )pb";
+  LoadedScenario loaded = Make(kStaggered, {0});
+  loaded.weekly_volume[0][0] = 30;
+  std::vector<std::string> trace;
+  const ReplicationStats r = SimulateCentre(CompileScenario(loaded), 2, 0, &trace);
+  const auto b_on = std::find(trace.begin(), trace.end(), "900.000 staff g +1");
+  ASSERT_NE(b_on, trace.end());
+  ASSERT_NE(b_on + 1, trace.end());
+  EXPECT_EQ((b_on + 1)->substr(0, 16), "900.000 g takes ");
+  // Interval 00:15-00:30: A's handler (until 3000 s) and B's both on.
+  EXPECT_DOUBLE_EQ(r.groups[0].online.Mean(1), 2.0);
+}
+
+TEST(CentreModel, HeadcountTableShrinkageIsDrawnNotRoundedAway) {
+  // One rostered handler with 40% shrinkage: present 60% of the time on average. Rounding
+  // 1 x 0.6 to the nearest handler would keep them always present.
+  constexpr char kTable[] = R"pb(
+    horizon { days: 7 interval_minutes: 60 }
+    channels { name: "c" talk { deterministic_s: 1 } target { answer_within_s: 10 fraction: 0.9 } }
+    groups { name: "g" skills: "c" }
+    roster { headcount_csv: "unused.csv" shrinkage: 0.4 }
+  )pb";
+  LoadedScenario loaded = Make(kTable, {0});
+  loaded.weekly_headcount.assign(1, std::vector<int>(7 * 24, 1));
+  const ModelSpec spec = CompileScenario(loaded);
+  sim::Tally online;
+  for (const ReplicationStats& r : Simulate(spec, 10, 17)) {
+    for (std::size_t k = 0; k < r.groups[0].online.size(); ++k) online.Add(r.groups[0].online.Mean(k));
+  }
+  // 1,680 Bernoulli(0.6) hour-slots: the mean is within 4 standard errors of 0.6.
+  EXPECT_NEAR(online.Mean(), 0.6, 4 * std::sqrt(0.6 * 0.4 / 1680));
+}
+
+}  // namespace
+}  // namespace fccsim::model
