@@ -9,7 +9,7 @@
 
 #include <vector>
 
-#include "model/centre/centre_model.h"
+#include "model/centre/outcomes.h"
 #include "model/scenario/model_spec.h"
 #include "model/proto/results.pb.h"
 

@@ -49,16 +49,6 @@ struct GroupSpec {
   std::vector<int> service_order;
 };
 
-// A change in the number of handlers of a group rostered on at `time`. `source` says whose
-// handlers: a shift instance (its index) or a group's headcount table. Handlers coming back
-// from a break cancel their own shift's pending departures, never another shift's.
-struct StaffingChange {
-  sim::Time time;
-  int group;
-  int delta;
-  int source;
-};
-
 // A shift on one day: handlers come on at `start` and go at `end`, off during the breaks.
 // Shrinkage decides per replication how many of `headcount` turn up: handler i of the shift
 // turns up according to the i-th draw of the stream named `absence_stream`, one per shift and

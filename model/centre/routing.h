@@ -1,0 +1,71 @@
+#ifndef FCCSIM_MODEL_CENTRE_ROUTING_H_
+#define FCCSIM_MODEL_CENTRE_ROUTING_H_
+
+// Routing: the queues contacts wait in, and the rules that decide who answers what.
+//
+// Queues are identified by small ids: one per channel today (queue c holds channel c's
+// contacts); internal queues (a practitioner queue) get ids after the channels'. A queue is
+// first come first served. A contact leaving a queue early (abandoning) stays in it until
+// reached and is then skipped, so leaving costs O(1).
+//
+// The rules are a RoutingPolicy, replaceable without touching the centre. The documented
+// rules (docs/model.md, "Handlers and routing") are PriorityRouting.
+
+#include <cstdint>
+#include <deque>
+#include <optional>
+#include <span>
+#include <vector>
+
+#include "model/centre/contact.h"
+#include "model/centre/handler_pool.h"
+#include "model/scenario/model_spec.h"
+
+namespace fccsim::model {
+
+class ContactQueues {
+ public:
+  explicit ContactQueues(int queues);
+
+  void Push(int queue, ContactId id);
+  // A contact in `queue` left it without being taken (abandoned). Its entry is skipped later.
+  void Left(int queue) { --waiting_[Index(queue)]; }
+  // Takes the oldest contact of `queue` still waiting (stage kWaiting in `contacts`).
+  std::optional<ContactId> PopWaiting(int queue, const ContactTable& contacts);
+
+  // The number waiting in `queue` (contacts that left are not counted).
+  int Waiting(int queue) const { return waiting_[Index(queue)]; }
+
+ private:
+  static std::size_t Index(int q) { return static_cast<std::size_t>(q); }
+  std::vector<std::deque<ContactId>> entries_;
+  std::vector<int> waiting_;
+};
+
+class RoutingPolicy {
+ public:
+  virtual ~RoutingPolicy() = default;
+  // The group whose idle handler takes a contact arriving in `queue` at once, or -1: it waits.
+  virtual int GroupForArrival(int queue, const HandlerPool& pool) const = 0;
+  // The queues a handler of `group` who becomes free looks at, in order; it takes the oldest
+  // waiting contact of the first that has one.
+  virtual std::span<const int> QueuesForHandler(int group) const = 0;
+};
+
+// The documented rules: an arriving contact goes to an idle handler of the most specialised
+// group that can take it (fewest skills, then file order); a freed handler takes the waiting
+// contact of the highest-priority channel among its skills (ties in the group's skill order).
+// REQUIRES: `spec` outlives this.
+class PriorityRouting : public RoutingPolicy {
+ public:
+  explicit PriorityRouting(const ModelSpec& spec) : spec_(spec) {}
+  int GroupForArrival(int queue, const HandlerPool& pool) const override;
+  std::span<const int> QueuesForHandler(int group) const override;
+
+ private:
+  const ModelSpec& spec_;
+};
+
+}  // namespace fccsim::model
+
+#endif  // FCCSIM_MODEL_CENTRE_ROUTING_H_
