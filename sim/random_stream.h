@@ -9,18 +9,27 @@
 // 256-bit counter. The layout, which results depend on and which must therefore never change:
 //
 //   key     = {seed, stream_id}
-//   counter = {replication, block, 0, 0}    block = 0, 1, 2, ...
+//   counter = {replication, block, substream[0], substream[1]}    block = 0, 1, 2, ...
 //
-// Block b yields four 64-bit outputs, drawn in word order 0..3. Distinct triples therefore read
-// disjoint blocks of the same keyed bijection (or of bijections under different keys), so streams
-// are independent and none can overlap another, however many draws each takes. Adding a stream
-// moves no other stream's draws, and replaying a replication with different staffing sees the
-// same arrivals (common random numbers).
+// Block b yields four 64-bit outputs, drawn in word order 0..3. Distinct (seed, replication,
+// stream id, substream) tuples therefore read disjoint blocks of the same keyed bijection (or
+// of bijections under different keys), so streams are independent and none can overlap
+// another, however many draws each takes. Adding a stream moves no other stream's draws, and
+// replaying a replication with different staffing sees the same arrivals (common random
+// numbers).
+//
+// Substreams give a family of streams under one id at no cost: a model draws the attributes
+// of the i-th entity from substream {i, lane}, so each entity's draws depend on nothing but
+// its own index, whatever was drawn for any other. The plain stream is substream {0, 0}; a
+// model must not use both the plain stream and substreams of one id.
 //
 // A RandomStream is a small copyable value; a copy continues from the same position
 // independently of the original. It is not thread-safe; give each thread its own streams.
 
+#include <array>
 #include <cstdint>
+#include <initializer_list>
+#include <string>
 #include <string_view>
 
 namespace fccsim::sim {
@@ -41,6 +50,12 @@ constexpr std::uint64_t StreamId(std::string_view name) {
   return hash;
 }
 
+// A stream name built from parts, "arrivals/999/3": the parts joined by '/', with every '%'
+// and '/' inside a part written as %25 and %2F. Distinct lists of parts therefore always give
+// distinct names (a channel called "a/b" cannot make its streams those of another), so names
+// built from unique parts are unique by construction.
+std::string StreamName(std::initializer_list<std::string_view> parts);
+
 // Maps 64 random bits to the open interval (0, 1): the midpoint of one of 2^52 equal cells,
 // ((u >> 12) + 0.5) * 2^-52. Every result is exact, lies in [2^-53, 1 - 2^-53] (so log() of it
 // and of 1 minus it are finite) and the set of results is symmetric about 1/2.
@@ -52,7 +67,9 @@ constexpr double Uniform01FromBits(std::uint64_t u) {
 
 class RandomStream {
  public:
-  RandomStream(std::uint64_t seed, std::uint64_t replication, std::uint64_t stream_id);
+  RandomStream(std::uint64_t seed, std::uint64_t replication, std::uint64_t stream_id,
+               std::array<std::uint64_t, 2> substream = {0, 0})
+      : seed_(seed), stream_id_(stream_id), replication_(replication), substream_(substream) {}
 
   // The next 64 uniformly distributed bits.
   // The buffered path is inline; the Philox block is computed out of line once per four draws,
@@ -74,6 +91,7 @@ class RandomStream {
   std::uint64_t seed_;
   std::uint64_t stream_id_;
   std::uint64_t replication_;
+  std::array<std::uint64_t, 2> substream_;
   std::uint64_t block_ = 0;  // index of the next block to compute; 2^64 blocks never run out
   std::uint64_t buffer_[kBlockWords] = {};
   int next_ = kBlockWords;  // index into buffer_ of the next output; kBlockWords = empty

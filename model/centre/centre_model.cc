@@ -37,24 +37,23 @@ class Centre {
         ChangeStaff(g, d, s);
       });
     }
-    for (int c = 0; c < static_cast<int>(spec_.channels.size()); ++c) ScheduleNextArrival(c);
+    for (int p = 0; p < demand_.processes(); ++p) ScheduleNextArrival(p);
     sim_.RunUntil(spec_.end);
     return outcomes_.Finish(contacts_, sim_.EventsExecuted());
   }
 
  private:
-  void ScheduleNextArrival(int c) {
-    const Time at = demand_.NextArrival(c);
-    if (at != Demand::kNoArrival) sim_.ScheduleAt(at, [this, c] { OnArrival(c); });
+  void ScheduleNextArrival(int process) {
+    const Time at = demand_.Advance(process);
+    if (at != Demand::kNoArrival) sim_.ScheduleAt(at, [this, process] { OnArrival(process); });
   }
 
-  void OnArrival(int c) {
+  void OnArrival(int process) {
     const Time now = sim_.Now();
-    const ContactDraws draws = demand_.Draw(c);
+    const int c = demand_.ChannelOf(process);
     Contact contact;
+    contact.key = demand_.Key(process);
     contact.arrival = now;
-    contact.patience = draws.patience;
-    contact.handling = draws.handling;
     contact.channel = c;
     contact.interval = spec_.ReportedInterval(now);
     contact.stage = Stage::kWaiting;
@@ -67,11 +66,11 @@ class Centre {
       if (trace_) Trace("arrive " + Name(id) + " -> queue");
       queues_.Push(c, id);
       outcomes_.QueueLength(c, now, queues_.Waiting(c));
-      if (contact.patience != kUnlimited) {
-        contacts_[id].timer = sim_.Schedule(contact.patience, [this, id] { OnAbandon(id); });
+      if (const sim::Duration patience = demand_.Patience(c, contact.key); patience != kUnlimited) {
+        contacts_[id].timer = sim_.Schedule(patience, [this, id] { OnAbandon(id); });
       }
     }
-    ScheduleNextArrival(c);
+    ScheduleNextArrival(process);
   }
 
   // REQUIRES: handler h has just been given contact id.
@@ -81,7 +80,8 @@ class Centre {
     contact.stage = Stage::kInService;
     contact.answered_at = sim_.Now();
     ReportGroup(pool_[h].group);
-    sim_.Schedule(contact.handling, [this, id, h] { OnComplete(id, h); });
+    sim_.Schedule(demand_.Handling(contact.channel, contact.key),
+                  [this, id, h] { OnComplete(id, h); });
   }
 
   void OnComplete(ContactId id, HandlerId h) {

@@ -24,14 +24,20 @@ using HandlerId = std::uint32_t;
 
 inline constexpr sim::Duration kUnlimited = std::numeric_limits<sim::Duration>::max();
 
+// Which caller this is: the contact's draws come from substreams {index, lane} of `stream_id`
+// (see Demand).
+struct ContactKey {
+  std::uint64_t stream_id = 0;
+  std::uint64_t index = 0;
+};
+
 enum class Stage : std::uint8_t { kWaiting, kInService, kAnswered, kAbandoned };
 
 struct Contact {
+  ContactKey key;
   sim::Time arrival = 0;
   sim::Time answered_at = 0;
-  sim::Duration patience = kUnlimited;  // kUnlimited: waits as long as it takes
-  sim::Duration handling = 0;           // talk + wrap-up
-  sim::EventHandle timer;               // meaning by stage (see above)
+  sim::EventHandle timer;  // meaning by stage (see above)
   int channel = 0;
   int interval = -1;  // reported interval of arrival; -1 in the warm-up
   Stage stage = Stage::kWaiting;

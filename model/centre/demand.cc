@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <string>
 
 #include "sim/samplers.h"
 
@@ -11,84 +10,141 @@ namespace fccsim::model {
 using sim::Time;
 
 Demand::Demand(const ModelSpec& spec, std::uint64_t seed, std::uint64_t replication)
-    : spec_(spec) {
-  first_day_ = sim::IntervalIndex(-spec.origin, sim::kTicksPerDay);
-  for (const ChannelSpec& ch : spec.channels) {
-    streams_.push_back({sim::RandomStream(seed, replication, sim::StreamId("arrivals/" + ch.name)),
-                        sim::RandomStream(seed, replication, sim::StreamId("patience/" + ch.name)),
-                        sim::RandomStream(seed, replication, sim::StreamId("talk/" + ch.name)),
-                        sim::RandomStream(seed, replication, sim::StreamId("wrap_up/" + ch.name))});
-    // One busyness factor per day, each from a stream of its own day, so that a longer or
-    // shorter warm-up leaves the reported days' factors as they were.
+    : spec_(spec), seed_(seed), replication_(replication) {
+  const auto days = static_cast<std::size_t>(spec.days - spec.first_day);
+  for (int c = 0; c < static_cast<int>(spec.channels.size()); ++c) {
+    const ChannelSpec& ch = spec.channels[static_cast<std::size_t>(c)];
     // Gamma with mean 1 and the given coefficient of variation: shape 1/cv^2, scale cv^2.
-    std::vector<double> factors(static_cast<std::size_t>(spec.days - first_day_), 1.0);
-    const double cv = ch.daily_volume_cv;
-    if (cv > 0) {
+    std::vector<double> factors(days, 1.0);
+    if (const double cv = ch.daily_volume_cv; cv > 0) {
       const sim::Distribution busyness = sim::Distribution::Gamma(1.0 / (cv * cv), cv * cv);
-      for (std::size_t d = 0; d < factors.size(); ++d) {
-        sim::RandomStream day_stream(
-            seed, replication,
-            sim::StreamId("busyness/" + ch.name + "/" +
-                          std::to_string(first_day_ + static_cast<std::int64_t>(d))));
+      for (std::size_t d = 0; d < days; ++d) {
+        sim::RandomStream day_stream(seed, replication, ch.day_streams[d].busyness);
         factors[d] = busyness.Sample(day_stream);
       }
     }
     busyness_.push_back(std::move(factors));
-    position_.push_back(0);
+    Process base;
+    base.channel = c;
+    processes_.push_back(base);
   }
+  for (int c = 0; c < static_cast<int>(spec.channels.size()); ++c) {
+    const auto& surges = spec.channels[static_cast<std::size_t>(c)].surges;
+    if (std::any_of(surges.begin(), surges.end(),
+                    [](const SurgeSpec& s) { return s.multiplier > 1; })) {
+      Process surge;
+      surge.channel = c;
+      surge.surge = true;
+      processes_.push_back(surge);
+    }
+  }
+  for (Process& p : processes_) StartDay(p, spec.first_day);
 }
 
-double Demand::RatePerTick(int c, Time t) const {
-  const ChannelSpec& ch = spec_.channels[static_cast<std::size_t>(c)];
-  const std::int64_t day = sim::IntervalIndex(t - spec_.origin, sim::kTicksPerDay);
-  double volume = ch.weekly_volume[spec_.WeeklySlot(t)];
-  volume *= busyness_[static_cast<std::size_t>(c)][static_cast<std::size_t>(day - first_day_)];
-  for (const SurgeSpec& s : ch.surges) {
-    if (t >= s.start && t < s.end) volume *= s.multiplier;
+const ChannelDayStreams& Demand::Streams(int c, std::int64_t day) const {
+  return spec_.channels[static_cast<std::size_t>(c)]
+      .day_streams[static_cast<std::size_t>(day - spec_.first_day)];
+}
+
+bool Demand::StartDay(Process& p, std::int64_t day) {
+  const Time start = spec_.DayStart(day);
+  if (start >= spec_.end) return false;
+  const ChannelDayStreams& streams = Streams(p.channel, day);
+  p.day = day;
+  p.position = start;
+  p.day_end = std::min(spec_.DayStart(day + 1), spec_.end);
+  p.drawn = 0;
+  p.arrivals = sim::RandomStream(seed_, replication_,
+                                 p.surge ? streams.surge_arrivals : streams.arrivals);
+  return true;
+}
+
+double Demand::Multiplier(int c, Time t) const {
+  double m = 1;
+  for (const SurgeSpec& s : spec_.channels[static_cast<std::size_t>(c)].surges) {
+    if (t >= s.start && t < s.end) m *= s.multiplier;
   }
+  return m;
+}
+
+double Demand::RatePerTick(const Process& p, Time t) const {
+  const auto c = static_cast<std::size_t>(p.channel);
+  double volume = spec_.channels[c].weekly_volume[spec_.WeeklySlot(t)] *
+                  busyness_[c][static_cast<std::size_t>(p.day - spec_.first_day)];
+  if (p.surge) volume *= std::max(Multiplier(p.channel, t) - 1.0, 0.0);
   return volume / static_cast<double>(spec_.interval);
 }
 
-Time Demand::NextBoundary(int c, Time t) const {
+Time Demand::NextBoundary(const Process& p, Time t) const {
   Time next = spec_.origin +
               (sim::IntervalIndex(t - spec_.origin, spec_.interval) + 1) * spec_.interval;
-  for (const SurgeSpec& s : spec_.channels[static_cast<std::size_t>(c)].surges) {
+  for (const SurgeSpec& s : spec_.channels[static_cast<std::size_t>(p.channel)].surges) {
     if (s.start > t && s.start < next) next = s.start;
     if (s.end > t && s.end < next) next = s.end;
   }
-  return std::min(next, spec_.end);
+  return std::min(next, p.day_end);
 }
 
-Time Demand::NextArrival(int c) {
-  const auto ci = static_cast<std::size_t>(c);
-  double unit = -std::log(streams_[ci].arrivals.NextUniform01());
-  Time t = position_[ci];
-  while (t < spec_.end) {
-    const Time boundary = NextBoundary(c, t);
-    const double rate = RatePerTick(c, t);
-    const double capacity = rate * static_cast<double>(boundary - t);
-    if (rate > 0 && unit < capacity) {
-      Time at = t + static_cast<Time>(unit / rate);
-      if (at >= boundary) at = boundary - 1;  // rounding; keeps it in this segment
-      position_[ci] = at;
-      return at;
+Time Demand::Advance(int process) {
+  Process& p = processes_[Index(process)];
+  for (;;) {
+    if (p.position >= p.day_end && !StartDay(p, p.day + 1)) return kNoArrival;
+    double unit = -std::log(p.arrivals.NextUniform01());
+    Time t = p.position;
+    Time at = kNoArrival;
+    while (t < p.day_end) {
+      const Time boundary = NextBoundary(p, t);
+      const double rate = RatePerTick(p, t);
+      const double capacity = rate * static_cast<double>(boundary - t);
+      if (rate > 0 && unit < capacity) {
+        at = t + static_cast<Time>(unit / rate);
+        if (at >= boundary) at = boundary - 1;  // rounding; keeps it in this segment
+        break;
+      }
+      unit -= capacity;
+      t = boundary;
     }
-    unit -= capacity;
-    t = boundary;
+    if (at == kNoArrival) {  // none left today: the rest of the day's stream goes unused
+      p.position = p.day_end;
+      continue;
+    }
+    p.position = at;
+    const std::uint64_t index = p.drawn++;
+    if (at < 0) continue;  // before the warm-up
+    const ChannelDayStreams& streams = Streams(p.channel, p.day);
+    const ContactKey key{p.surge ? streams.surge_contacts : streams.contacts, index};
+    if (!p.surge) {
+      const double m = Multiplier(p.channel, at);
+      if (m < 1) {
+        sim::RandomStream keep(seed_, replication_, key.stream_id,
+                               {index, static_cast<std::uint64_t>(DrawLane::kKeep)});
+        if (!(keep.NextUniform01() < m)) continue;
+      }
+    }
+    p.key = key;
+    return at;
   }
-  return kNoArrival;
 }
 
-ContactDraws Demand::Draw(int c) {
-  const ChannelSpec& ch = spec_.channels[static_cast<std::size_t>(c)];
-  ChannelStreams& st = streams_[static_cast<std::size_t>(c)];
-  ContactDraws draws;
-  draws.patience =
-      ch.patience_s ? sim::TicksFromSeconds(ch.patience_s->Sample(st.patience)) : kUnlimited;
-  double handling_s = ch.talk_s.Sample(st.talk);
-  if (ch.wrap_up_s) handling_s += ch.wrap_up_s->Sample(st.wrap_up);
-  draws.handling = sim::TicksFromSeconds(handling_s);
-  return draws;
+sim::Duration Demand::Patience(int channel, const ContactKey& key) const {
+  const ChannelSpec& ch = spec_.channels[static_cast<std::size_t>(channel)];
+  if (!ch.patience_s) return kUnlimited;
+  sim::RandomStream stream(seed_, replication_, key.stream_id,
+                           {key.index, static_cast<std::uint64_t>(DrawLane::kPatience)});
+  return sim::TicksFromSeconds(ch.patience_s->Sample(stream));
+}
+
+sim::Duration Demand::Handling(int channel, const ContactKey& key) const {
+  const ChannelSpec& ch = spec_.channels[static_cast<std::size_t>(channel)];
+  sim::RandomStream talk(seed_, replication_, key.stream_id,
+                         {key.index, static_cast<std::uint64_t>(DrawLane::kTalk)});
+  double handling_s = ch.talk_s.Sample(talk);
+  if (ch.wrap_up_s) {
+    sim::RandomStream wrap_up(seed_, replication_, key.stream_id,
+                              {key.index, static_cast<std::uint64_t>(DrawLane::kWrapUp)});
+    handling_s += ch.wrap_up_s->Sample(wrap_up);
+  }
+  return sim::TicksFromSeconds(handling_s);
 }
 
 }  // namespace fccsim::model

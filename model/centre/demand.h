@@ -5,11 +5,23 @@
 // handling time). Owns the random streams of both, so that nothing else in the centre (a
 // change of staffing, routing or rostering) can move a caller (common random numbers).
 //
-// Arrivals form a non-homogeneous Poisson process per channel whose rate is piecewise constant
-// between interval and surge boundaries: the interval's volume times the day's busyness factor
-// times the multipliers of the surges in force. One unit exponential per arrival is spent
-// against the integrated rate, segment by segment, so arrivals are exact at boundaries and a
-// zero-volume interval never has one.
+// Each channel has two arrival processes: its base process, and the callers its surges add.
+// Both are non-homogeneous Poisson processes whose rate is piecewise constant between
+// interval, surge and day boundaries, drawn day by day from streams of that day alone:
+//   base   the interval's volume times the day's busyness factor. Where surges multiply the
+//          rate by M < 1, each base caller is kept with probability M (thinning).
+//   surge  (M - 1) times the base rate where M > 1, and nothing elsewhere.
+// So a day's callers depend only on that day's demand, a surge adds callers without moving
+// the others (and a reduction removes some), and a longer warm-up or horizon changes no day's
+// callers. Every day is drawn from its start, and arrivals before time 0 are drawn but not
+// simulated, so even the warm-up's callers do not depend on its length.
+//
+// One unit exponential per arrival is spent against the integrated rate, segment by segment,
+// so arrivals are exact at boundaries and a zero-volume interval never has one.
+//
+// The i-th arrival of a process and day (counting every one drawn, kept or not) draws its
+// attributes from substream {i, lane} of the day's contact stream, one lane per attribute:
+// each caller's draws depend on nothing but its own index.
 
 #include <cstdint>
 #include <vector>
@@ -21,38 +33,59 @@
 
 namespace fccsim::model {
 
-// What an arriving contact brings: drawn when it arrives, whatever then happens to it.
-struct ContactDraws {
-  sim::Duration patience = kUnlimited;
-  sim::Duration handling = 0;
-};
+// The lanes of a contact's draws. Results depend on these numbers: never renumber; a new
+// attribute takes a new lane.
+enum class DrawLane : std::uint64_t { kKeep = 0, kPatience = 1, kTalk = 2, kWrapUp = 3 };
 
 class Demand {
  public:
   // REQUIRES: `spec` outlives this.
   Demand(const ModelSpec& spec, std::uint64_t seed, std::uint64_t replication);
 
-  // The time of channel c's next arrival, or kNoArrival when it has none before spec.end.
-  // Each call continues from the previous arrival of the channel.
-  static constexpr sim::Time kNoArrival = -1;
-  sim::Time NextArrival(int c);
+  // Processes are numbered 0..processes()-1: base processes first, then surge processes.
+  int processes() const { return static_cast<int>(processes_.size()); }
+  int ChannelOf(int process) const { return processes_[Index(process)].channel; }
 
-  // The draws of the contact arriving now on channel c. REQUIRES: one call per arrival.
-  ContactDraws Draw(int c);
+  // Moves `process` to its next arrival to simulate and returns its time, or kNoArrival when
+  // it has none before spec.end. Times never decrease.
+  static constexpr sim::Time kNoArrival = -1;
+  sim::Time Advance(int process);
+
+  // The contact of the arrival Advance(process) returned last.
+  const ContactKey& Key(int process) const { return processes_[Index(process)].key; }
+
+  // A contact's draws, each from its own lane: the same whenever, and whether or not, the
+  // others are drawn. So they can be drawn when first needed (patience only for a contact that
+  // has to wait), and a contact answered at once costs no patience draw.
+  sim::Duration Patience(int channel, const ContactKey& key) const;  // kUnlimited: never abandons
+  sim::Duration Handling(int channel, const ContactKey& key) const;  // talk + wrap-up
 
  private:
-  struct ChannelStreams {
-    sim::RandomStream arrivals, patience, talk, wrap_up;
+  struct Process {
+    int channel = 0;
+    bool surge = false;
+    std::int64_t day = 0;       // the day being drawn
+    sim::Time position = 0;     // the last arrival, or where the day's drawing starts
+    sim::Time day_end = 0;      // of the day being drawn, within the horizon
+    std::uint64_t drawn = 0;    // arrivals of the day drawn so far
+    sim::RandomStream arrivals{0, 0, 0};
+    ContactKey key;
   };
 
-  double RatePerTick(int c, sim::Time t) const;
-  sim::Time NextBoundary(int c, sim::Time t) const;
+  static std::size_t Index(int p) { return static_cast<std::size_t>(p); }
+  // Starts drawing `day` for p; false past the horizon.
+  bool StartDay(Process& p, std::int64_t day);
+  // The product of the multipliers of c's surges in force at t.
+  double Multiplier(int c, sim::Time t) const;
+  double RatePerTick(const Process& p, sim::Time t) const;
+  sim::Time NextBoundary(const Process& p, sim::Time t) const;
+  const ChannelDayStreams& Streams(int c, std::int64_t day) const;
 
   const ModelSpec& spec_;
-  std::vector<ChannelStreams> streams_;
-  std::int64_t first_day_ = 0;
-  std::vector<std::vector<double>> busyness_;  // per channel, per day from first_day_
-  std::vector<sim::Time> position_;            // per channel: its last arrival
+  std::uint64_t seed_;
+  std::uint64_t replication_;
+  std::vector<Process> processes_;
+  std::vector<std::vector<double>> busyness_;  // per channel, per day from spec.first_day
 };
 
 }  // namespace fccsim::model

@@ -6,6 +6,7 @@
 
 #include "model/scenario/scenario_validator.h"
 #include "sim/check.h"
+#include "sim/random_stream.h"
 
 namespace fccsim::model {
 namespace {
@@ -76,6 +77,7 @@ ModelSpec CompileScenario(const LoadedScenario& loaded) {
   spec.end = spec.origin + spec.days * kTicksPerDay;
   spec.reported_intervals = spec.days * spec.intervals_per_day;
   spec.standard_thresholds_s = {10, 20, 60, 180, 300};
+  spec.first_day = sim::IntervalIndex(-spec.origin, kTicksPerDay);
 
   for (int c = 0; c < s.channels_size(); ++c) {
     const fccsim::Channel& in = s.channels(c);
@@ -97,6 +99,14 @@ ModelSpec CompileScenario(const LoadedScenario& loaded) {
     ch.target_threshold = sim::TicksFromSeconds(in.target().answer_within_s());
     ch.target_fraction = in.target().fraction();
     ch.target_max_average_answer_s = in.target().max_average_answer_s();
+    for (std::int64_t day = spec.first_day; day < spec.days; ++day) {
+      const std::string d = std::to_string(day);
+      auto id = [&](std::string_view kind) {
+        return sim::StreamId(sim::StreamName({kind, ch.name, d}));
+      };
+      ch.day_streams.push_back({id("arrivals"), id("contacts"), id("surge_arrivals"),
+                                id("surge_contacts"), id("busyness")});
+    }
     spec.channels.push_back(std::move(ch));
   }
 

@@ -22,6 +22,16 @@ struct SurgeSpec {
   double multiplier;
 };
 
+// The ids of a channel's random streams for one day (see docs/model.md, "Randomness"):
+// each day's callers depend on nothing but that day's demand.
+struct ChannelDayStreams {
+  std::uint64_t arrivals;        // the day's arrival times
+  std::uint64_t contacts;        // substream {i, lane}: the i-th arrival's draws
+  std::uint64_t surge_arrivals;  // callers added by surges, a process of their own
+  std::uint64_t surge_contacts;
+  std::uint64_t busyness;        // the day's busyness factor
+};
+
 struct ChannelSpec {
   std::string name;
   int priority = 0;
@@ -39,6 +49,8 @@ struct ChannelSpec {
   // Groups that may take an arriving contact, most specialised (fewest skills) first, ties in
   // file order.
   std::vector<int> routing_groups;
+  // Per day from ModelSpec::first_day to the last day.
+  std::vector<ChannelDayStreams> day_streams;
 };
 
 struct GroupSpec {
@@ -78,6 +90,7 @@ struct ModelSpec {
   int start_weekday = 0;            // of day 0; 0 = Monday
   sim::Time origin = 0;             // start of day 0 = length of the warm-up
   sim::Time end = 0;                // end of the reported horizon
+  std::int64_t first_day = 0;       // the day holding time 0: negative with a warm-up
   int reported_intervals = 0;       // days * intervals_per_day
   std::vector<ChannelSpec> channels;
   std::vector<GroupSpec> groups;
@@ -94,6 +107,8 @@ struct ModelSpec {
   std::size_t WeeklySlot(sim::Time t) const;
   // Index of the reported interval containing t, or -1 outside the reported horizon.
   int ReportedInterval(sim::Time t) const;
+  // The start of day `day` (day 0 starts at origin), in simulation time.
+  sim::Time DayStart(std::int64_t day) const { return origin + day * sim::kTicksPerDay; }
 };
 
 // REQUIRES: `loaded` passed validation.

@@ -78,6 +78,24 @@ TEST(RandomStream, ReplicationSelectsCounterWordZero) {
   for (int i = 0; i < 4; ++i) EXPECT_EQ(stream.NextU64(), block.v[i]);
 }
 
+TEST(RandomStream, SubstreamSelectsCounterWordsTwoAndThree) {
+  const Philox::key_type key = {{7, 99}};
+  const Philox::ctr_type block = Philox()(Philox::ctr_type{{3, 0, 11, 2}}, key);
+  RandomStream stream(7, 3, 99, {11, 2});
+  for (int i = 0; i < 4; ++i) EXPECT_EQ(stream.NextU64(), block.v[i]);
+  EXPECT_EQ(Draw(RandomStream(7, 3, 99, {0, 0}), 8), Draw(RandomStream(7, 3, 99), 8));
+  EXPECT_NE(Draw(RandomStream(7, 3, 99, {1, 0}), 8), Draw(RandomStream(7, 3, 99, {0, 1}), 8));
+}
+
+TEST(RandomStream, StreamNamesOfDistinctPartsNeverCoincide) {
+  EXPECT_EQ(StreamName({"arrivals", "999", "3"}), "arrivals/999/3");
+  EXPECT_EQ(StreamName({"a/b", "c"}), "a%2Fb/c");
+  EXPECT_NE(StreamName({"a/b", "c"}), StreamName({"a", "b/c"}));
+  EXPECT_NE(StreamName({"a%2Fb"}), StreamName({"a/b"}));
+  EXPECT_EQ(StreamName({"100%"}), "100%25");
+  EXPECT_EQ(StreamName({}), "");
+}
+
 TEST(RandomStream, SameTripleGivesSameSequence) {
   EXPECT_EQ(Draw(RandomStream(1, 2, 3), 1000), Draw(RandomStream(1, 2, 3), 1000));
 }
