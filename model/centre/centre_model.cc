@@ -32,9 +32,16 @@ class Centre {
 
   ReplicationStats Run() {
     // Staffing first, so that staff changes at a time apply before arrivals then.
-    for (const StaffingChange& change : BuildStaffingChanges(spec_, seed_, replication_)) {
-      sim_.ScheduleAt(change.time, [this, g = change.group, d = change.delta, s = change.source] {
-        ChangeStaff(g, d, s);
+    RosterPlan roster = BuildRoster(spec_, seed_, replication_);
+    sources_ = std::move(roster.sources);
+    source_handlers_.resize(sources_.size());
+    for (const StaffingChange& change : roster.changes) {
+      sim_.ScheduleAt(change.time, [this, source = change.source, on = change.on,
+                                    last = change.last] { OnStaffing(source, on, last); });
+    }
+    for (const GroupMove& move : spec_.moves) {
+      sim_.ScheduleAt(move.time, [this, from = move.from, to = move.to, n = move.handlers] {
+        MoveHandlers(from, to, n);
       });
     }
     for (int p = 0; p < demand_.processes(); ++p) ScheduleNextArrival(p);
@@ -92,6 +99,7 @@ class Centre {
     outcomes_.Answered(contact);
     const bool stays = pool_.Finish(h);
     ReportGroup(g);
+    if (pool_[h].group != g) ReportGroup(pool_[h].group);  // moved on finishing
     if (stays) FindWork(h);
   }
 
@@ -118,16 +126,47 @@ class Centre {
     }
   }
 
-  void ChangeStaff(int g, int delta, int source) {
-    if (trace_) Trace("staff " + GroupName(g) + (delta > 0 ? " +" : " ") + std::to_string(delta));
-    for (; delta > 0; --delta) {
-      const auto h = pool_.ComeOn(g, source);
-      ReportGroup(g);
-      if (h) FindWork(*h);
+  // Every handler of `source` comes on or goes off. Handlers coming on take waiting work at
+  // once; handlers going off finish the contact in hand first.
+  void OnStaffing(int source, bool on, bool last) {
+    const RosterSource& s = sources_[static_cast<std::size_t>(source)];
+    std::vector<HandlerId>& handlers = source_handlers_[static_cast<std::size_t>(source)];
+    if (handlers.empty()) {
+      for (int i = 0; i < s.handlers; ++i) handlers.push_back(pool_.Hire(s.group));
     }
-    for (; delta < 0; ++delta) {
-      pool_.GoOff(g, source);
-      ReportGroup(g);
+    if (trace_) {
+      Trace("staff " + GroupName(s.group) + (on ? " +" : " -") + std::to_string(s.handlers));
+    }
+    for (const HandlerId h : handlers) {
+      const int g = pool_[h].group;  // a moved handler stays on its shift, in its new group
+      if (on) {
+        const bool idle = pool_.ComeOn(h);
+        ReportGroup(g);
+        if (idle) FindWork(h);
+      } else {
+        if (last) {
+          pool_.Retire(h);
+        } else {
+          pool_.GoOff(h);
+        }
+        ReportGroup(g);
+      }
+    }
+    if (last) {
+      handlers.clear();
+      handlers.shrink_to_fit();
+    }
+  }
+
+  // The run-time move of handlers between groups (see GroupMove).
+  void MoveHandlers(int from, int to, int count) {
+    if (trace_) Trace("move " + std::to_string(count) + " " + GroupName(from) + " -> " + GroupName(to));
+    for (const HandlerId h : pool_.PickToMove(from, count)) {
+      const bool idle = pool_[h].state == HandlerState::kIdle;
+      pool_.Reassign(h, to);
+      ReportGroup(from);
+      ReportGroup(to);
+      if (idle) FindWork(h);
     }
   }
 
@@ -151,6 +190,8 @@ class Centre {
   sim::Simulator sim_;
   Demand demand_;
   HandlerPool pool_;
+  std::vector<RosterSource> sources_;
+  std::vector<std::vector<HandlerId>> source_handlers_;  // per source, while rostered
   ContactQueues queues_;
   ContactTable contacts_;
   PriorityRouting routing_;

@@ -1,6 +1,6 @@
 #include "model/centre/handler_pool.h"
 
-#include <algorithm>
+#include <string>
 
 #include "sim/check.h"
 
@@ -8,13 +8,7 @@ namespace fccsim::model {
 
 HandlerPool::HandlerPool(int groups) : groups_(static_cast<std::size_t>(groups)) {}
 
-std::optional<HandlerId> HandlerPool::ComeOn(int g, int source) {
-  Group& group = groups_[Index(g)];
-  const auto own = std::find(group.leaving.begin(), group.leaving.end(), source);
-  if (own != group.leaving.end()) {
-    group.leaving.erase(own);
-    return std::nullopt;
-  }
+HandlerId HandlerPool::Hire(int g) {
   HandlerId h;
   if (!free_.empty()) {
     h = free_.back();
@@ -23,30 +17,47 @@ std::optional<HandlerId> HandlerPool::ComeOn(int g, int source) {
     h = static_cast<HandlerId>(handlers_.size());
     handlers_.emplace_back();
   }
-  handlers_[h] = Handler{g, source, HandlerState::kIdle, 0};
-  ++group.online;
-  group.idle.push_back(h);
+  handlers_[h] = Handler{};
+  handlers_[h].group = g;
   return h;
 }
 
-void HandlerPool::GoOff(int g, int source) {
-  Group& group = groups_[Index(g)];
-  if (!group.idle.empty()) {
-    const HandlerId h = group.idle.back();
-    group.idle.pop_back();
-    Release(h);
-    return;
+bool HandlerPool::ComeOn(HandlerId h) {
+  Handler& handler = handlers_[h];
+  switch (handler.state) {
+    case HandlerState::kBusy:
+      handler.leaving = false;
+      return false;
+    case HandlerState::kIdle:
+      return false;
+    case HandlerState::kOff:
+      ++groups_[Index(handler.group)].online;
+      PushIdle(h);
+      return true;
   }
-  group.leaving.push_back(source);
+  return false;
+}
+
+void HandlerPool::GoOff(HandlerId h) {
+  Handler& handler = handlers_[h];
+  if (handler.state == HandlerState::kBusy) {
+    handler.leaving = true;
+  } else if (handler.state == HandlerState::kIdle) {
+    UnlinkIdle(h);
+    TakeOff(h);
+  }
+}
+
+void HandlerPool::Retire(HandlerId h) {
+  handlers_[h].retiring = true;
+  GoOff(h);
+  if (handlers_[h].state == HandlerState::kOff) free_.push_back(h);
 }
 
 HandlerId HandlerPool::TakeIdle(int g, ContactId contact) {
-  Group& group = groups_[Index(g)];
-  FCCSIM_CHECK(!group.idle.empty(), "no idle handler in group " + std::to_string(g));
-  const HandlerId h = group.idle.back();
-  group.idle.pop_back();
-  handlers_[h].state = HandlerState::kBusy;
-  handlers_[h].contact = contact;
+  const HandlerId h = groups_[Index(g)].first_idle;
+  FCCSIM_CHECK(h != kNone, "no idle handler in group " + std::to_string(g));
+  Assign(h, contact);
   return h;
 }
 
@@ -54,31 +65,98 @@ void HandlerPool::Assign(HandlerId h, ContactId contact) {
   Handler& handler = handlers_[h];
   FCCSIM_CHECK(handler.state == HandlerState::kIdle,
                "handler " + std::to_string(h) + " is not idle");
-  std::vector<HandlerId>& idle = groups_[Index(handler.group)].idle;
-  // The handler just became idle, so it is almost always the top of the stack.
-  auto it = std::find(idle.rbegin(), idle.rend(), h);
-  idle.erase(std::next(it).base());
+  UnlinkIdle(h);
   handler.state = HandlerState::kBusy;
   handler.contact = contact;
 }
 
 bool HandlerPool::Finish(HandlerId h) {
   Handler& handler = handlers_[h];
-  Group& group = groups_[Index(handler.group)];
-  if (!group.leaving.empty()) {
-    group.leaving.pop_front();
-    Release(h);
+  handler.state = HandlerState::kIdle;  // for the moment: it is not in the idle list yet
+  if (handler.moving_to >= 0) {
+    --groups_[Index(handler.group)].online;
+    handler.group = handler.moving_to;
+    handler.moving_to = -1;
+    ++groups_[Index(handler.group)].online;
+  }
+  if (handler.leaving) {
+    TakeOff(h);
+    if (handler.retiring) free_.push_back(h);
     return false;
   }
-  handler.state = HandlerState::kIdle;
-  group.idle.push_back(h);
+  PushIdle(h);
   return true;
 }
 
-void HandlerPool::Release(HandlerId h) {
-  --groups_[Index(handlers_[h].group)].online;
-  handlers_[h].state = HandlerState::kOff;
-  free_.push_back(h);
+void HandlerPool::Reassign(HandlerId h, int to) {
+  Handler& handler = handlers_[h];
+  if (handler.state == HandlerState::kBusy) {
+    handler.moving_to = to == handler.group ? -1 : to;
+    return;
+  }
+  if (handler.state == HandlerState::kIdle) {
+    UnlinkIdle(h);
+    --groups_[Index(handler.group)].online;
+    handler.group = to;
+    ++groups_[Index(to)].online;
+    PushIdle(h);
+    return;
+  }
+  handler.group = to;
+}
+
+std::vector<HandlerId> HandlerPool::PickToMove(int g, int count) const {
+  std::vector<HandlerId> picked;
+  for (HandlerId h = groups_[Index(g)].first_idle;
+       h != kNone && static_cast<int>(picked.size()) < count; h = handlers_[h].next_idle) {
+    picked.push_back(h);
+  }
+  for (HandlerId h = 0; h < handlers_.size() && static_cast<int>(picked.size()) < count; ++h) {
+    const Handler& handler = handlers_[h];
+    if (handler.group == g && handler.state == HandlerState::kBusy && !handler.leaving &&
+        handler.moving_to < 0) {
+      picked.push_back(h);
+    }
+  }
+  return picked;
+}
+
+void HandlerPool::PushIdle(HandlerId h) {
+  Handler& handler = handlers_[h];
+  Group& group = groups_[Index(handler.group)];
+  handler.state = HandlerState::kIdle;
+  handler.prev_idle = group.last_idle;
+  handler.next_idle = kNone;
+  if (group.last_idle == kNone) {
+    group.first_idle = h;
+  } else {
+    handlers_[group.last_idle].next_idle = h;
+  }
+  group.last_idle = h;
+  ++group.idle;
+}
+
+void HandlerPool::UnlinkIdle(HandlerId h) {
+  Handler& handler = handlers_[h];
+  Group& group = groups_[Index(handler.group)];
+  if (handler.prev_idle == kNone) {
+    group.first_idle = handler.next_idle;
+  } else {
+    handlers_[handler.prev_idle].next_idle = handler.next_idle;
+  }
+  if (handler.next_idle == kNone) {
+    group.last_idle = handler.prev_idle;
+  } else {
+    handlers_[handler.next_idle].prev_idle = handler.prev_idle;
+  }
+  --group.idle;
+}
+
+void HandlerPool::TakeOff(HandlerId h) {
+  Handler& handler = handlers_[h];
+  handler.state = HandlerState::kOff;
+  handler.leaving = false;
+  --groups_[Index(handler.group)].online;
 }
 
 }  // namespace fccsim::model

@@ -1,22 +1,19 @@
 #ifndef FCCSIM_MODEL_CENTRE_HANDLER_POOL_H_
 #define FCCSIM_MODEL_CENTRE_HANDLER_POOL_H_
 
-// The handlers on duty: a record per handler (group, the roster source that put them on,
-// state, the contact in hand), with per-group indexes that keep every routing question O(1):
-// how many are on, how many idle, and which idle handler to give work to.
+// The handlers: a record per handler (group, state, the contact in hand), with per-group
+// indexes that keep every routing question O(1): how many are on, how many idle, and which
+// idle handler takes the next contact (the one idle longest).
 //
-// A handler going off while busy finishes the contact in hand first. Which handler goes is
-// the group's: an idle one at once, otherwise the next of the group to finish (handlers of a
-// group are interchangeable). A handler of a source coming back on while one of that source's
-// departures is still pending (back from a break while still finishing a call) cancels it and
-// simply carries on.
+// A handler told to go off while busy finishes the contact in hand first, then goes; told to
+// come back on before finishing (back from a break that started mid-call), simply carries on.
+// A handler moved to another group while busy moves once the contact in hand is finished.
 //
-// Records of handlers who went off are reused, so memory follows the most handlers ever on
-// at once. Counts change only through these methods; the caller reports them to the measures.
+// Records of retired handlers (whose last shift ended) are reused, so memory follows the most
+// handlers rostered at once. Counts change only through these methods; the caller reports
+// them to the measures.
 
 #include <cstdint>
-#include <deque>
-#include <optional>
 #include <vector>
 
 #include "model/centre/contact.h"
@@ -27,50 +24,70 @@ enum class HandlerState : std::uint8_t { kOff, kIdle, kBusy };
 
 struct Handler {
   int group = 0;
-  int source = 0;  // the shift instance or table that rostered the handler
   HandlerState state = HandlerState::kOff;
+  bool leaving = false;   // busy, and goes off when the contact in hand is finished
+  bool retiring = false;  // the record is released once the handler is off
+  int moving_to = -1;     // busy, and joins this group when the contact in hand is finished
   ContactId contact = 0;  // when busy
+  // Links of the group's idle list (longest idle first), when idle.
+  HandlerId prev_idle = 0, next_idle = 0;
 };
 
 class HandlerPool {
  public:
+  static constexpr HandlerId kNone = 0xffffffffu;
+
   explicit HandlerPool(int groups);
 
   int Online(int g) const { return groups_[Index(g)].online; }
-  int Idle(int g) const { return static_cast<int>(groups_[Index(g)].idle.size()); }
+  int Idle(int g) const { return groups_[Index(g)].idle; }
   int Busy(int g) const { return Online(g) - Idle(g); }
   const Handler& operator[](HandlerId h) const { return handlers_[h]; }
 
-  // A handler of `source` comes on in group g. Returns the new handler, idle, or nullopt when
-  // instead one of the source's pending departures was cancelled.
-  std::optional<HandlerId> ComeOn(int g, int source);
+  // A new handler of group g, off duty.
+  HandlerId Hire(int g);
 
-  // A handler of group g, rostered by `source`, goes off: an idle one at once, otherwise the
-  // next handler of the group to finish a contact.
-  void GoOff(int g, int source);
+  // Handler h comes on: idle if it was off; if it was busy and due to go, it carries on.
+  // Returns true if h is now idle (and should look for work).
+  bool ComeOn(HandlerId h);
 
-  // Gives `contact` to an idle handler of group g. REQUIRES: Idle(g) > 0.
+  // Handler h goes off: at once if idle, after the contact in hand if busy.
+  void GoOff(HandlerId h);
+
+  // As GoOff, for the last time: the record is released once h is off.
+  void Retire(HandlerId h);
+
+  // Gives `contact` to the handler of group g idle longest. REQUIRES: Idle(g) > 0.
   HandlerId TakeIdle(int g, ContactId contact);
 
   // Gives `contact` to idle handler h. REQUIRES: h is idle.
   void Assign(HandlerId h, ContactId contact);
 
-  // Handler h finished its contact. Returns true if h stays on (now idle), false if h went off
-  // in place of a pending departure of its group.
+  // Handler h finished its contact. Returns true if h stays on (now idle, possibly in the
+  // group it was moving to), false if it went off.
   bool Finish(HandlerId h);
+
+  // Moves handler h to group `to`: at once unless busy, else when the contact is finished.
+  void Reassign(HandlerId h, int to);
+
+  // Up to `count` handlers of group g to move: idle ones first (longest idle first), then busy
+  // ones not already leaving or moving, in record order.
+  std::vector<HandlerId> PickToMove(int g, int count) const;
 
  private:
   struct Group {
     int online = 0;
-    std::vector<HandlerId> idle;  // a stack: the last to become idle works first
-    std::deque<int> leaving;      // sources of pending departures, oldest first
+    int idle = 0;
+    HandlerId first_idle = kNone, last_idle = kNone;
   };
 
   static std::size_t Index(int g) { return static_cast<std::size_t>(g); }
-  void Release(HandlerId h);
+  void PushIdle(HandlerId h);
+  void UnlinkIdle(HandlerId h);
+  void TakeOff(HandlerId h);  // REQUIRES: h on and not busy
 
   std::vector<Handler> handlers_;
-  std::vector<HandlerId> free_;  // records of handlers who went off
+  std::vector<HandlerId> free_;  // records of retired handlers
   std::vector<Group> groups_;
 };
 

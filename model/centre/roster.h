@@ -4,6 +4,13 @@
 // The roster of one replication: who turns up (shrinkage, drawn from streams of the roster's
 // own) and when they come on and go off, from shifts with their breaks and from headcount
 // tables, as a time-ordered list of staffing changes for the centre to schedule.
+//
+// A source is the handlers one roster entry puts on together: those of one shift instance
+// who turned up, or one handler slot of a headcount table. Every change applies to all the
+// handlers of its source, who keep their identity from their first change to their last.
+//
+// Absence is per handler and shift instance (shifts) or per handler and day (tables): an
+// absent handler misses the whole shift, or the whole day, as people do.
 
 #include <cstdint>
 #include <vector>
@@ -13,21 +20,27 @@
 
 namespace fccsim::model {
 
-// A change in the number of handlers of a group rostered on at `time`. `source` says whose
-// handlers: a shift instance (its index) or a group's headcount table. Handlers coming back
-// from a break cancel their own shift's pending departures, never another shift's.
-struct StaffingChange {
-  sim::Time time;
+struct RosterSource {
   int group;
-  int delta;
-  int source;
+  int handlers;  // who turned up: > 0
 };
 
-// Every staffing change of the replication within [0, spec.end), in time order; at equal
-// times comings before goings, so a handover never dips below either shift.
+struct StaffingChange {
+  sim::Time time;
+  int source;
+  bool on;    // comes on, or goes off
+  bool last;  // the source's last change: its handlers are not rostered again
+};
+
+struct RosterPlan {
+  std::vector<RosterSource> sources;
+  // Within [0, spec.end), in time order; at equal times comings before goings, so a handover
+  // never dips below either shift, then in the order of the sources.
+  std::vector<StaffingChange> changes;
+};
+
 // Deterministic in (spec, seed, replication).
-std::vector<StaffingChange> BuildStaffingChanges(const ModelSpec& spec, std::uint64_t seed,
-                                                 std::uint64_t replication);
+RosterPlan BuildRoster(const ModelSpec& spec, std::uint64_t seed, std::uint64_t replication);
 
 }  // namespace fccsim::model
 

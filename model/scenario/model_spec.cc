@@ -161,9 +161,8 @@ ModelSpec CompileScenario(const LoadedScenario& loaded) {
       if (inst.end <= 0 || inst.start >= spec.end) continue;
       inst.group = group;
       inst.headcount = static_cast<int>(shift.headcount());
-      const std::string shift_name =
-          shift.name().empty() ? "#" + std::to_string(shift_index) : shift.name();
-      inst.absence_stream = "roster/shift/" + shift_name + "/" + std::to_string(day);
+      inst.absence_stream = sim::StreamId(sim::StreamName(
+          {"absence", "shift", shift.group(), ShiftKey(shift), std::to_string(day)}));
       for (const fccsim::Break& b : shift.breaks()) {
         const Time from = inst.start + b.after_minutes() * kTicksPerMinute;
         inst.breaks.emplace_back(from, from + b.length_minutes() * kTicksPerMinute);
@@ -174,19 +173,40 @@ ModelSpec CompileScenario(const LoadedScenario& loaded) {
   }
 
   // A headcount table gives the handlers rostered per interval; shrinkage is drawn per
-  // replication (see the centre model), per handler and interval.
-  if (!loaded.weekly_headcount.empty()) {
-    const std::int64_t intervals_before = (spec.origin + spec.interval - 1) / spec.interval;
-    for (std::size_t g = 0; g < loaded.weekly_headcount.size(); ++g) {
-      for (std::int64_t k = -intervals_before; k < spec.reported_intervals; ++k) {
-        const Time t = spec.origin + k * spec.interval;
-        const int rostered = loaded.weekly_headcount[g][spec.WeeklySlot(t)];
-        spec.table.push_back({std::max<Time>(t, 0), static_cast<int>(g), rostered,
-                              "roster/table/" + spec.groups[g].name + "/" + std::to_string(k)});
-      }
+  // replication (see the roster), per handler and day.
+  spec.table_first_interval = -((spec.origin + spec.interval - 1) / spec.interval);
+  for (std::size_t g = 0; g < loaded.weekly_headcount.size(); ++g) {
+    GroupTable table;
+    table.group = static_cast<int>(g);
+    for (std::int64_t k = spec.table_first_interval; k < spec.reported_intervals; ++k) {
+      table.rostered.push_back(
+          loaded.weekly_headcount[g][spec.WeeklySlot(spec.origin + k * spec.interval)]);
     }
+    for (std::int64_t day = spec.first_day; day < spec.days; ++day) {
+      table.absence_streams.push_back(sim::StreamId(
+          sim::StreamName({"absence", "table", spec.groups[g].name, std::to_string(day)})));
+    }
+    spec.tables.push_back(std::move(table));
   }
   return spec;
+}
+
+std::optional<std::uint64_t> DuplicateStreamId(const ModelSpec& spec) {
+  std::vector<std::uint64_t> ids;
+  for (const ChannelSpec& ch : spec.channels) {
+    for (const ChannelDayStreams& d : ch.day_streams) {
+      ids.insert(ids.end(), {d.arrivals, d.contacts, d.surge_arrivals, d.surge_contacts,
+                             d.busyness});
+    }
+  }
+  for (const ShiftInstance& shift : spec.shifts) ids.push_back(shift.absence_stream);
+  for (const GroupTable& table : spec.tables) {
+    ids.insert(ids.end(), table.absence_streams.begin(), table.absence_streams.end());
+  }
+  std::sort(ids.begin(), ids.end());
+  const auto same = std::adjacent_find(ids.begin(), ids.end());
+  if (same == ids.end()) return std::nullopt;
+  return *same;
 }
 
 }  // namespace fccsim::model

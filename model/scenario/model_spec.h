@@ -62,24 +62,36 @@ struct GroupSpec {
 };
 
 // A shift on one day: handlers come on at `start` and go at `end`, off during the breaks.
-// Shrinkage decides per replication how many of `headcount` turn up: handler i of the shift
-// turns up according to the i-th draw of the stream named `absence_stream`, one per shift and
-// day, so changing one shift's headcount changes no other shift's absences.
+// Shrinkage decides per replication which of `headcount` turn up: handler i of the shift
+// turns up according to the i-th draw of the stream `absence_stream`, one per shift and day,
+// so changing one shift's headcount changes no other shift's absences.
 struct ShiftInstance {
   sim::Time start;
   sim::Time end;
   int group;
   int headcount;
   std::vector<std::pair<sim::Time, sim::Time>> breaks;  // absolute, inside [start, end)
-  std::string absence_stream;
+  std::uint64_t absence_stream;
 };
 
-// One interval of a headcount table: `rostered` handlers of `group` from `start`.
-struct TablePeriod {
-  sim::Time start;  // clamped to 0 for the first period of the warm-up
+// A group's headcount table over the horizon: `rostered[i]` handlers in the interval starting
+// at origin + (ModelSpec::table_first_interval + i) * interval. Handler slot j is rostered in
+// an interval when j < rostered there, and is absent for a whole day according to the j-th
+// draw of that day's stream (absence_streams, per day from ModelSpec::first_day).
+struct GroupTable {
   int group;
-  int rostered;
-  std::string absence_stream;  // one per group and interval, like shifts
+  std::vector<int> rostered;
+  std::vector<std::uint64_t> absence_streams;
+};
+
+// Handlers moved between groups while the centre runs (a major incident): at `time`, up to
+// `handlers` of group `from` move to group `to`, idle ones at once (longest idle first), then
+// busy ones as they finish. They keep their shifts. No scenario field gives moves yet.
+struct GroupMove {
+  sim::Time time;
+  int from;
+  int to;
+  int handlers;
 };
 
 struct ModelSpec {
@@ -96,7 +108,9 @@ struct ModelSpec {
   std::vector<GroupSpec> groups;
   std::vector<ShiftInstance> shifts;  // every instance overlapping [0, end)
   double shrinkage = 0;
-  std::vector<TablePeriod> table;     // from a headcount table, by group then time
+  std::int64_t table_first_interval = 0;  // the interval holding time 0 (<= 0)
+  std::vector<GroupTable> tables;         // from a headcount table: one per group
+  std::vector<GroupMove> moves;
   // Thresholds (seconds) at which every channel's service level is reported, besides its target.
   std::vector<double> standard_thresholds_s;
 
@@ -113,6 +127,11 @@ struct ModelSpec {
 
 // REQUIRES: `loaded` passed validation.
 ModelSpec CompileScenario(const LoadedScenario& loaded);
+
+// Stream names are unique by construction, but their 64-bit ids are hashes: an id that two
+// streams of `spec` share, if any, so that the loader can refuse such a scenario rather than
+// couple two sources of randomness.
+std::optional<std::uint64_t> DuplicateStreamId(const ModelSpec& spec);
 
 }  // namespace fccsim::model
 

@@ -17,6 +17,7 @@
 #include <google/protobuf/text_format.h>
 
 #include "model/scenario/csv_table.h"
+#include "model/scenario/model_spec.h"
 #include "model/scenario/scenario_validator.h"
 
 namespace fccsim::model {
@@ -442,6 +443,13 @@ std::vector<Problem> LoadScenario(const std::string& path, LoadedScenario* out) 
   out->intervals_per_day = intervals_per_day;
   out->weekly_volume = std::move(weekly_volume);
   out->weekly_headcount = std::move(weekly_headcount);
+  if (const auto id = DuplicateStreamId(CompileScenario(*out))) {
+    char hex[32];
+    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(*id));
+    problems.push_back({path, 0, 0, "",
+                        std::string("two random streams hash to the same id (") + hex +
+                            "): rename a channel, group or shift"});
+  }
   return problems;
 }
 

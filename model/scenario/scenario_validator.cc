@@ -394,6 +394,41 @@ class Validator {
       Report(shrinkage, "must be in [0, 1)" + Got(r.shrinkage()));
     }
     for (int i = 0; i < r.shifts_size(); ++i) CheckShift(roster.Child("shifts", i), r.shifts(i));
+    CheckShiftKeysDistinct(roster);
+  }
+
+  // Shifts of one group with the same key on a common weekday would share their absence
+  // streams (and a planner reading "Early" could not tell them apart either).
+  void CheckShiftKeysDistinct(const FieldRef& roster) {
+    const auto& shifts = scenario_.roster().shifts();
+    auto days = [](const fccsim::Shift& s) {
+      unsigned mask = 0;
+      for (int w : s.weekdays()) mask |= 1u << (w & 31);
+      return mask == 0 ? ~0u : mask;
+    };
+    for (int i = 0; i < shifts.size(); ++i) {
+      const fccsim::Shift& later = shifts[i];
+      if (later.group().empty()) continue;
+      for (int j = 0; j < i; ++j) {
+        const fccsim::Shift& earlier = shifts[j];
+        if (earlier.group() != later.group() || ShiftKey(earlier) != ShiftKey(later) ||
+            (days(earlier) & days(later)) == 0) {
+          continue;
+        }
+        const std::string other = "roster.shifts[" + std::to_string(j) + "]";
+        if (later.name().empty()) {
+          Report(roster.Child("shifts", i),
+                 "unnamed, with the same group, start and length as " + other +
+                     " on a common weekday: give them distinct names (names key each shift's "
+                     "absences)");
+        } else {
+          Report(roster.Child("shifts", i).Child("name"),
+                 "shift " + Quote(later.name()) + " of group " + Quote(later.group()) +
+                     " is also " + other + " on a common weekday: give them distinct names");
+        }
+        break;
+      }
+    }
   }
 
   void CheckShift(const FieldRef& shift, const fccsim::Shift& s) {
@@ -532,6 +567,11 @@ void CheckEveryGroupStaffed(const fccsim::Scenario& scenario, const FieldRef& ro
     if (!roster.headcount_csv().empty()) message += " and no headcount in roster.headcount_csv";
     problems->push_back(root.Child("groups", g).Error(message + ")"));
   }
+}
+
+std::string ShiftKey(const fccsim::Shift& shift) {
+  if (!shift.name().empty()) return shift.name();
+  return shift.start() + "+" + std::to_string(shift.length_minutes()) + "m";
 }
 
 std::optional<int> ParseClockMinutes(std::string_view text) {

@@ -19,7 +19,8 @@
 //   - roster: shifts or headcount_csv (both may be given: their headcounts add up);
 //     shrinkage in [0, 1); each shift names a group, starts at a valid HH:MM, lasts 1..1440
 //     minutes, has headcount <= kMaxShiftHeadcount, weekdays MONDAY..SUNDAY without repeats,
-//     and breaks of positive length that end within the shift.
+//     and breaks of positive length that end within the shift; no two shifts of a group have
+//     the same ShiftKey on a common weekday.
 // Defaults are applied before validation (ApplyScenarioDefaults); the weekday and intraday
 // weights are not expanded (empty still means "all equal").
 
@@ -90,6 +91,11 @@ void ValidateScenario(const fccsim::Scenario& scenario, const FieldRef& root,
 void CheckEveryGroupStaffed(const fccsim::Scenario& scenario, const FieldRef& root,
                             const std::vector<bool>& staffed_by_table,
                             std::vector<Problem>* problems);
+
+// What names a shift in its absence streams: its name, or for an unnamed shift its start and
+// length ("07:00+600m"), never its place in the list. Two shifts of a group with the same key
+// on a common weekday would share absences, which validation refuses.
+std::string ShiftKey(const fccsim::Shift& shift);
 
 // "HH:MM" (hours 0..23 with one or two digits, minutes 00..59) as minutes after midnight, or
 // nullopt.

@@ -230,7 +230,10 @@ TEST(CentreModel, SummaryHasConfidenceIntervalsOnlyWithReplications) {
   EXPECT_TRUE(three.channels(0).summary().service_level().has_ci95_half_width());
   EXPECT_EQ(three.channels(0).intervals_size(), 2 * 96);
   EXPECT_EQ(three.groups(0).intervals_size(), 2 * 96);
-  EXPECT_NEAR(three.groups(0).mean_handlers_online().mean(), 50, 1e-9);
+  // 50 on duty, plus the leaving shift finishing its calls at each midnight: about 40 busy
+  // (150 calls per 15 minutes x 240 s) with 240 s left each, once a day. The standard
+  // deviation of that extra over 3 replications of 2 days is about 0.005.
+  EXPECT_NEAR(three.groups(0).mean_handlers_online().mean(), 50 + 40.0 * 240 / 86400, 0.03);
 }
 
 // The routing rules on a tiny centre, event by event, checked by hand against docs/model.md
@@ -309,6 +312,65 @@ TEST(CentreModel, TraceFollowsTheDocumentedRoutingRules) {
       "4128.051 done 999#16 by 999 only",
   };
   EXPECT_EQ(trace, expected);
+}
+
+// Breaks and shift ends apply to the shift's own handlers, checked by hand and frozen: shift A's
+// handler (idle longest, so it took c#0) is busy when A's break starts at 600 s, finishes c#0
+// and only then goes; shift B's idle handler stays on and answers c#1 at once; A is back on
+// time at 1200 s.
+TEST(CentreModel, AShiftsOwnHandlerTakesItsBreakAfterFinishingTheCallInHand) {
+  constexpr char kBreak[] = R"pb(
+    horizon { days: 1 interval_minutes: 15 }
+    channels { name: "c" talk { deterministic_s: 500 } target { answer_within_s: 10 fraction: 0.9 } }
+    groups { name: "g" skills: "c" }
+    roster {
+      shifts { name: "A" group: "g" start: "00:00" length_minutes: 40 headcount: 1
+               breaks { after_minutes: 10 length_minutes: 10 } }
+      shifts { name: "B" group: "g" start: "00:00" length_minutes: 40 headcount: 1 }
+    }
+  )pb";
+  LoadedScenario loaded = Make(kBreak, {0});
+  loaded.weekly_volume[0][0] = 4;
+  loaded.weekly_volume[0][1] = 2;
+  std::vector<std::string> trace;
+  SimulateCentre(CompileScenario(loaded), 6, 0, &trace);
+  const std::vector<std::string> expected = {
+      "0.000 staff g +1",
+      "0.000 staff g +1",
+      "394.721 arrive c#0 -> g",
+      "600.000 staff g -1",
+      "663.617 arrive c#1 -> g",
+      "894.721 done c#0 by g",
+      "1163.617 done c#1 by g",
+      "1200.000 staff g +1",
+      "2400.000 staff g -1",
+      "2400.000 staff g -1",
+  };
+  EXPECT_EQ(trace, expected);
+}
+
+// The run-time move of handlers between groups: idle handlers move at once, and keep their
+// shift (they go off when it ends, from their new group).
+TEST(CentreModel, HandlersMovedBetweenGroupsKeepTheirShift) {
+  constexpr char kTwoGroups[] = R"pb(
+    horizon { days: 1 interval_minutes: 60 }
+    channels { name: "c" talk { deterministic_s: 1 } target { answer_within_s: 10 fraction: 0.9 } }
+    groups { name: "a" skills: "c" }
+    groups { name: "b" skills: "c" }
+    roster {
+      shifts { group: "a" start: "00:00" length_minutes: 720 headcount: 3 }
+      shifts { group: "b" start: "00:00" length_minutes: 1440 headcount: 1 }
+    }
+  )pb";
+  ModelSpec spec = CompileScenario(Make(kTwoGroups, {0}));
+  spec.moves.push_back({6 * sim::kTicksPerHour, 0, 1, 2});
+  const ReplicationStats r = SimulateCentre(spec, 1, 0);
+  for (std::size_t h = 0; h < 24; ++h) {
+    const double a = h < 6 ? 3 : h < 12 ? 1 : 0;
+    const double b = h < 6 ? 1 : h < 12 ? 3 : 1;
+    EXPECT_EQ(r.groups[0].online.Mean(h), a) << "hour " << h;
+    EXPECT_EQ(r.groups[1].online.Mean(h), b) << "hour " << h;
+  }
 }
 
 // Time-varying arrivals against the M_t/M/infinity result: with more handlers than are ever

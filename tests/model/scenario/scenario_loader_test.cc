@@ -458,6 +458,38 @@ TEST(ScenarioLoader, ChecksGroupsAndShifts) {
       }));
 }
 
+TEST(ScenarioLoader, RefusesShiftsOfAGroupThatWouldShareTheirAbsences) {
+  const std::string dir = TestDir();
+  WriteFile(dir + "s.textproto",
+            MinimalScenario("  arrivals { weekly { contacts_per_week: 100 } }\n",
+                            "groups { name: \"g\" skills: \"999\" }\n"
+                            "groups { name: \"h\" skills: \"999\" }\n"
+                            "roster {\n"
+                            "  shifts { name: \"Early\" group: \"g\" start: \"07:00\" "
+                            "length_minutes: 600 headcount: 3 weekdays: [MONDAY, TUESDAY] }\n"
+                            // Same name in another group, or on other days: fine.
+                            "  shifts { name: \"Early\" group: \"h\" start: \"07:00\" "
+                            "length_minutes: 600 headcount: 3 }\n"
+                            "  shifts { name: \"Early\" group: \"g\" start: \"06:00\" "
+                            "length_minutes: 600 headcount: 3 weekdays: SUNDAY }\n"
+                            "  shifts { name: \"Early\" group: \"g\" start: \"08:00\" "
+                            "length_minutes: 480 headcount: 2 weekdays: TUESDAY }\n"
+                            "  shifts { group: \"h\" start: \"22:00\" length_minutes: 600 "
+                            "headcount: 2 }\n"
+                            "  shifts { group: \"h\" start: \"22:00\" length_minutes: 600 "
+                            "headcount: 4 weekdays: FRIDAY }\n"
+                            "}\n"));
+  LoadedScenario loaded;
+  EXPECT_EQ(Strings(LoadScenario(dir + "s.textproto", &loaded), dir),
+            (std::vector<std::string>{
+                "s.textproto:14:12: roster.shifts[3].name: shift \"Early\" of group \"g\" is "
+                "also roster.shifts[0] on a common weekday: give them distinct names",
+                "s.textproto:16:3: roster.shifts[5]: unnamed, with the same group, start and "
+                "length as roster.shifts[4] on a common weekday: give them distinct names "
+                "(names key each shift's absences)",
+            }));
+}
+
 TEST(ScenarioLoader, ResolvesTablePathsFromTheScenarioFolder) {
   const std::string dir = TestDir();
   std::filesystem::create_directories(dir + "tables");
