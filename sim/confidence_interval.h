@@ -34,6 +34,17 @@ std::optional<ConfidenceInterval> StudentTInterval(const Tally& across_replicati
 // REQUIRES: 0 < level < 1; degrees_of_freedom >= 1.
 double StudentTQuantile(double level, std::int64_t degrees_of_freedom);
 
+// The exact (Clopper-Pearson) interval at confidence `level` for a probability estimated by
+// `successes` out of `trials` independent trials: conservative, never outside [0, 1], and
+// asymmetric near 0 and 1, where a normal approximation fails (e.g. 20 of 20 replications).
+struct ProportionInterval {
+  double lower;
+  double upper;
+};
+// REQUIRES: 0 <= successes <= trials; trials >= 1; 0 < level < 1.
+ProportionInterval ClopperPearsonInterval(std::int64_t successes, std::int64_t trials,
+                                          double level = 0.95);
+
 }  // namespace fccsim::sim
 
 #endif  // FCCSIM_SIM_CONFIDENCE_INTERVAL_H_

@@ -1,15 +1,19 @@
 #include "sim/replication_runner.h"
 
 #include <algorithm>
+#include <condition_variable>
 #include <cstdint>
 #include <exception>
 #include <limits>
 #include <mutex>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include <boost/asio/post.hpp>
 #include <boost/asio/thread_pool.hpp>
+
+#include "sim/check.h"
 
 namespace fccsim::sim {
 
@@ -76,6 +80,100 @@ void RunReplications(std::uint64_t replications, unsigned threads,
     pool.join();
   }
   failure.ThrowIfAny();
+}
+
+namespace {
+
+// The shared state of RunReplicationsInOrder's workers.
+class OrderedRun {
+ public:
+  OrderedRun(std::uint64_t replications, unsigned window,
+             const std::function<void(std::uint64_t)>& run,
+             const std::function<void(std::uint64_t)>& fold)
+      : replications_(replications), window_(window), run_(run), fold_(fold),
+        done_(replications, false) {}
+
+  void Work() {
+    for (;;) {
+      std::uint64_t r;
+      {
+        std::unique_lock<std::mutex> lock(mu_);
+        startable_.wait(lock, [this] {
+          return failed_ || next_start_ >= replications_ || next_start_ < folded_ + window_;
+        });
+        if (failed_ || next_start_ >= replications_) return;
+        r = next_start_++;
+      }
+      bool ok = Attempt(r, run_);
+      std::unique_lock<std::mutex> lock(mu_);
+      done_[r] = ok;
+      if (!ok) failed_ = true;
+      // Whoever completes the replication next in line folds it and any ready after it; the
+      // others go back to running.
+      while (ok && !failed_ && !folding_ && folded_ < replications_ && done_[folded_]) {
+        folding_ = true;
+        const std::uint64_t next = folded_;
+        lock.unlock();
+        ok = Attempt(next, fold_);
+        lock.lock();
+        folding_ = false;
+        if (ok) {
+          ++folded_;
+        } else {
+          failed_ = true;
+        }
+      }
+      startable_.notify_all();
+    }
+  }
+
+  void ThrowIfAny() const { failure_.ThrowIfAny(); }
+
+ private:
+  bool Attempt(std::uint64_t r, const std::function<void(std::uint64_t)>& step) {
+    try {
+      step(r);
+      return true;
+    } catch (const std::exception& e) {
+      failure_.Record(r, e.what());
+    } catch (...) {
+      failure_.Record(r, "unknown exception (not derived from std::exception)");
+    }
+    return false;
+  }
+
+  const std::uint64_t replications_;
+  const std::uint64_t window_;
+  const std::function<void(std::uint64_t)>& run_;
+  const std::function<void(std::uint64_t)>& fold_;
+  std::mutex mu_;
+  std::condition_variable startable_;
+  std::vector<bool> done_;  // run(r) finished without throwing
+  std::uint64_t next_start_ = 0;
+  std::uint64_t folded_ = 0;
+  bool folding_ = false;
+  bool failed_ = false;
+  FirstFailure failure_;
+};
+
+}  // namespace
+
+void RunReplicationsInOrder(std::uint64_t replications, unsigned threads, unsigned window,
+                            const std::function<void(std::uint64_t replication)>& run,
+                            const std::function<void(std::uint64_t replication)>& fold) {
+  FCCSIM_CHECK(window >= 1, "window must be >= 1");
+  if (replications == 0) return;
+  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+  if (threads > replications) threads = static_cast<unsigned>(replications);
+  OrderedRun state(replications, window, run, fold);
+  if (threads == 1) {
+    state.Work();
+  } else {
+    boost::asio::thread_pool pool(threads);
+    for (unsigned t = 0; t < threads; ++t) boost::asio::post(pool, [&state] { state.Work(); });
+    pool.join();
+  }
+  state.ThrowIfAny();
 }
 
 }  // namespace fccsim::sim

@@ -32,6 +32,20 @@ class ReplicationError : public std::runtime_error {
 void RunReplications(std::uint64_t replications, unsigned threads,
                      const std::function<void(std::uint64_t replication)>& run);
 
+// As RunReplications, and calls fold(r) for every r in replication order, one call at a time
+// (never two at once), as soon as run(r) and fold(r - 1) are done, on whichever worker thread
+// finished the last of them. So a caller can reduce each replication's result as it comes, in
+// an order that does not depend on the thread count. run(r) starts only once
+// r < (replications folded) + window, so a caller keeping results in slots r % window, each
+// freed by fold(r), never holds more than `window` of them.
+// If a run or fold throws, replications not yet started are skipped, fold is not called for
+// the failing replication or any after it, and a ReplicationError for the lowest failing index
+// is thrown (that index is always run: replications start in index order).
+// REQUIRES: window >= 1.
+void RunReplicationsInOrder(std::uint64_t replications, unsigned threads, unsigned window,
+                            const std::function<void(std::uint64_t replication)>& run,
+                            const std::function<void(std::uint64_t replication)>& fold);
+
 }  // namespace fccsim::sim
 
 #endif  // FCCSIM_SIM_REPLICATION_RUNNER_H_

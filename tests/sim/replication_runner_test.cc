@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstdint>
 #include <latch>
+#include <mutex>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -110,6 +111,75 @@ TEST(ReplicationRunner, ExceptionNotDerivedFromStdExceptionIsReported) {
   } catch (const ReplicationError& e) {
     EXPECT_EQ(e.replication(), 2u);
     EXPECT_EQ(std::string(e.what()).rfind("replication 2: ", 0), 0u) << e.what();
+  }
+}
+
+TEST(ReplicationRunner, FoldsInReplicationOrderOneAtATimeWithinTheWindow) {
+  for (unsigned threads : {1u, 2u, 5u}) {
+    for (unsigned window : {1u, 2u, 3u, 8u}) {
+      constexpr std::uint64_t kReplications = 30;
+      std::mutex mu;
+      std::uint64_t started = 0, folded = 0, most_held = 0;
+      std::atomic<int> folding{0};
+      std::vector<std::uint64_t> order;
+      bool overlapped = false;
+      RunReplicationsInOrder(
+          kReplications, threads, window,
+          [&](std::uint64_t r) {
+            {
+              std::lock_guard<std::mutex> lock(mu);
+              ++started;
+              most_held = std::max(most_held, started - folded);
+            }
+            // Later replications finish sooner, so results arrive out of order.
+            std::this_thread::sleep_for(std::chrono::microseconds(300 * ((r * 7) % 5)));
+          },
+          [&](std::uint64_t r) {
+            if (folding.fetch_add(1) != 0) overlapped = true;
+            order.push_back(r);  // safe: folds never overlap (checked)
+            std::this_thread::sleep_for(std::chrono::microseconds(100));
+            folding.fetch_sub(1);
+            std::lock_guard<std::mutex> lock(mu);
+            ++folded;
+          });
+      std::vector<std::uint64_t> expected(kReplications);
+      for (std::uint64_t r = 0; r < kReplications; ++r) expected[r] = r;
+      EXPECT_EQ(order, expected) << threads << " threads, window " << window;
+      EXPECT_FALSE(overlapped);
+      EXPECT_LE(most_held, window) << threads << " threads, window " << window;
+    }
+  }
+}
+
+TEST(ReplicationRunner, AnOrderedRunStopsFoldingAtTheLowestFailure) {
+  for (unsigned threads : {1u, 2u, 4u}) {
+    std::vector<std::uint64_t> folded;
+    try {
+      RunReplicationsInOrder(
+          12, threads, 3,
+          [](std::uint64_t r) {
+            if (r == 6) throw std::runtime_error("bad");
+            if (r == 4) {
+              std::this_thread::sleep_for(std::chrono::milliseconds(10));
+              throw std::runtime_error("worse");
+            }
+          },
+          [&folded](std::uint64_t r) { folded.push_back(r); });
+      FAIL() << "expected ReplicationError";
+    } catch (const ReplicationError& e) {
+      EXPECT_EQ(e.replication(), 4u) << threads;
+    }
+    EXPECT_EQ(folded, (std::vector<std::uint64_t>{0, 1, 2, 3})) << threads;
+  }
+  // A fold that throws is that replication's failure.
+  try {
+    RunReplicationsInOrder(5, 2, 2, [](std::uint64_t) {},
+                           [](std::uint64_t r) {
+                             if (r == 2) throw std::runtime_error("cannot merge");
+                           });
+    FAIL() << "expected ReplicationError";
+  } catch (const ReplicationError& e) {
+    EXPECT_EQ(e.replication(), 2u);
   }
 }
 
