@@ -31,7 +31,7 @@ void BM_Scenario(benchmark::State& state, const std::string& file) {
   std::uint64_t replication = 0;
   std::int64_t contacts = 0;
   for (auto _ : state) {
-    model::ReplicationStats stats = model::SimulateCentre(spec, 1, replication++);
+    model::ReplicationMeasures stats = model::SimulateCentre(spec, 1, replication++);
     contacts += static_cast<std::int64_t>(stats.contacts);
     benchmark::DoNotOptimize(stats);
   }

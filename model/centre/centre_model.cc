@@ -6,6 +6,7 @@
 #include "model/centre/contact.h"
 #include "model/centre/demand.h"
 #include "model/centre/handler_pool.h"
+#include "model/centre/outcomes.h"
 #include "model/centre/roster.h"
 #include "model/centre/routing.h"
 #include "sim/simulator.h"
@@ -30,7 +31,7 @@ class Centre {
         routing_(spec),
         outcomes_(spec) {}
 
-  ReplicationStats Run() {
+  ReplicationMeasures Run() {
     // Staffing first, so that staff changes at a time apply before arrivals then.
     RosterPlan roster = BuildRoster(spec_, seed_, replication_);
     sources_ = std::move(roster.sources);
@@ -46,7 +47,7 @@ class Centre {
     }
     for (int p = 0; p < demand_.processes(); ++p) ScheduleNextArrival(p);
     sim_.RunUntil(spec_.end);
-    return outcomes_.Finish(contacts_, sim_.EventsExecuted());
+    return outcomes_.Finish(contacts_, sim_.EventsExecuted(), arrivals_);
   }
 
  private:
@@ -64,14 +65,15 @@ class Centre {
     contact.channel = c;
     contact.interval = spec_.ReportedInterval(now);
     contact.stage = Stage::kWaiting;
+    contact.number = static_cast<std::uint32_t>(arrivals_++);
     const ContactId id = contacts_.Add(contact);
-    outcomes_.Offered(contact);
+    outcomes_.Offered(contact, now);
     if (const int g = routing_.GroupForArrival(c, pool_); g >= 0) {
       if (trace_) Trace("arrive " + Name(id) + " -> " + GroupName(g));
       StartService(id, pool_.TakeIdle(g, id));
     } else {
       if (trace_) Trace("arrive " + Name(id) + " -> queue");
-      queues_.Push(c, id);
+      queues_.Push(c, contacts_.Ref(id));
       outcomes_.QueueLength(c, now, queues_.Waiting(c));
       if (const sim::Duration patience = demand_.Patience(c, contact.key); patience != kUnlimited) {
         contacts_[id].timer = sim_.Schedule(patience, [this, id] { OnAbandon(id); });
@@ -86,17 +88,17 @@ class Centre {
     sim_.Cancel(contact.timer);  // always safe, also for a default handle
     contact.stage = Stage::kInService;
     contact.answered_at = sim_.Now();
+    outcomes_.Answered(contact, sim_.Now());
     ReportGroup(pool_[h].group);
     sim_.Schedule(demand_.Handling(contact.channel, contact.key),
                   [this, id, h] { OnComplete(id, h); });
   }
 
   void OnComplete(ContactId id, HandlerId h) {
-    Contact& contact = contacts_[id];
-    contact.stage = Stage::kAnswered;
     const int g = pool_[h].group;
     if (trace_) Trace("done " + Name(id) + " by " + GroupName(g));
-    outcomes_.Answered(contact);
+    outcomes_.Completed(contacts_[id]);
+    contacts_.Release(id);
     const bool stays = pool_.Finish(h);
     ReportGroup(g);
     if (pool_[h].group != g) ReportGroup(pool_[h].group);  // moved on finishing
@@ -104,12 +106,12 @@ class Centre {
   }
 
   void OnAbandon(ContactId id) {
-    Contact& contact = contacts_[id];
-    contact.stage = Stage::kAbandoned;  // its queue entry is skipped when reached
+    const Contact& contact = contacts_[id];
     if (trace_) Trace("abandon " + Name(id));
     queues_.Left(contact.channel);
     outcomes_.QueueLength(contact.channel, sim_.Now(), queues_.Waiting(contact.channel));
     outcomes_.Abandoned(contact, sim_.Now());
+    contacts_.Release(id);  // its queue entry is now stale, and skipped when reached
   }
 
   // An idle handler looks for waiting work, or stays idle.
@@ -179,7 +181,7 @@ class Centre {
   }
   std::string Name(ContactId id) const {
     return spec_.channels[static_cast<std::size_t>(contacts_[id].channel)].name + "#" +
-           std::to_string(id);
+           std::to_string(contacts_[id].number);
   }
   const std::string& GroupName(int g) const { return spec_.groups[static_cast<std::size_t>(g)].name; }
 
@@ -195,12 +197,13 @@ class Centre {
   ContactQueues queues_;
   ContactTable contacts_;
   PriorityRouting routing_;
+  std::uint64_t arrivals_ = 0;
   Outcomes outcomes_;
 };
 
 }  // namespace
 
-ReplicationStats SimulateCentre(const ModelSpec& spec, std::uint64_t seed,
+ReplicationMeasures SimulateCentre(const ModelSpec& spec, std::uint64_t seed,
                                 std::uint64_t replication, std::vector<std::string>* trace) {
   return Centre(spec, seed, replication, trace).Run();
 }

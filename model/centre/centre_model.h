@@ -9,14 +9,14 @@
 #include <string>
 #include <vector>
 
-#include "model/centre/outcomes.h"
+#include "model/centre/replication_measures.h"
 #include "model/scenario/model_spec.h"
 
 namespace fccsim::model {
 
 // Deterministic in (spec, seed, replication). REQUIRES: spec from CompileScenario.
 // With `trace`, appends one line per decision ("12.345 arrive 999#3 -> 999 only"), for tests.
-ReplicationStats SimulateCentre(const ModelSpec& spec, std::uint64_t seed,
+ReplicationMeasures SimulateCentre(const ModelSpec& spec, std::uint64_t seed,
                                 std::uint64_t replication,
                                 std::vector<std::string>* trace = nullptr);
 

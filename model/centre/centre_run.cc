@@ -1,27 +1,44 @@
 #include "model/centre/centre_run.h"
 
+#include <algorithm>
+#include <optional>
+#include <thread>
 #include <vector>
 
-#include "model/results/centre_kpis.h"
 #include "model/centre/centre_model.h"
-#include "model/scenario/model_spec.h"
 #include "sim/replication_runner.h"
 
 namespace fccsim::model {
 
-fccsim::RunResult RunScenario(const LoadedScenario& loaded, const RunOptions& options) {
-  const ModelSpec spec = CompileScenario(loaded);
-  std::vector<ReplicationStats> replications(options.replications);
-  sim::RunReplications(options.replications, options.threads, [&](std::uint64_t r) {
-    replications[r] = SimulateCentre(spec, options.seed, r);
-  });
-  fccsim::RunResult result;
-  result.set_software_version(FCCSIM_VERSION);
-  result.set_scenario_path(loaded.path);
-  *result.mutable_scenario() = loaded.scenario;
-  result.set_seed(options.seed);
-  SummariseReplications(spec, replications, &result);
-  return result;
+RunOutcome RunScenario(const LoadedScenario& loaded, const RunOptions& options) {
+  auto spec = std::make_unique<ModelSpec>(CompileScenario(loaded));
+  auto estimates = std::make_unique<RunEstimates>(*spec);
+
+  // Two finished replications per thread may wait for an earlier one to be reduced: enough
+  // to keep every thread busy when replications take unequal times, and a bound on memory.
+  unsigned threads = options.threads == 0 ? std::max(1u, std::thread::hardware_concurrency())
+                                          : options.threads;
+  threads = static_cast<unsigned>(std::min<std::uint64_t>(threads, options.replications));
+  const unsigned window = 2 * std::max(threads, 1u);
+  std::vector<std::optional<ReplicationMeasures>> slots(window);
+  sim::RunReplicationsInOrder(
+      options.replications, threads, window,
+      [&](std::uint64_t r) { slots[r % window] = SimulateCentre(*spec, options.seed, r); },
+      [&](std::uint64_t r) {
+        estimates->Add(*slots[r % window]);
+        slots[r % window].reset();
+      });
+
+  fccsim::RunResult header;
+  header.set_software_version(FCCSIM_VERSION);
+  header.set_scenario_path(loaded.path);
+  *header.mutable_scenario() = loaded.scenario;
+  header.set_seed(options.seed);
+  header.set_replications(estimates->replications());
+  header.set_days(static_cast<std::uint32_t>(spec->days));
+  header.set_interval_minutes(static_cast<std::uint32_t>(spec->interval / sim::kTicksPerMinute));
+  header.set_start_weekday(static_cast<fccsim::Weekday>(spec->start_weekday + 1));
+  return RunOutcome(std::move(header), std::move(spec), std::move(estimates));
 }
 
 }  // namespace fccsim::model

@@ -1,12 +1,19 @@
 #ifndef FCCSIM_MODEL_CENTRE_CENTRE_RUN_H_
 #define FCCSIM_MODEL_CENTRE_CENTRE_RUN_H_
 
-// Runs a loaded scenario: compiles it, simulates the replications in parallel and merges
-// them, in replication order, into results with confidence intervals.
+// Runs a loaded scenario: compiles it, simulates the replications in parallel, reducing each
+// into the run's estimates as soon as it and every earlier one are done (in replication order,
+// so results are identical bit for bit whatever the thread count), and gives the results
+// piece by piece. Memory follows the horizon and the number of threads, never the number of
+// replications or contacts.
 
 #include <cstdint>
+#include <memory>
 
 #include "model/proto/results.pb.h"
+#include "model/results/result_source.h"
+#include "model/results/run_estimates.h"
+#include "model/scenario/model_spec.h"
 #include "model/scenario/scenario_loader.h"
 
 namespace fccsim::model {
@@ -17,9 +24,36 @@ struct RunOptions {
   std::uint64_t seed = 1;
 };
 
+// A finished run, as a source of its results.
+class RunOutcome : public ResultSource {
+ public:
+  RunOutcome(fccsim::RunResult header, std::unique_ptr<ModelSpec> spec,
+             std::unique_ptr<RunEstimates> estimates)
+      : header_(std::move(header)), spec_(std::move(spec)), estimates_(std::move(estimates)) {}
+
+  const fccsim::RunResult& Header() const override { return header_; }
+  int Channels() const override { return estimates_->channels(); }
+  fccsim::ChannelResult ChannelHead(int c) const override { return estimates_->ChannelHead(c); }
+  int ChannelIntervals(int) const override { return estimates_->intervals(); }
+  fccsim::ChannelInterval ChannelIntervalAt(int c, int k) const override {
+    return estimates_->ChannelIntervalResult(c, k);
+  }
+  int Groups() const override { return estimates_->groups(); }
+  fccsim::GroupResult GroupHead(int g) const override { return estimates_->GroupHead(g); }
+  int GroupIntervals(int) const override { return estimates_->intervals(); }
+  fccsim::GroupInterval GroupIntervalAt(int g, int k) const override {
+    return estimates_->GroupIntervalResult(g, k);
+  }
+
+ private:
+  fccsim::RunResult header_;
+  std::unique_ptr<ModelSpec> spec_;
+  std::unique_ptr<RunEstimates> estimates_;
+};
+
 // REQUIRES: `loaded` came from LoadScenario with no problems.
 // Throws sim::ReplicationError if a replication fails.
-fccsim::RunResult RunScenario(const LoadedScenario& loaded, const RunOptions& options);
+RunOutcome RunScenario(const LoadedScenario& loaded, const RunOptions& options);
 
 }  // namespace fccsim::model
 

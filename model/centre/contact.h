@@ -8,7 +8,8 @@
 // A contact moves through stages; each stage gives its one timer its meaning:
 //   kWaiting    in a queue; the timer is its abandonment (none when patience is unlimited)
 //   kInService  with a handler; no timer (the handler's completion is the handler's event)
-//   kResolved   it has its outcome; the record may be reused
+// Once a contact has its outcome (finished, or abandoned) its record is released and reused,
+// so memory follows the contacts in the centre, not those that have passed through it.
 
 #include <cstdint>
 #include <limits>
@@ -31,7 +32,7 @@ struct ContactKey {
   std::uint64_t index = 0;
 };
 
-enum class Stage : std::uint8_t { kWaiting, kInService, kAnswered, kAbandoned };
+enum class Stage : std::uint8_t { kFree, kWaiting, kInService };
 
 struct Contact {
   ContactKey key;
@@ -40,25 +41,57 @@ struct Contact {
   sim::EventHandle timer;  // meaning by stage (see above)
   int channel = 0;
   int interval = -1;  // reported interval of arrival; -1 in the warm-up
-  Stage stage = Stage::kWaiting;
+  Stage stage = Stage::kFree;
+  std::uint32_t generation = 0;  // counts the record's uses, so stale references are seen
+  std::uint32_t number = 0;      // arrivals before this one in the replication: its name in traces
 };
 
-// Owns every contact record of one replication.
+// A reference to a contact that may outlive it (a queue entry of a contact that abandoned).
+struct ContactRef {
+  ContactId id;
+  std::uint32_t generation;
+};
+
+// Owns the contact records of one replication; ids of released records are reused.
 class ContactTable {
  public:
+  // REQUIRES: contact.stage != kFree.
   ContactId Add(const Contact& contact) {
-    const auto id = static_cast<ContactId>(contacts_.size());
-    contacts_.push_back(contact);
+    ContactId id;
+    if (!free_.empty()) {
+      id = free_.back();
+      free_.pop_back();
+    } else {
+      id = static_cast<ContactId>(contacts_.size());
+      contacts_.emplace_back();
+    }
+    const std::uint32_t generation = contacts_[id].generation + 1;
+    contacts_[id] = contact;
+    contacts_[id].generation = generation;
     return id;
   }
+  // The contact has its outcome; its id may be reused.
+  void Release(ContactId id) {
+    contacts_[id].stage = Stage::kFree;
+    free_.push_back(id);
+  }
+
   Contact& operator[](ContactId id) { return contacts_[id]; }
   const Contact& operator[](ContactId id) const { return contacts_[id]; }
+  ContactRef Ref(ContactId id) const { return {id, contacts_[id].generation}; }
+  // Whether `ref` still names the contact it was taken from (not released since).
+  bool Current(ContactRef ref) const {
+    const Contact& c = contacts_[ref.id];
+    return c.generation == ref.generation && c.stage != Stage::kFree;
+  }
 
-  std::size_t size() const { return contacts_.size(); }
-  const std::vector<Contact>& all() const { return contacts_; }
+  // Every record, released ones included (stage kFree): the contacts in the centre are those
+  // of the other stages.
+  const std::vector<Contact>& records() const { return contacts_; }
 
  private:
   std::vector<Contact> contacts_;
+  std::vector<ContactId> free_;
 };
 
 }  // namespace fccsim::model

@@ -1,90 +1,183 @@
 #include "model/centre/outcomes.h"
 
+#include <algorithm>
+#include <cmath>
 #include <utility>
 
 namespace fccsim::model {
+namespace {
 
-Outcomes::Outcomes(const ModelSpec& spec) : spec_(spec) {
-  const auto intervals = static_cast<std::size_t>(spec.reported_intervals);
-  for (std::size_t c = 0; c < spec.channels.size(); ++c) {
-    ChannelStats stats;
-    stats.intervals.resize(intervals);
-    stats.queue_length = sim::IntervalSeries(spec.origin, spec.interval, intervals);
-    stats_.channels.push_back(std::move(stats));
-  }
-  for (std::size_t g = 0; g < spec.groups.size(); ++g) {
-    GroupStats gs;
-    gs.online = sim::IntervalSeries(spec.origin, spec.interval, intervals);
-    gs.busy = sim::IntervalSeries(spec.origin, spec.interval, intervals);
-    stats_.groups.push_back(std::move(gs));
-  }
-  answered_log_.resize(spec.channels.size());
+// Horizon percentiles read waits at 0.1 s resolution up to 2 hours; longer waits are counted
+// above it and the longest is kept exactly.
+constexpr sim::Duration kHistogramBin = sim::kTicksPerSecond / 10;
+constexpr sim::Duration kHistogramMax = 2 * sim::kTicksPerHour;
+
+// Linear interpolation between order statistics (the usual "type 7" quantile).
+// REQUIRES: `sorted` ascending and not empty; 0 <= p <= 1.
+double QuantileSeconds(const std::vector<sim::Duration>& sorted, double p) {
+  const double position = p * static_cast<double>(sorted.size() - 1);
+  const auto below = static_cast<std::size_t>(std::floor(position));
+  const std::size_t above = std::min(below + 1, sorted.size() - 1);
+  const double lo = sim::SecondsFromTicks(sorted[below]);
+  const double hi = sim::SecondsFromTicks(sorted[above]);
+  return lo + (position - static_cast<double>(below)) * (hi - lo);
 }
 
-IntervalOutcomes& Outcomes::Of(const Contact& c) {
-  return stats_.channels[static_cast<std::size_t>(c.channel)]
+}  // namespace
+
+Outcomes::Outcomes(const ModelSpec& spec)
+    : spec_(spec), open_(spec.channels.size()) {
+  const auto intervals = static_cast<std::size_t>(spec.reported_intervals);
+  for (std::size_t c = 0; c < spec.channels.size(); ++c) {
+    ChannelMeasures m;
+    m.intervals.resize(intervals);
+    m.queue_length = sim::IntervalSeries(spec.origin, spec.interval, intervals);
+    measures_.channels.push_back(std::move(m));
+    histograms_.emplace_back(kHistogramBin, kHistogramMax);
+  }
+  for (std::size_t g = 0; g < spec.groups.size(); ++g) {
+    GroupMeasures m;
+    m.online = sim::IntervalSeries(spec.origin, spec.interval, intervals);
+    m.busy = sim::IntervalSeries(spec.origin, spec.interval, intervals);
+    measures_.groups.push_back(std::move(m));
+  }
+}
+
+IntervalCounts& Outcomes::Of(const Contact& c) {
+  return measures_.channels[static_cast<std::size_t>(c.channel)]
       .intervals[static_cast<std::size_t>(c.interval)];
 }
 
-void Outcomes::Offered(const Contact& c) {
+void Outcomes::Offered(const Contact& c, sim::Time now) {
+  CloseIntervals(c.channel, now);
   if (c.interval >= 0) ++Of(c).offered;
 }
 
-void Outcomes::Answered(const Contact& c) {
+void Outcomes::Answered(const Contact& c, sim::Time now) {
   if (c.interval < 0) return;
-  answered_log_[static_cast<std::size_t>(c.channel)].push_back(
-      {c.interval, sim::SecondsFromTicks(c.answered_at - c.arrival)});
+  const sim::Duration wait = now - c.arrival;
+  IntervalCounts& counts = Of(c);
+  ++counts.answered;
+  counts.wait_sum += wait;
+  counts.wait_max = std::max(counts.wait_max, wait);
+  counts.under_10s += wait < 10 * sim::kTicksPerSecond;
+  counts.under_60s += wait < 60 * sim::kTicksPerSecond;
+  const std::vector<sim::Duration>& thresholds =
+      spec_.channels[static_cast<std::size_t>(c.channel)].thresholds;
+  for (std::size_t i = 0; i < thresholds.size(); ++i) counts.within[i] += wait <= thresholds[i];
+  histograms_[static_cast<std::size_t>(c.channel)].Add(wait);
+  OpenWaits& open = open_[static_cast<std::size_t>(c.channel)];
+  // The contact was unresolved until now, so its interval is still open: >= open.first.
+  const auto slot = static_cast<std::size_t>(c.interval - open.first);
+  if (open.waits.size() <= slot) open.waits.resize(slot + 1);
+  open.waits[slot].push_back(wait);
+  CloseIntervals(c.channel, now);
+}
+
+void Outcomes::Completed(const Contact& c) {
+  if (c.interval >= 0) ++Of(c).completed;
 }
 
 void Outcomes::Abandoned(const Contact& c, sim::Time now) {
   if (c.interval < 0) return;
-  IntervalOutcomes& o = Of(c);
+  IntervalCounts& counts = Of(c);
   if (now - c.arrival < spec_.channels[static_cast<std::size_t>(c.channel)].short_abandon) {
-    ++o.short_abandoned;
+    ++counts.short_abandoned;
   } else {
-    ++o.abandoned;
+    ++counts.abandoned;
   }
+  CloseIntervals(c.channel, now);
 }
 
 void Outcomes::QueueLength(int channel, sim::Time now, int waiting) {
-  stats_.channels[static_cast<std::size_t>(channel)].queue_length.Set(now, waiting);
+  measures_.channels[static_cast<std::size_t>(channel)].queue_length.Set(now, waiting);
 }
 
 void Outcomes::GroupCounts(int group, sim::Time now, int online, int busy) {
-  GroupStats& g = stats_.groups[static_cast<std::size_t>(group)];
+  GroupMeasures& g = measures_.groups[static_cast<std::size_t>(group)];
   g.online.Set(now, online);
   g.busy.Set(now, busy);
 }
 
-ReplicationStats Outcomes::Finish(const ContactTable& contacts, std::uint64_t events) {
-  for (std::size_t c = 0; c < answered_log_.size(); ++c) {
-    std::vector<IntervalOutcomes>& intervals = stats_.channels[c].intervals;
-    std::vector<std::size_t> counts(intervals.size(), 0);
-    for (const AnsweredWait& a : answered_log_[c]) ++counts[static_cast<std::size_t>(a.interval)];
-    for (std::size_t k = 0; k < intervals.size(); ++k) {
-      intervals[k].answered_waits_s.reserve(counts[k]);
+void Outcomes::CloseIntervals(int c, sim::Time now) {
+  OpenWaits& open = open_[static_cast<std::size_t>(c)];
+  const std::vector<IntervalCounts>& intervals =
+      measures_.channels[static_cast<std::size_t>(c)].intervals;
+  while (open.first < spec_.reported_intervals &&
+         spec_.origin + (open.first + 1) * spec_.interval <= now &&
+         intervals[static_cast<std::size_t>(open.first)].Unresolved() == 0) {
+    CloseFirst(c);
+  }
+}
+
+void Outcomes::CloseFirst(int c) {
+  OpenWaits& open = open_[static_cast<std::size_t>(c)];
+  if (!open.waits.empty()) {
+    std::vector<sim::Duration>& waits = open.waits.front();
+    if (!waits.empty()) {
+      std::sort(waits.begin(), waits.end());
+      IntervalCounts& counts =
+          measures_.channels[static_cast<std::size_t>(c)].intervals[static_cast<std::size_t>(
+              open.first)];
+      counts.wait_p50_s = QuantileSeconds(waits, 0.5);
+      counts.wait_p90_s = QuantileSeconds(waits, 0.9);
+      counts.wait_p95_s = QuantileSeconds(waits, 0.95);
     }
-    for (const AnsweredWait& a : answered_log_[c]) {
-      intervals[static_cast<std::size_t>(a.interval)].answered_waits_s.push_back(a.wait_s);
+    open.waits.pop_front();
+  }
+  ++open.first;
+}
+
+ReplicationMeasures Outcomes::Finish(const ContactTable& contacts, std::uint64_t events,
+                                     std::uint64_t arrivals) {
+  for (const Contact& contact : contacts.records()) {
+    if (contact.stage != Stage::kWaiting || contact.interval < 0) continue;
+    IntervalCounts& counts = Of(contact);
+    ++counts.waiting_at_end;
+    const sim::Duration waited = spec_.end - contact.arrival;
+    const std::vector<sim::Duration>& thresholds =
+        spec_.channels[static_cast<std::size_t>(contact.channel)].thresholds;
+    for (std::size_t i = 0; i < thresholds.size(); ++i) {
+      counts.waiting_beyond[i] += waited > thresholds[i];
     }
   }
-  for (const Contact& contact : contacts.all()) {
-    if (contact.interval < 0) continue;
-    IntervalOutcomes& o = Of(contact);
-    if (contact.stage == Stage::kWaiting) {
-      o.waiting_s.push_back(sim::SecondsFromTicks(spec_.end - contact.arrival));
-    } else if (contact.stage == Stage::kInService) {
-      o.in_service_waits_s.push_back(sim::SecondsFromTicks(contact.answered_at - contact.arrival));
+  for (std::size_t c = 0; c < measures_.channels.size(); ++c) {
+    while (open_[c].first < spec_.reported_intervals) CloseFirst(static_cast<int>(c));
+    ChannelMeasures& m = measures_.channels[c];
+    IntervalCounts& total = m.total;
+    for (const IntervalCounts& k : m.intervals) {
+      total.offered += k.offered;
+      total.answered += k.answered;
+      total.completed += k.completed;
+      total.abandoned += k.abandoned;
+      total.short_abandoned += k.short_abandoned;
+      total.waiting_at_end += k.waiting_at_end;
+      total.under_10s += k.under_10s;
+      total.under_60s += k.under_60s;
+      for (int i = 0; i < kMaxThresholds; ++i) {
+        total.within[static_cast<std::size_t>(i)] += k.within[static_cast<std::size_t>(i)];
+        total.waiting_beyond[static_cast<std::size_t>(i)] +=
+            k.waiting_beyond[static_cast<std::size_t>(i)];
+      }
+      total.wait_sum += k.wait_sum;
+      if (k.answered > 0) total.wait_max = std::max(total.wait_max, k.wait_max);
     }
+    const sim::Histogram& waits = histograms_[c];
+    if (waits.Count() > 0) {
+      total.wait_p50_s = waits.Quantile(0.5) / sim::kTicksPerSecond;
+      total.wait_p90_s = waits.Quantile(0.9) / sim::kTicksPerSecond;
+      total.wait_p95_s = waits.Quantile(0.95) / sim::kTicksPerSecond;
+    }
+    m.queue_length.Advance(spec_.end);
   }
-  for (ChannelStats& s : stats_.channels) s.queue_length.Advance(spec_.end);
-  for (GroupStats& g : stats_.groups) {
+  for (GroupMeasures& g : measures_.groups) {
     g.online.Advance(spec_.end);
     g.busy.Advance(spec_.end);
   }
-  stats_.events = events;
-  stats_.contacts = contacts.size();
-  return std::move(stats_);
+  measures_.events = events;
+  measures_.contacts = arrivals;
+  measures_.contact_records = contacts.records().size();
+  return std::move(measures_);
 }
 
 }  // namespace fccsim::model

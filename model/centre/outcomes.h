@@ -1,77 +1,63 @@
 #ifndef FCCSIM_MODEL_CENTRE_OUTCOMES_H_
 #define FCCSIM_MODEL_CENTRE_OUTCOMES_H_
 
-// Outcomes: what became of each contact and how busy each group was, gathered into one
-// replication's measures as the centre reports them. Knows nothing of how contacts are routed
-// or handled; the centre tells it each outcome as it happens.
+// Outcomes: what became of each contact and how busy each group was, reduced into one
+// replication's measures as the centre reports them, so that nothing waits for the end of the
+// run to be sorted and memory never grows with the number of contacts. Knows nothing of how
+// contacts are routed or handled.
+//
+// Each interval's wait percentiles are exact: the waits of its answered contacts are held
+// only until every contact of the interval is answered or gone, then reduced and dropped.
 
 #include <cstdint>
+#include <deque>
 #include <vector>
 
 #include "model/centre/contact.h"
+#include "model/centre/replication_measures.h"
 #include "model/scenario/model_spec.h"
-#include "sim/interval_series.h"
+#include "sim/histogram.h"
 #include "sim/time.h"
 
 namespace fccsim::model {
-
-// What happened to the contacts that arrived in one reported interval. Every contact has
-// exactly one outcome; waits are kept (not just counted) so that any measure, at any
-// threshold, can be computed exactly from them.
-struct IntervalOutcomes {
-  std::int64_t offered = 0;
-  std::int64_t abandoned = 0;             // gave up after waiting at least short_abandon
-  std::int64_t short_abandoned = 0;
-  std::vector<double> answered_waits_s;   // handled to completion by the end
-  std::vector<double> in_service_waits_s; // answered, still being handled at the end
-  std::vector<double> waiting_s;          // still waiting at the end: how long so far
-};
-
-struct ChannelStats {
-  std::vector<IntervalOutcomes> intervals;  // per reported interval, by arrival
-  sim::IntervalSeries queue_length{0, 1, 0};
-};
-
-struct GroupStats {
-  sim::IntervalSeries online{0, 1, 0};
-  sim::IntervalSeries busy{0, 1, 0};
-};
-
-struct ReplicationStats {
-  std::vector<ChannelStats> channels;
-  std::vector<GroupStats> groups;
-  std::uint64_t events = 0;
-  std::uint64_t contacts = 0;  // all arrivals, warm-up included
-};
 
 class Outcomes {
  public:
   // REQUIRES: `spec` outlives this.
   explicit Outcomes(const ModelSpec& spec);
 
-  void Offered(const Contact& c);
-  // Handled to completion (reported when the handler finishes).
-  void Answered(const Contact& c);
+  void Offered(const Contact& c, sim::Time now);
+  // Answered now (its wait is known from here on, whether or not it finishes by the end).
+  void Answered(const Contact& c, sim::Time now);
+  // Finished by its handler.
+  void Completed(const Contact& c);
   void Abandoned(const Contact& c, sim::Time now);
   void QueueLength(int channel, sim::Time now, int waiting);
   void GroupCounts(int group, sim::Time now, int online, int busy);
 
-  // The replication's measures, with every contact still in the centre at `spec.end` counted
-  // as waiting or in service. Call once, at the end.
-  ReplicationStats Finish(const ContactTable& contacts, std::uint64_t events);
+  // The replication's measures, counting the contacts still waiting in `contacts` at
+  // spec.end. Call once, at the end.
+  ReplicationMeasures Finish(const ContactTable& contacts, std::uint64_t events,
+                             std::uint64_t arrivals);
 
  private:
-  // Logged in one sequence per channel and sorted into intervals at the end: appending to
-  // hundreds of per-interval vectors as calls finish cost more than the whole queue.
-  struct AnsweredWait {
-    int interval;
-    double wait_s;
+  // The answered waits of one channel's intervals that may still receive some: from interval
+  // `first` on, one vector per interval.
+  struct OpenWaits {
+    int first = 0;
+    std::deque<std::vector<sim::Duration>> waits;
   };
-  IntervalOutcomes& Of(const Contact& c);
+
+  IntervalCounts& Of(const Contact& c);
+  // Reduces and drops the waits of every interval of channel c that is over by `now` and has
+  // no contact left waiting.
+  void CloseIntervals(int c, sim::Time now);
+  void CloseFirst(int c);
 
   const ModelSpec& spec_;
-  ReplicationStats stats_;
-  std::vector<std::vector<AnsweredWait>> answered_log_;  // per channel, in completion order
+  ReplicationMeasures measures_;
+  std::vector<OpenWaits> open_;           // per channel
+  std::vector<sim::Histogram> histograms_;  // per channel: answered waits over the horizon
 };
 
 }  // namespace fccsim::model

@@ -5,19 +5,19 @@ namespace fccsim::model {
 ContactQueues::ContactQueues(int queues)
     : entries_(static_cast<std::size_t>(queues)), waiting_(static_cast<std::size_t>(queues), 0) {}
 
-void ContactQueues::Push(int queue, ContactId id) {
-  entries_[Index(queue)].push_back(id);
+void ContactQueues::Push(int queue, ContactRef contact) {
+  entries_[Index(queue)].push_back(contact);
   ++waiting_[Index(queue)];
 }
 
 std::optional<ContactId> ContactQueues::PopWaiting(int queue, const ContactTable& contacts) {
-  std::deque<ContactId>& entries = entries_[Index(queue)];
+  std::deque<ContactRef>& entries = entries_[Index(queue)];
   while (!entries.empty()) {
-    const ContactId id = entries.front();
+    const ContactRef ref = entries.front();
     entries.pop_front();
-    if (contacts[id].stage != Stage::kWaiting) continue;  // left meanwhile
+    if (!contacts.Current(ref) || contacts[ref.id].stage != Stage::kWaiting) continue;  // left
     --waiting_[Index(queue)];
-    return id;
+    return ref.id;
   }
   return std::nullopt;
 }

@@ -6,7 +6,8 @@
 // Queues are identified by small ids: one per channel today (queue c holds channel c's
 // contacts); internal queues (a practitioner queue) get ids after the channels'. A queue is
 // first come first served. A contact leaving a queue early (abandoning) stays in it until
-// reached and is then skipped, so leaving costs O(1).
+// reached and is then skipped, so leaving costs O(1); entries hold a ContactRef, so an entry
+// whose contact was released (and its record reused) is recognised as stale.
 //
 // The rules are a RoutingPolicy, replaceable without touching the centre. The documented
 // rules (docs/model.md, "Handlers and routing") are PriorityRouting.
@@ -27,10 +28,10 @@ class ContactQueues {
  public:
   explicit ContactQueues(int queues);
 
-  void Push(int queue, ContactId id);
+  void Push(int queue, ContactRef contact);
   // A contact in `queue` left it without being taken (abandoned). Its entry is skipped later.
   void Left(int queue) { --waiting_[Index(queue)]; }
-  // Takes the oldest contact of `queue` still waiting (stage kWaiting in `contacts`).
+  // Takes the oldest contact of `queue` still waiting in `contacts`.
   std::optional<ContactId> PopWaiting(int queue, const ContactTable& contacts);
 
   // The number waiting in `queue` (contacts that left are not counted).
@@ -38,7 +39,7 @@ class ContactQueues {
 
  private:
   static std::size_t Index(int q) { return static_cast<std::size_t>(q); }
-  std::vector<std::deque<ContactId>> entries_;
+  std::vector<std::deque<ContactRef>> entries_;
   std::vector<int> waiting_;
 };
 

@@ -22,6 +22,7 @@
 #include "model/cli/erlang_command.h"
 #include "model/scenario/parse_number.h"
 #include "model/proto/results.pb.h"
+#include "model/results/result_csv.h"
 #include "model/results/results_io.h"
 #include "model/scenario/scenario_loader.h"
 #include "model/results/summary_table.h"
@@ -64,8 +65,9 @@ constexpr char kRunUsage[] =
     "  --seed S            the random seed, 0 to 2^64-1 (default: the scenario's run.seed)\n"
     "  --threads T         worker threads; 0 = every core (default 0). Results are identical\n"
     "                      bit for bit whatever T is.\n"
-    "  --csv DIR           also write channel_summary.csv, channel_intervals.csv and\n"
-    "                      group_intervals.csv into DIR (created if missing)\n"
+    "  --csv DIR           also write the result tables as CSV into DIR (created if missing):\n"
+    "                      channel_summary, channel_intervals, channel_replications,\n"
+    "                      group_summary, group_intervals, group_replications\n"
     "Exit status: 0 ok; 2 bad input (every problem listed, nothing written); 1 a replication\n"
     "or a write failed.\n";
 
@@ -245,22 +247,21 @@ int Run(const std::vector<std::string>& args) {
               << " ..." << std::endl;
   }
 
-  fccsim::RunResult result;
+  std::optional<fccsim::model::RunOutcome> outcome;
   try {
-    result = fccsim::model::RunScenario(loaded, options);
+    outcome.emplace(fccsim::model::RunScenario(loaded, options));
   } catch (const fccsim::sim::ReplicationError& e) {
     std::cerr << "fccsim: replication " << e.replication() << " failed (seed " << options.seed
               << "): " << e.what() << '\n';
     return kFailure;
   }
-  if (result.scenario_path().empty()) result.set_scenario_path(run.scenario);
 
   std::string error;
-  if (!fccsim::model::WriteResults(result, run.output, &error)) {
+  if (!fccsim::model::WriteResults(*outcome, run.output, &error)) {
     std::cerr << "fccsim: " << error << '\n';
     return kFailure;
   }
-  if (!run.csv_dir.empty() && !fccsim::model::WriteResultCsvs(result, run.csv_dir, &error)) {
+  if (!run.csv_dir.empty() && !fccsim::model::WriteResultCsvs(*outcome, run.csv_dir, &error)) {
     std::cerr << "fccsim: " << error << " (the results are in " << run.output << ")\n";
     return kFailure;
   }
@@ -271,7 +272,8 @@ int Run(const std::vector<std::string>& args) {
     std::cerr << "fccsim: done in " << seconds << " s; results in " << run.output
               << (run.csv_dir.empty() ? "" : ", CSV files in " + run.csv_dir) << '\n';
   }
-  std::cout << fccsim::model::FormatSummaryTable(result);
+  std::cout << fccsim::model::FormatSummaryTable(
+      fccsim::model::BuildRunResult(*outcome, /*with_intervals=*/false));
   return kOk;
 }
 

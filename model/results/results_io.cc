@@ -3,48 +3,74 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-#include <atomic>
 #include <cerrno>
-#include <charconv>
 #include <cstdint>
 #include <cstring>
-#include <filesystem>
-#include <initializer_list>
 #include <string>
 #include <string_view>
-#include <system_error>
-#include <utility>
 
 #include <google/protobuf/io/coded_stream.h>
 #include <google/protobuf/io/zero_copy_stream_impl_lite.h>
 
+#include "model/results/atomic_file.h"
+
 namespace fccsim::model {
 namespace {
 
-std::string ErrnoText(int error_number) { return std::strerror(error_number); }
+// Field numbers of the repeated and final fields written piece by piece (results.proto).
+constexpr int kRunChannels = 9;
+constexpr int kRunGroups = 10;
+constexpr int kRunComplete = 1000;
+constexpr int kChannelIntervals = 3;
+constexpr int kGroupIntervals = 4;
 
-// The folder holding `path`, for the fsync that makes a rename durable.
-std::string DirectoryOf(const std::string& path) {
-  const std::filesystem::path parent = std::filesystem::path(path).parent_path();
-  return parent.empty() ? "." : parent.string();
+// Appends `message` serialised deterministically (fields in number order).
+void AppendMessage(const google::protobuf::Message& message, std::string* out) {
+  google::protobuf::io::StringOutputStream stream(out);
+  google::protobuf::io::CodedOutputStream coded(&stream);
+  coded.SetSerializationDeterministic(true);
+  message.SerializeWithCachedSizes(&coded);
 }
 
-bool WriteAll(int fd, std::string_view data) {
-  while (!data.empty()) {
-    const ssize_t written = ::write(fd, data.data(), data.size());
-    if (written < 0) {
-      if (errno == EINTR) continue;
-      return false;
-    }
-    data.remove_prefix(static_cast<std::size_t>(written));
+void AppendVarint(std::uint64_t value, std::string* out) {
+  std::uint8_t bytes[10];
+  const std::uint8_t* end =
+      google::protobuf::io::CodedOutputStream::WriteVarint64ToArray(value, bytes);
+  out->append(reinterpret_cast<const char*>(bytes), static_cast<std::size_t>(end - bytes));
+}
+
+// A length-delimited field: tag, length, bytes.
+void AppendField(int number, std::string_view bytes, std::string* out) {
+  AppendVarint((static_cast<std::uint64_t>(number) << 3) | 2, out);
+  AppendVarint(bytes.size(), out);
+  out->append(bytes);
+}
+
+// A message with one repeated field's elements written between its fields before and after
+// that field: `head` holds the fields numbered below `number`, `tail` those above.
+template <class Head, class Element, class Elements>
+void AppendNested(const Head& head, const Head& tail, int number, int count, Elements elements,
+                  std::string* out) {
+  std::string body;
+  head.ByteSizeLong();
+  AppendMessage(head, &body);
+  std::string element;
+  for (int k = 0; k < count; ++k) {
+    const Element e = elements(k);
+    element.clear();
+    e.ByteSizeLong();
+    AppendMessage(e, &element);
+    AppendField(number, element, &body);
   }
-  return true;
+  tail.ByteSizeLong();
+  AppendMessage(tail, &body);
+  out->append(body);
 }
 
 bool ReadWholeFile(const std::string& path, std::string* contents, std::string* error) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
-    *error = path + ": cannot open: " + ErrnoText(errno);
+    *error = path + ": cannot open: " + std::strerror(errno);
     return false;
   }
   contents->clear();
@@ -55,7 +81,7 @@ bool ReadWholeFile(const std::string& path, std::string* contents, std::string* 
       if (errno == EINTR) continue;
       const int saved = errno;
       ::close(fd);
-      *error = path + ": cannot read: " + ErrnoText(saved);
+      *error = path + ": cannot read: " + std::strerror(saved);
       return false;
     }
     if (got == 0) break;
@@ -65,190 +91,61 @@ bool ReadWholeFile(const std::string& path, std::string* contents, std::string* 
   return true;
 }
 
-// ---- CSV cells ----
-
-// Shortest text that parses back to the same double (std::to_chars without a precision).
-std::string Number(double value) {
-  char buffer[64];
-  const auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value);
-  return ec == std::errc() ? std::string(buffer, end) : std::string("nan");
-}
-
-std::string Number(std::uint64_t value) { return std::to_string(value); }
-
-std::string Ci95(const fccsim::Estimate& estimate) {
-  return estimate.has_ci95_half_width() ? Number(estimate.ci95_half_width()) : std::string();
-}
-
-// RFC 4180: a cell with a comma, quote or line break is quoted, quotes doubled.
-std::string Text(std::string_view text) {
-  if (text.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(text);
-  std::string quoted = "\"";
-  for (char c : text) {
-    if (c == '"') quoted += '"';
-    quoted += c;
-  }
-  quoted += '"';
-  return quoted;
-}
-
-class CsvWriter {
- public:
-  explicit CsvWriter(std::initializer_list<std::string_view> header) {
-    for (std::string_view column : header) Cell(std::string(column));
-    EndRow();
-  }
-  CsvWriter& Cell(const std::string& cell) {
-    if (!row_empty_) text_ += ',';
-    text_ += cell;
-    row_empty_ = false;
-    return *this;
-  }
-  void EndRow() {
-    text_ += '\n';
-    row_empty_ = true;
-  }
-  const std::string& text() const { return text_; }
-
- private:
-  std::string text_;
-  bool row_empty_ = true;
-};
-
-std::string ChannelSummaryCsv(const fccsim::RunResult& result) {
-  CsvWriter csv({"channel", "offered", "offered_ci95", "answered", "abandoned", "short_abandoned",
-                 "in_service_at_end", "waiting_at_end", "abandoned_fraction", "service_level",
-                 "service_level_ci95", "target_answer_within_s", "target_fraction",
-                 "target_max_average_answer_s", "target_met", "average_answer_s", "wait_p50_s",
-                 "wait_p90_s", "wait_p95_s", "wait_max_s", "answered_under_10s",
-                 "answered_10_to_60s", "answered_60s_or_more", "intervals_meeting_target"});
-  for (const fccsim::ChannelResult& channel : result.channels()) {
-    const fccsim::ChannelSummary& s = channel.summary();
-    csv.Cell(Text(channel.name()))
-        .Cell(Number(s.offered().mean()))
-        .Cell(Ci95(s.offered()))
-        .Cell(Number(s.answered().mean()))
-        .Cell(Number(s.abandoned().mean()))
-        .Cell(Number(s.short_abandoned().mean()))
-        .Cell(Number(s.in_service_at_end().mean()))
-        .Cell(Number(s.waiting_at_end().mean()))
-        .Cell(Number(s.abandoned_fraction().mean()))
-        .Cell(Number(s.service_level().mean()))
-        .Cell(Ci95(s.service_level()))
-        .Cell(Number(s.target_answer_within_s()))
-        .Cell(Number(s.target_fraction()))
-        .Cell(Number(s.target_max_average_answer_s()))
-        .Cell(s.target_met() ? "1" : "0")
-        .Cell(Number(s.average_answer_s().mean()))
-        .Cell(Number(s.wait_p50_s().mean()))
-        .Cell(Number(s.wait_p90_s().mean()))
-        .Cell(Number(s.wait_p95_s().mean()))
-        .Cell(Number(s.wait_max_s().mean()))
-        .Cell(Number(s.answered_under_10s().mean()))
-        .Cell(Number(s.answered_10_to_60s().mean()))
-        .Cell(Number(s.answered_60s_or_more().mean()))
-        .Cell(Number(s.intervals_meeting_target().mean()))
-        .EndRow();
-  }
-  return csv.text();
-}
-
-std::string ChannelIntervalsCsv(const fccsim::RunResult& result) {
-  CsvWriter csv({"channel", "index", "day", "weekday", "start", "offered", "answered", "abandoned",
-                 "service_level", "service_level_ci95", "average_answer_s", "mean_queue_length"});
-  for (const fccsim::ChannelResult& channel : result.channels()) {
-    for (const fccsim::ChannelInterval& interval : channel.intervals()) {
-      csv.Cell(Text(channel.name()))
-          .Cell(Number(std::uint64_t{interval.index()}))
-          .Cell(Number(std::uint64_t{interval.day()}))
-          .Cell(fccsim::Weekday_Name(interval.weekday()))
-          .Cell(Text(interval.start()))
-          .Cell(Number(interval.offered().mean()))
-          .Cell(Number(interval.answered().mean()))
-          .Cell(Number(interval.abandoned().mean()))
-          .Cell(Number(interval.service_level().mean()))
-          .Cell(Ci95(interval.service_level()))
-          .Cell(Number(interval.average_answer_s().mean()))
-          .Cell(Number(interval.mean_queue_length().mean()))
-          .EndRow();
-    }
-  }
-  return csv.text();
-}
-
-std::string GroupIntervalsCsv(const fccsim::RunResult& result) {
-  CsvWriter csv({"group", "index", "occupancy", "occupancy_ci95", "handlers_online"});
-  for (const fccsim::GroupResult& group : result.groups()) {
-    for (const fccsim::GroupInterval& interval : group.intervals()) {
-      csv.Cell(Text(group.name()))
-          .Cell(Number(std::uint64_t{interval.index()}))
-          .Cell(Number(interval.occupancy().mean()))
-          .Cell(Ci95(interval.occupancy()))
-          .Cell(Number(interval.handlers_online().mean()))
-          .EndRow();
-    }
-  }
-  return csv.text();
-}
-
 }  // namespace
 
-bool WriteFileAtomically(const std::string& path, const std::string& contents,
-                         std::string* error) {
-  // Unique per process and per call, so concurrent writers (threads, or processes sharing a
-  // folder) never share a temporary file.
-  static std::atomic<std::uint64_t> counter{0};
-  const std::string temporary = path + ".tmp-" + std::to_string(::getpid()) + "-" +
-                                std::to_string(counter.fetch_add(1));
-
-  const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-  if (fd < 0) {
-    *error = path + ": cannot create temporary file " + temporary + ": " + ErrnoText(errno);
-    return false;
-  }
-  auto fail = [&](const std::string& what, int error_number) {
-    ::unlink(temporary.c_str());
-    *error = path + ": " + what + " " + temporary + ": " + ErrnoText(error_number);
-    return false;
-  };
-  if (!WriteAll(fd, contents)) {
-    const int saved = errno;
-    ::close(fd);
-    return fail("cannot write", saved);
-  }
-  // Without fsync a crash soon after the rename can leave an empty file under the final name.
-  if (::fsync(fd) != 0) {
-    const int saved = errno;
-    ::close(fd);
-    return fail("cannot flush", saved);
-  }
-  if (::close(fd) != 0) return fail("cannot close", errno);
-  if (::rename(temporary.c_str(), path.c_str()) != 0) return fail("cannot rename", errno);
-
-  // Makes the rename itself durable. Best effort: the new file is already in place, so a
-  // failure here must not be reported as "nothing changed".
-  const int dir_fd = ::open(DirectoryOf(path).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (dir_fd >= 0) {
-    ::fsync(dir_fd);
-    ::close(dir_fd);
-  }
-  return true;
-}
-
-bool WriteResults(fccsim::RunResult result, const std::string& path, std::string* error) {
-  result.set_complete(kResultsCompleteMarker);
-  std::string bytes;
-  {
-    // Deterministic serialisation: the same result always gives the same bytes.
-    google::protobuf::io::StringOutputStream string_stream(&bytes);
-    google::protobuf::io::CodedOutputStream coded(&string_stream);
-    coded.SetSerializationDeterministic(true);
-    if (!result.SerializeToCodedStream(&coded) || coded.HadError()) {
-      *error = path + ": cannot serialise the results (larger than 2 GiB?)";
+bool WriteResults(const ResultSource& source, const std::string& path, std::string* error) {
+  AtomicFile file;
+  if (!file.Open(path, error)) return false;
+  // Protobuf readers refuse a message of 2 GiB or more: such results are refused here, whole.
+  std::uint64_t written = 0;
+  auto append = [&](const std::string& piece) {
+    written += piece.size();
+    if (written >= (std::uint64_t{1} << 31)) {
+      *error = path + ": the results exceed protobuf's 2 GiB limit for one message (fewer "
+                      "days or a longer interval would fit)";
       return false;
     }
+    return file.Append(piece, error);
+  };
+  std::string bytes;
+  const fccsim::RunResult& header = source.Header();
+  header.ByteSizeLong();
+  AppendMessage(header, &bytes);
+  if (!append(bytes)) return false;
+
+  for (int c = 0; c < source.Channels(); ++c) {
+    fccsim::ChannelResult head = source.ChannelHead(c);
+    fccsim::ChannelResult tail;
+    tail.mutable_replications()->Swap(head.mutable_replications());
+    std::string channel;
+    AppendNested<fccsim::ChannelResult, fccsim::ChannelInterval>(
+        head, tail, kChannelIntervals, source.ChannelIntervals(c),
+        [&](int k) { return source.ChannelIntervalAt(c, k); }, &channel);
+    bytes.clear();
+    AppendField(kRunChannels, channel, &bytes);
+    if (!append(bytes)) return false;
   }
-  return WriteFileAtomically(path, bytes, error);
+  for (int g = 0; g < source.Groups(); ++g) {
+    fccsim::GroupResult head = source.GroupHead(g);
+    fccsim::GroupResult tail;
+    tail.mutable_replications()->Swap(head.mutable_replications());
+    std::string group;
+    AppendNested<fccsim::GroupResult, fccsim::GroupInterval>(
+        head, tail, kGroupIntervals, source.GroupIntervals(g),
+        [&](int k) { return source.GroupIntervalAt(g, k); }, &group);
+    bytes.clear();
+    AppendField(kRunGroups, group, &bytes);
+    if (!append(bytes)) return false;
+  }
+  // Last, so that a file cut short at a field boundary still parses but lacks it.
+  bytes.clear();
+  AppendField(kRunComplete, kResultsCompleteMarker, &bytes);
+  if (!append(bytes)) return false;
+  return file.Commit(error);
+}
+
+bool WriteResults(const fccsim::RunResult& result, const std::string& path, std::string* error) {
+  return WriteResults(MessageSource(result), path, error);
 }
 
 bool ReadResults(const std::string& path, fccsim::RunResult* result, std::string* error) {
@@ -271,23 +168,6 @@ bool ReadResults(const std::string& path, fccsim::RunResult* result, std::string
   }
   *result = std::move(parsed);
   return true;
-}
-
-bool WriteResultCsvs(const fccsim::RunResult& result, const std::string& dir,
-                     std::string* error) {
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  if (ec) {
-    *error = dir + ": cannot create folder: " + ec.message();
-    return false;
-  }
-  const std::filesystem::path folder(dir);
-  return WriteFileAtomically((folder / "channel_summary.csv").string(), ChannelSummaryCsv(result),
-                             error) &&
-         WriteFileAtomically((folder / "channel_intervals.csv").string(),
-                             ChannelIntervalsCsv(result), error) &&
-         WriteFileAtomically((folder / "group_intervals.csv").string(), GroupIntervalsCsv(result),
-                             error);
 }
 
 }  // namespace fccsim::model

@@ -90,17 +90,35 @@ std::string PercentWithCi(const fccsim::Estimate& fraction) {
   return text;
 }
 
+// The service level against the target's, or, for a target that sets only an ASA ceiling,
+// the service level at the standard 20 s without a target beside it.
 std::string ServiceLevelCell(const fccsim::ChannelSummary& summary) {
-  return PercentWithCi(summary.service_level()) + " (target " +
-         Short(100 * summary.target_fraction()) + "% in " +
-         Short(summary.target_answer_within_s()) + " s)";
+  if (summary.target_fraction() > 0) {
+    return PercentWithCi(summary.service_level()) + " (target " +
+           Short(100 * summary.target_fraction()) + "% in " +
+           Short(summary.target_answer_within_s()) + " s)";
+  }
+  for (const fccsim::ServiceLevelAt& at : summary.service_levels()) {
+    if (at.threshold_s() == 20) return PercentWithCi(at.fraction()) + " in 20 s (no target)";
+  }
+  return "-";
 }
 
+// The verdict on the confidence intervals, then the chance that a period like this one meets
+// the target (the share of replications that did), e.g. "met (P 85%)".
 std::string TargetCell(const fccsim::ChannelSummary& summary) {
-  std::string text = summary.target_met() ? "met" : "NOT MET";
+  std::string text;
+  switch (summary.target_verdict()) {
+    case fccsim::TARGET_MET: text = "met"; break;
+    case fccsim::TARGET_MISSED: text = "NOT MET"; break;
+    case fccsim::TARGET_NOT_SETTLED: text = "not settled"; break;
+    default: text = "-"; break;
+  }
   if (summary.target_max_average_answer_s() > 0) {
     text += " (ASA ≤ " + Short(summary.target_max_average_answer_s()) + " s)";
   }
+  const fccsim::Probability& p = summary.probability_target_met();
+  if (p.trials() > 0) text += ", P " + Short(100 * p.estimate()) + "%";
   return text;
 }
 
@@ -155,9 +173,11 @@ std::string FormatSummaryTable(const fccsim::RunResult& result) {
     out += "\n" + groups.Render();
   }
 
-  out += "\nMeans over " + Plural(result.replications(), "replication");
+  out += "\nOver " + Plural(result.replications(), "replication");
   out += AnyInterval(result) ? "; ± is the half width of the 95% confidence interval.\n"
                              : "; no confidence intervals.\n";
+  out += "Target: judged on the confidence interval (met, NOT MET, or not settled when it\n"
+         "straddles the target); P is the share of replications meeting the target.\n";
   return out;
 }
 

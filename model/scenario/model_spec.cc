@@ -99,6 +99,14 @@ ModelSpec CompileScenario(const LoadedScenario& loaded) {
     ch.target_threshold = sim::TicksFromSeconds(in.target().answer_within_s());
     ch.target_fraction = in.target().fraction();
     ch.target_max_average_answer_s = in.target().max_average_answer_s();
+    ch.thresholds.push_back(ch.target_threshold);
+    for (double t : spec.standard_thresholds_s) ch.thresholds.push_back(sim::TicksFromSeconds(t));
+    std::sort(ch.thresholds.begin(), ch.thresholds.end());
+    ch.thresholds.erase(std::unique(ch.thresholds.begin(), ch.thresholds.end()),
+                        ch.thresholds.end());
+    ch.target_index = static_cast<int>(
+        std::find(ch.thresholds.begin(), ch.thresholds.end(), ch.target_threshold) -
+        ch.thresholds.begin());
     for (std::int64_t day = spec.first_day; day < spec.days; ++day) {
       const std::string d = std::to_string(day);
       auto id = [&](std::string_view kind) {

@@ -44,8 +44,12 @@ struct ChannelSpec {
   sim::Duration short_abandon = 0;
   // The target. Thresholds in ticks; service levels counted exactly at each of them.
   sim::Duration target_threshold = 0;
-  double target_fraction = 0;
+  double target_fraction = 0;              // 0 = no service-level target
   double target_max_average_answer_s = 0;  // 0 = none
+  // Every threshold a service level is reported at: the target's and the standard ones,
+  // ascending, without repeats; thresholds[target_index] is the target's.
+  std::vector<sim::Duration> thresholds;
+  int target_index = 0;
   // Groups that may take an arriving contact, most specialised (fewest skills) first, ties in
   // file order.
   std::vector<int> routing_groups;

@@ -72,7 +72,7 @@ TEST(Roster, UnnamedShiftsAreKeyedByWhatTheyAreNotWhereTheyAreListed) {
 std::vector<double> DailyOnline(const ModelSpec& spec, int replications) {
   std::vector<double> days;
   for (int r = 0; r < replications; ++r) {
-    const ReplicationStats stats = SimulateCentre(spec, 11, static_cast<std::uint64_t>(r));
+    const ReplicationMeasures stats = SimulateCentre(spec, 11, static_cast<std::uint64_t>(r));
     const sim::IntervalSeries& online = stats.groups[0].online;
     for (int d = 0; d < spec.days; ++d) {
       double sum = 0;
@@ -131,7 +131,7 @@ TEST(Roster, AbsenceIsPerHandlerAndDayForTablesAsForShifts) {
     EXPECT_NEAR(mean, 6.0, 0.43);
   }
   // Within a day, the table's handlers present stay present: the same count every hour.
-  const ReplicationStats stats = SimulateCentre(table_spec, 11, 0);
+  const ReplicationMeasures stats = SimulateCentre(table_spec, 11, 0);
   for (int d = 0; d < 14; ++d) {
     for (int k = 1; k < 24; ++k) {
       EXPECT_EQ(stats.groups[0].online.Mean(static_cast<std::size_t>(d * 24 + k)),

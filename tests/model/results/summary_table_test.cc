@@ -13,7 +13,8 @@ void Set(fccsim::Estimate* estimate, double mean, double ci95, bool with_ci) {
   if (with_ci) estimate->set_ci95_half_width(ci95);
 }
 
-// Two channels (one meeting its target, one missing it with an ASA ceiling) and two groups.
+// Three channels (one meeting its target, one missing it with an ASA ceiling, one with only an
+// ASA ceiling) and two groups.
 // Without intervals it is what a single replication produces.
 fccsim::RunResult SmallResult(bool with_ci) {
   fccsim::RunResult result;
@@ -34,6 +35,9 @@ fccsim::RunResult SmallResult(bool with_ci) {
   s999->set_target_answer_within_s(10);
   s999->set_target_fraction(0.9);
   s999->set_target_met(true);
+  s999->set_target_verdict(with_ci ? fccsim::TARGET_MET : fccsim::TARGET_NOT_SETTLED);
+  s999->mutable_probability_target_met()->set_estimate(1.0);
+  s999->mutable_probability_target_met()->set_trials(with_ci ? 5 : 1);
 
   fccsim::ChannelSummary* s101 = result.add_channels()->mutable_summary();
   result.mutable_channels(1)->set_name("101");
@@ -47,6 +51,29 @@ fccsim::RunResult SmallResult(bool with_ci) {
   s101->set_target_fraction(0.8);
   s101->set_target_max_average_answer_s(300);
   s101->set_target_met(false);
+  s101->set_target_verdict(with_ci ? fccsim::TARGET_MISSED : fccsim::TARGET_NOT_SETTLED);
+  s101->mutable_probability_target_met()->set_estimate(0.0);
+  s101->mutable_probability_target_met()->set_trials(with_ci ? 5 : 1);
+
+  // A target with only an ASA ceiling: no service-level target to show against.
+  fccsim::ChannelSummary* sweb = result.add_channels()->mutable_summary();
+  result.mutable_channels(2)->set_name("web");
+  Set(sweb->mutable_offered(), 10.0, 1.0, with_ci);
+  Set(sweb->mutable_answered(), 9.0, 1.0, with_ci);
+  Set(sweb->mutable_abandoned_fraction(), 0.1, 0.02, with_ci);
+  Set(sweb->mutable_service_level(), 0.5, 0.05, with_ci);
+  for (double t : {10.0, 20.0}) {
+    fccsim::ServiceLevelAt* at = sweb->add_service_levels();
+    at->set_threshold_s(t);
+    Set(at->mutable_fraction(), t / 25, 0.04, with_ci);
+  }
+  Set(sweb->mutable_average_answer_s(), 30.0, 5.0, with_ci);
+  Set(sweb->mutable_wait_p90_s(), 60.0, 5.0, with_ci);
+  sweb->set_target_max_average_answer_s(45);
+  sweb->set_target_met(true);
+  sweb->set_target_verdict(with_ci ? fccsim::TARGET_NOT_SETTLED : fccsim::TARGET_NOT_SETTLED);
+  sweb->mutable_probability_target_met()->set_estimate(0.8);
+  sweb->mutable_probability_target_met()->set_trials(with_ci ? 5 : 1);
 
   fccsim::GroupResult* handlers = result.add_groups();
   handlers->set_name("call handlers");
@@ -64,30 +91,36 @@ TEST(SummaryTable, ShowsTargetsVerdictsAndConfidenceIntervals) {
       "Scenario \"tiny\": 7 days, 5 replications, seed 42\n"
       "\n"
       "Channel  Offered  Answered  Abandoned  Service level                     ASA s  p90 wait s  Target\n"
-      "999        120.4     117.0       2.3%  91.2% ±1.3 (target 90% in 10 s)     4.1         8.5  met\n"
-      "101         80.0      70.3      12.5%  60.0% ±5.0 (target 80% in 180 s)  200.0       512.3  NOT MET (ASA ≤ 300 s)\n"
+      "999        120.4     117.0       2.3%  91.2% ±1.3 (target 90% in 10 s)     4.1         8.5  met, P 100%\n"
+      "101         80.0      70.3      12.5%  60.0% ±5.0 (target 80% in 180 s)  200.0       512.3  NOT MET (ASA ≤ 300 s), P 0%\n"
+      "web         10.0       9.0      10.0%  80.0% ±4.0 in 20 s (no target)     30.0        60.0  not settled (ASA ≤ 45 s), P 80%\n"
       "\n"
       "Group          Occupancy    Handlers online\n"
       "call handlers  85.0% ±2.0              12.0\n"
       "MH desk        50.0% ±10.0              2.5\n"
       "\n"
-      "Means over 5 replications; ± is the half width of the 95% confidence interval.\n";
+      "Over 5 replications; ± is the half width of the 95% confidence interval.\n"
+      "Target: judged on the confidence interval (met, NOT MET, or not settled when it\n"
+      "straddles the target); P is the share of replications meeting the target.\n";
   EXPECT_EQ(FormatSummaryTable(SmallResult(/*with_ci=*/true)), expected);
 }
 
-TEST(SummaryTable, OneReplicationHasNoPlusMinus) {
+TEST(SummaryTable, OneReplicationHasNoPlusMinusAndSettlesNothing) {
   const std::string expected =
       "Scenario \"tiny\": 7 days, 1 replication, seed 42\n"
       "\n"
       "Channel  Offered  Answered  Abandoned  Service level                ASA s  p90 wait s  Target\n"
-      "999        120.4     117.0       2.3%  91.2% (target 90% in 10 s)     4.1         8.5  met\n"
-      "101         80.0      70.3      12.5%  60.0% (target 80% in 180 s)  200.0       512.3  NOT MET (ASA ≤ 300 s)\n"
+      "999        120.4     117.0       2.3%  91.2% (target 90% in 10 s)     4.1         8.5  not settled, P 100%\n"
+      "101         80.0      70.3      12.5%  60.0% (target 80% in 180 s)  200.0       512.3  not settled (ASA ≤ 300 s), P 0%\n"
+      "web         10.0       9.0      10.0%  80.0% in 20 s (no target)     30.0        60.0  not settled (ASA ≤ 45 s), P 80%\n"
       "\n"
       "Group          Occupancy  Handlers online\n"
       "call handlers  85.0%                 12.0\n"
       "MH desk        50.0%                  2.5\n"
       "\n"
-      "Means over 1 replication; no confidence intervals.\n";
+      "Over 1 replication; no confidence intervals.\n"
+      "Target: judged on the confidence interval (met, NOT MET, or not settled when it\n"
+      "straddles the target); P is the share of replications meeting the target.\n";
   const std::string table = FormatSummaryTable(SmallResult(/*with_ci=*/false));
   EXPECT_EQ(table, expected);
   EXPECT_EQ(table.find("±"), std::string::npos);
@@ -111,7 +144,8 @@ TEST(SummaryTable, NonFiniteMeasuresPrintAsDash) {
   result.mutable_channels(0)->mutable_summary()->mutable_average_answer_s()->set_mean(
       std::numeric_limits<double>::quiet_NaN());
   const std::string table = FormatSummaryTable(result);
-  EXPECT_NE(table.find("(target 90% in 10 s)       -         8.5  met\n"), std::string::npos)
+  EXPECT_NE(table.find("(target 90% in 10 s)       -         8.5  not settled, P 100%\n"),
+            std::string::npos)
       << table;
 }
 

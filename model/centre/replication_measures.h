@@ -1,0 +1,75 @@
+#ifndef FCCSIM_MODEL_CENTRE_REPLICATION_MEASURES_H_
+#define FCCSIM_MODEL_CENTRE_REPLICATION_MEASURES_H_
+
+// What one replication measured, reduced as it ran: counts per channel and reported interval,
+// time-weighted series, and a fine histogram of waits per channel. Its size follows the number
+// of intervals, never the number of contacts. Definitions are in docs/model.md.
+
+#include <array>
+#include <cstdint>
+#include <limits>
+#include <vector>
+
+#include "sim/histogram.h"
+#include "sim/interval_series.h"
+#include "sim/time.h"
+
+namespace fccsim::model {
+
+// A channel's service-level thresholds: its target's and the standard ones (at most five).
+inline constexpr int kMaxThresholds = 6;
+
+// The contacts of one channel that arrived in one interval (or the whole horizon), by outcome.
+// Every contact has exactly one: offered = completed + in service at the end (answered -
+// completed) + abandoned + short_abandoned + waiting_at_end.
+struct IntervalCounts {
+  std::int32_t offered = 0;
+  std::int32_t answered = 0;   // answered, finished by the end or not: every known wait
+  std::int32_t completed = 0;  // answered and finished by the end
+  std::int32_t abandoned = 0;  // after waiting at least short_abandon
+  std::int32_t short_abandoned = 0;
+  std::int32_t waiting_at_end = 0;
+  std::int32_t under_10s = 0;  // answered after waiting less than 10 s
+  std::int32_t under_60s = 0;
+  // Per threshold i of the channel: answered after waiting at most thresholds[i], and still
+  // waiting at the end after waiting more than thresholds[i] (a certain miss).
+  std::array<std::int32_t, kMaxThresholds> within{};
+  std::array<std::int32_t, kMaxThresholds> waiting_beyond{};
+  std::int64_t wait_sum = 0;  // ticks, over answered contacts
+  std::int64_t wait_max = 0;  // ticks; meaningful when answered > 0
+  // Wait percentiles of the answered contacts: exact for an interval, from the 0.1 s
+  // histogram for the whole horizon; NaN when none was answered.
+  double wait_p50_s = std::numeric_limits<double>::quiet_NaN();
+  double wait_p90_s = std::numeric_limits<double>::quiet_NaN();
+  double wait_p95_s = std::numeric_limits<double>::quiet_NaN();
+
+  // Contacts judged at threshold i: answered, abandoned (not short), and certain misses.
+  std::int32_t Judged(int i) const {
+    return answered + abandoned + waiting_beyond[static_cast<std::size_t>(i)];
+  }
+  std::int32_t InServiceAtEnd() const { return answered - completed; }
+  std::int32_t Unresolved() const { return offered - answered - abandoned - short_abandoned; }
+};
+
+struct ChannelMeasures {
+  std::vector<IntervalCounts> intervals;  // per reported interval, by arrival
+  IntervalCounts total;                   // the whole reported horizon
+  sim::IntervalSeries queue_length{0, 1, 0};
+};
+
+struct GroupMeasures {
+  sim::IntervalSeries online{0, 1, 0};
+  sim::IntervalSeries busy{0, 1, 0};
+};
+
+struct ReplicationMeasures {
+  std::vector<ChannelMeasures> channels;
+  std::vector<GroupMeasures> groups;
+  std::uint64_t events = 0;
+  std::uint64_t contacts = 0;  // all arrivals, warm-up included
+  std::uint64_t contact_records = 0;  // records allocated: the most contacts in the centre at once
+};
+
+}  // namespace fccsim::model
+
+#endif  // FCCSIM_MODEL_CENTRE_REPLICATION_MEASURES_H_

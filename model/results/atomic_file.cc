@@ -1,0 +1,116 @@
+#include "model/results/atomic_file.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cerrno>
+#include <cstdint>
+#include <cstring>
+#include <filesystem>
+
+namespace fccsim::model {
+namespace {
+
+constexpr std::size_t kBufferBytes = 1 << 20;
+
+// The folder holding `path`, for the fsync that makes a rename durable.
+std::string DirectoryOf(const std::string& path) {
+  const std::filesystem::path parent = std::filesystem::path(path).parent_path();
+  return parent.empty() ? "." : parent.string();
+}
+
+bool WriteAll(int fd, std::string_view data) {
+  while (!data.empty()) {
+    const ssize_t written = ::write(fd, data.data(), data.size());
+    if (written < 0) {
+      if (errno == EINTR) continue;
+      return false;
+    }
+    data.remove_prefix(static_cast<std::size_t>(written));
+  }
+  return true;
+}
+
+}  // namespace
+
+AtomicFile::~AtomicFile() {
+  if (fd_ >= 0) ::close(fd_);
+  if (!temporary_.empty()) ::unlink(temporary_.c_str());
+}
+
+bool AtomicFile::Open(const std::string& path, std::string* error) {
+  // Unique per process and per call, so concurrent writers (threads, or processes sharing a
+  // folder) never share a temporary file.
+  static std::atomic<std::uint64_t> counter{0};
+  path_ = path;
+  const std::string temporary = path + ".tmp-" + std::to_string(::getpid()) + "-" +
+                                std::to_string(counter.fetch_add(1));
+  fd_ = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+  if (fd_ < 0) {
+    *error = path + ": cannot create temporary file " + temporary + ": " + std::strerror(errno);
+    failed_ = true;
+    return false;
+  }
+  temporary_ = temporary;
+  buffer_.reserve(kBufferBytes);
+  return true;
+}
+
+bool AtomicFile::Fail(const std::string& what, int error_number, std::string* error) {
+  *error = path_ + ": " + what + " " + temporary_ + ": " + std::strerror(error_number);
+  failed_ = true;
+  return false;
+}
+
+bool AtomicFile::Flush(std::string* error) {
+  if (!WriteAll(fd_, buffer_)) return Fail("cannot write", errno, error);
+  buffer_.clear();
+  return true;
+}
+
+bool AtomicFile::Append(std::string_view bytes, std::string* error) {
+  if (failed_ || fd_ < 0) {
+    if (error->empty()) *error = path_ + ": not open for writing";
+    return false;
+  }
+  if (buffer_.size() + bytes.size() > kBufferBytes) {
+    if (!Flush(error)) return false;
+    if (bytes.size() > kBufferBytes) {
+      if (!WriteAll(fd_, bytes)) return Fail("cannot write", errno, error);
+      return true;
+    }
+  }
+  buffer_.append(bytes);
+  return true;
+}
+
+bool AtomicFile::Commit(std::string* error) {
+  if (failed_ || fd_ < 0) {
+    if (error->empty()) *error = path_ + ": not open for writing";
+    return false;
+  }
+  if (!Flush(error)) return false;
+  // Without fsync a crash soon after the rename can leave an empty file under the final name.
+  if (::fsync(fd_) != 0) return Fail("cannot flush", errno, error);
+  const int fd = fd_;
+  fd_ = -1;
+  if (::close(fd) != 0) return Fail("cannot close", errno, error);
+  if (::rename(temporary_.c_str(), path_.c_str()) != 0) return Fail("cannot rename", errno, error);
+  temporary_.clear();
+  // Makes the rename itself durable. Best effort: the new file is already in place, so a
+  // failure here must not be reported as "nothing changed".
+  const int dir_fd = ::open(DirectoryOf(path_).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dir_fd >= 0) {
+    ::fsync(dir_fd);
+    ::close(dir_fd);
+  }
+  return true;
+}
+
+bool WriteFileAtomically(const std::string& path, std::string_view contents, std::string* error) {
+  AtomicFile file;
+  return file.Open(path, error) && file.Append(contents, error) && file.Commit(error);
+}
+
+}  // namespace fccsim::model

@@ -1,0 +1,49 @@
+#ifndef FCCSIM_MODEL_RESULTS_ATOMIC_FILE_H_
+#define FCCSIM_MODEL_RESULTS_ATOMIC_FILE_H_
+
+// A file written whole or not at all: bytes go to a temporary file in the destination's
+// folder, which Commit() flushes and renames into place. Until then (and if anything fails, or
+// the object is destroyed first) the destination is untouched and the temporary file removed,
+// so a reader never sees half a file and an existing file is replaced only by a complete one.
+// Appends are buffered, so a large file can be written piece by piece without being whole in
+// memory.
+
+#include <string>
+#include <string_view>
+
+namespace fccsim::model {
+
+class AtomicFile {
+ public:
+  AtomicFile() = default;
+  AtomicFile(const AtomicFile&) = delete;
+  AtomicFile& operator=(const AtomicFile&) = delete;
+  ~AtomicFile();  // removes the temporary file unless committed
+
+  // Creates the temporary file for `path`. False with *error set (naming `path`) on failure.
+  bool Open(const std::string& path, std::string* error);
+
+  // Appends bytes. False with *error set on failure; later calls then fail too.
+  bool Append(std::string_view bytes, std::string* error);
+
+  // Flushes, syncs and renames the temporary file to the path. False with *error set on
+  // failure, in which case nothing at the path changed.
+  bool Commit(std::string* error);
+
+ private:
+  bool Flush(std::string* error);
+  bool Fail(const std::string& what, int error_number, std::string* error);
+
+  std::string path_;
+  std::string temporary_;
+  std::string buffer_;
+  int fd_ = -1;
+  bool failed_ = false;
+};
+
+// Writes `contents` to `path` atomically.
+bool WriteFileAtomically(const std::string& path, std::string_view contents, std::string* error);
+
+}  // namespace fccsim::model
+
+#endif  // FCCSIM_MODEL_RESULTS_ATOMIC_FILE_H_

@@ -1,0 +1,285 @@
+#include "model/results/result_csv.h"
+
+#include <charconv>
+#include <cstdio>
+#include <filesystem>
+#include <functional>
+#include <set>
+#include <string_view>
+#include <system_error>
+#include <vector>
+
+#include <google/protobuf/descriptor.h>
+#include <google/protobuf/message.h>
+
+#include "model/results/atomic_file.h"
+
+namespace fccsim::model {
+namespace {
+
+using google::protobuf::Descriptor;
+using google::protobuf::FieldDescriptor;
+using google::protobuf::Message;
+using google::protobuf::Reflection;
+
+std::string Number(double value) {
+  char buffer[64];
+  const auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value);
+  return ec == std::errc() ? std::string(buffer, end) : std::string("nan");
+}
+
+// RFC 4180: a cell with a comma, quote or line break is quoted, quotes doubled.
+std::string Text(std::string_view text) {
+  if (text.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(text);
+  std::string quoted = "\"";
+  for (char c : text) {
+    if (c == '"') quoted += '"';
+    quoted += c;
+  }
+  quoted += '"';
+  return quoted;
+}
+
+// `service_level_at_10s` for 10 (and `service_level_at_2.5s` for 2.5): Python's "{:g}".
+std::string ServiceLevelColumn(double threshold_s) {
+  char text[64];
+  std::snprintf(text, sizeof text, "service_level_at_%gs", threshold_s);
+  return text;
+}
+
+bool IsMessage(const FieldDescriptor* f, const Descriptor* type) {
+  return f->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE && f->message_type() == type;
+}
+
+// Turns messages of one type into CSV cells by the rules at the top of result_csv.h.
+class Flattener {
+ public:
+  Flattener(const Descriptor* type, std::set<std::string> skip = {})
+      : type_(type), skip_(std::move(skip)) {}
+
+  // The column names of rows like `sample` (its service-level thresholds name columns).
+  std::vector<std::string> Header(const Message* sample) const {
+    std::vector<std::string> columns;
+    Walk(sample, [&](const FieldDescriptor* f, const Message* m, int index) {
+      const std::string& name = f->name();
+      if (IsMessage(f, fccsim::ServiceLevelAt::descriptor())) {
+        const auto& at = static_cast<const fccsim::ServiceLevelAt&>(
+            m->GetReflection()->GetRepeatedMessage(*m, f, index));
+        const std::string column = ServiceLevelColumn(at.threshold_s());
+        columns.insert(columns.end(), {column, column + "_ci95"});
+      } else if (IsMessage(f, fccsim::Estimate::descriptor())) {
+        columns.insert(columns.end(), {name, name + "_ci95"});
+      } else if (IsMessage(f, fccsim::Probability::descriptor())) {
+        columns.insert(columns.end(), {name, name + "_ci95_lower", name + "_ci95_upper",
+                                       name + "_successes", name + "_trials"});
+      } else {
+        columns.push_back(name);
+      }
+    });
+    return columns;
+  }
+
+  void Row(const Message& message, std::vector<std::string>* cells) const {
+    Walk(&message, [&](const FieldDescriptor* f, const Message* m, int index) {
+      const Reflection* r = m->GetReflection();
+      if (IsMessage(f, fccsim::ServiceLevelAt::descriptor())) {
+        const auto& at = static_cast<const fccsim::ServiceLevelAt&>(r->GetRepeatedMessage(*m, f, index));
+        AddEstimate(at.fraction(), cells);
+      } else if (IsMessage(f, fccsim::Estimate::descriptor())) {
+        AddEstimate(static_cast<const fccsim::Estimate&>(r->GetMessage(*m, f)), cells);
+      } else if (IsMessage(f, fccsim::Probability::descriptor())) {
+        const auto& p = static_cast<const fccsim::Probability&>(r->GetMessage(*m, f));
+        cells->insert(cells->end(), {Number(p.estimate()), Number(p.ci95_lower()),
+                                     Number(p.ci95_upper()), std::to_string(p.successes()),
+                                     std::to_string(p.trials())});
+      } else {
+        cells->push_back(Scalar(*m, f));
+      }
+    });
+  }
+
+ private:
+  // Calls visit(field, message, index) for each column-giving field of `message` in schema
+  // order: each element of a ServiceLevelAt list (index >= 0), each Estimate, Probability and
+  // scalar (index -1). With no message, lists are empty.
+  void Walk(const Message* message,
+            const std::function<void(const FieldDescriptor*, const Message*, int)>& visit) const {
+    for (int i = 0; i < type_->field_count(); ++i) {
+      const FieldDescriptor* f = type_->field(i);
+      if (skip_.contains(f->name())) continue;
+      if (f->is_repeated()) {
+        if (!IsMessage(f, fccsim::ServiceLevelAt::descriptor()) || message == nullptr) continue;
+        const int n = message->GetReflection()->FieldSize(*message, f);
+        for (int k = 0; k < n; ++k) visit(f, message, k);
+        continue;
+      }
+      if (f->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE &&
+          !IsMessage(f, fccsim::Estimate::descriptor()) &&
+          !IsMessage(f, fccsim::Probability::descriptor())) {
+        continue;  // other nested messages: none yet; a future one is left out, not guessed
+      }
+      visit(f, message, -1);
+    }
+  }
+
+  static void AddEstimate(const fccsim::Estimate& e, std::vector<std::string>* cells) {
+    cells->push_back(Number(e.mean()));
+    cells->push_back(e.has_ci95_half_width() ? Number(e.ci95_half_width()) : std::string());
+  }
+
+  static std::string Scalar(const Message& m, const FieldDescriptor* f) {
+    const Reflection* r = m.GetReflection();
+    switch (f->cpp_type()) {
+      case FieldDescriptor::CPPTYPE_DOUBLE: return Number(r->GetDouble(m, f));
+      case FieldDescriptor::CPPTYPE_FLOAT: return Number(r->GetFloat(m, f));
+      case FieldDescriptor::CPPTYPE_INT32: return std::to_string(r->GetInt32(m, f));
+      case FieldDescriptor::CPPTYPE_INT64: return std::to_string(r->GetInt64(m, f));
+      case FieldDescriptor::CPPTYPE_UINT32: return std::to_string(r->GetUInt32(m, f));
+      case FieldDescriptor::CPPTYPE_UINT64: return std::to_string(r->GetUInt64(m, f));
+      case FieldDescriptor::CPPTYPE_BOOL: return r->GetBool(m, f) ? "1" : "0";
+      case FieldDescriptor::CPPTYPE_ENUM: return r->GetEnum(m, f)->name();
+      case FieldDescriptor::CPPTYPE_STRING: return Text(r->GetString(m, f));
+      case FieldDescriptor::CPPTYPE_MESSAGE: break;
+    }
+    return "";
+  }
+
+  const Descriptor* type_;
+  std::set<std::string> skip_;
+};
+
+// One CSV file, written row by row.
+class CsvFile {
+ public:
+  bool Open(const std::string& path, std::string* error) { return file_.Open(path, error); }
+  bool Row(const std::vector<std::string>& cells, std::string* error) {
+    line_.clear();
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+      if (i > 0) line_ += ',';
+      line_ += cells[i];
+    }
+    line_ += '\n';
+    return file_.Append(line_, error);
+  }
+  bool Commit(std::string* error) { return file_.Commit(error); }
+
+ private:
+  AtomicFile file_;
+  std::string line_;
+};
+
+// Writes one table: `rows(visit)` calls visit(leading cell, message) for each row in order.
+bool WriteTable(const std::string& path, const std::string& leading, const Flattener& flattener,
+                const Message* sample,
+                const std::function<bool(const std::function<bool(const std::string&,
+                                                                  const Message&)>&)>& rows,
+                std::string* error) {
+  CsvFile file;
+  if (!file.Open(path, error)) return false;
+  std::vector<std::string> header = {leading};
+  for (std::string& column : flattener.Header(sample)) header.push_back(std::move(column));
+  if (!file.Row(header, error)) return false;
+  std::vector<std::string> cells;
+  const bool ok = rows([&](const std::string& owner, const Message& m) {
+    cells.assign(1, Text(owner));
+    flattener.Row(m, &cells);
+    return file.Row(cells, error);
+  });
+  return ok && file.Commit(error);
+}
+
+}  // namespace
+
+bool WriteResultCsvs(const ResultSource& source, const std::string& dir, std::string* error) {
+  std::error_code ec;
+  std::filesystem::create_directories(dir, ec);
+  if (ec) {
+    *error = dir + ": cannot create folder: " + ec.message();
+    return false;
+  }
+  const std::filesystem::path folder(dir);
+  auto path = [&folder](const char* name) { return (folder / name).string(); };
+  using Visit = std::function<bool(const std::string&, const Message&)>;
+
+  std::vector<fccsim::ChannelResult> channels;
+  for (int c = 0; c < source.Channels(); ++c) channels.push_back(source.ChannelHead(c));
+  std::vector<fccsim::GroupResult> groups;
+  for (int g = 0; g < source.Groups(); ++g) groups.push_back(source.GroupHead(g));
+
+  const fccsim::ChannelSummary* summary_sample = channels.empty() ? nullptr : &channels[0].summary();
+  fccsim::ChannelInterval interval_sample;
+  const bool has_interval = !channels.empty() && source.ChannelIntervals(0) > 0;
+  if (has_interval) interval_sample = source.ChannelIntervalAt(0, 0);
+
+  return WriteTable(path("channel_summary.csv"), "channel",
+                    Flattener(fccsim::ChannelSummary::descriptor()), summary_sample,
+                    [&](const Visit& visit) {
+                      for (const auto& ch : channels) {
+                        if (!visit(ch.name(), ch.summary())) return false;
+                      }
+                      return true;
+                    },
+                    error) &&
+         WriteTable(path("channel_intervals.csv"), "channel",
+                    Flattener(fccsim::ChannelInterval::descriptor()),
+                    has_interval ? &interval_sample : nullptr,
+                    [&](const Visit& visit) {
+                      for (int c = 0; c < source.Channels(); ++c) {
+                        for (int k = 0; k < source.ChannelIntervals(c); ++k) {
+                          if (!visit(channels[static_cast<std::size_t>(c)].name(),
+                                     source.ChannelIntervalAt(c, k))) {
+                            return false;
+                          }
+                        }
+                      }
+                      return true;
+                    },
+                    error) &&
+         WriteTable(path("channel_replications.csv"), "channel",
+                    Flattener(fccsim::ChannelReplication::descriptor()), nullptr,
+                    [&](const Visit& visit) {
+                      for (const auto& ch : channels) {
+                        for (const auto& r : ch.replications()) {
+                          if (!visit(ch.name(), r)) return false;
+                        }
+                      }
+                      return true;
+                    },
+                    error) &&
+         WriteTable(path("group_summary.csv"), "group",
+                    Flattener(fccsim::GroupResult::descriptor(), {"name"}), nullptr,
+                    [&](const Visit& visit) {
+                      for (const auto& g : groups) {
+                        if (!visit(g.name(), g)) return false;
+                      }
+                      return true;
+                    },
+                    error) &&
+         WriteTable(path("group_intervals.csv"), "group",
+                    Flattener(fccsim::GroupInterval::descriptor()), nullptr,
+                    [&](const Visit& visit) {
+                      for (int g = 0; g < source.Groups(); ++g) {
+                        for (int k = 0; k < source.GroupIntervals(g); ++k) {
+                          if (!visit(groups[static_cast<std::size_t>(g)].name(),
+                                     source.GroupIntervalAt(g, k))) {
+                            return false;
+                          }
+                        }
+                      }
+                      return true;
+                    },
+                    error) &&
+         WriteTable(path("group_replications.csv"), "group",
+                    Flattener(fccsim::GroupReplication::descriptor()), nullptr,
+                    [&](const Visit& visit) {
+                      for (const auto& g : groups) {
+                        for (const auto& r : g.replications()) {
+                          if (!visit(g.name(), r)) return false;
+                        }
+                      }
+                      return true;
+                    },
+                    error);
+}
+
+}  // namespace fccsim::model

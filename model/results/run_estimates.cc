@@ -1,0 +1,291 @@
+#include "model/results/run_estimates.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <optional>
+
+#include "model/scenario/scenario_validator.h"
+#include "sim/confidence_interval.h"
+
+namespace fccsim::model {
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+double Ratio(double num, double den) { return den > 0 ? num / den : kNaN; }
+
+void SetInterval(const std::optional<sim::ConfidenceInterval>& ci, fccsim::Estimate* e) {
+  if (ci) e->set_ci95_half_width(ci->half_width);
+}
+
+void FillMean(const sim::Moments& m, std::int64_t n, fccsim::Estimate* e) {
+  e->set_mean(n > 0 ? m.mean : kNaN);
+  SetInterval(sim::MeanInterval(m, n), e);
+}
+
+void FillRatio(const sim::PairMoments& p, std::int64_t n, fccsim::Estimate* e) {
+  e->set_mean(p.Ratio(n));
+  SetInterval(sim::RatioInterval(p, n), e);
+}
+
+// Met when the whole interval meets the target, missed when none of it does.
+enum class Judgement { kNone, kMet, kMissed, kUnsettled };
+
+Judgement Judge(const sim::PairMoments& p, std::int64_t n, double target, bool at_least) {
+  const double r = p.Ratio(n);
+  if (std::isnan(r)) return Judgement::kNone;
+  const auto ci = sim::RatioInterval(p, n);
+  if (!ci) return Judgement::kUnsettled;
+  const double worst = at_least ? ci->lower() : ci->upper();
+  const double best = at_least ? ci->upper() : ci->lower();
+  const bool worst_meets = at_least ? worst >= target : worst <= target;
+  const bool best_meets = at_least ? best >= target : best <= target;
+  if (worst_meets) return Judgement::kMet;
+  if (!best_meets) return Judgement::kMissed;
+  return Judgement::kUnsettled;
+}
+
+fccsim::TargetVerdict Verdict(const ChannelSpec& ch, const sim::PairMoments& level,
+                              const sim::PairMoments& asa, std::int64_t n) {
+  std::vector<Judgement> parts;
+  if (ch.target_fraction > 0) parts.push_back(Judge(level, n, ch.target_fraction, true));
+  if (ch.target_max_average_answer_s > 0) {
+    parts.push_back(Judge(asa, n, ch.target_max_average_answer_s, false));
+  }
+  auto any = [&parts](Judgement j) { return std::find(parts.begin(), parts.end(), j) != parts.end(); };
+  if (parts.empty() || any(Judgement::kNone)) return fccsim::TARGET_NOT_JUDGED;
+  if (any(Judgement::kMissed)) return fccsim::TARGET_MISSED;
+  if (any(Judgement::kUnsettled)) return fccsim::TARGET_NOT_SETTLED;
+  return fccsim::TARGET_MET;
+}
+
+double Seconds(std::int64_t ticks) { return sim::SecondsFromTicks(ticks); }
+
+}  // namespace
+
+double MeetsTarget(const ChannelSpec& ch, double service_level, double asa_s) {
+  const bool judge_level = ch.target_fraction > 0;
+  const bool judge_asa = ch.target_max_average_answer_s > 0;
+  if ((judge_level && std::isnan(service_level)) || (judge_asa && std::isnan(asa_s))) return kNaN;
+  const bool level_ok = !judge_level || service_level >= ch.target_fraction;
+  const bool asa_ok = !judge_asa || asa_s <= ch.target_max_average_answer_s;
+  return level_ok && asa_ok ? 1.0 : 0.0;
+}
+
+void RunEstimates::PartialMean::Add(double x) {
+  if (std::isnan(x)) return;
+  moments.Add(x, ++n);
+}
+
+void RunEstimates::CountEstimates::Add(const IntervalCounts& k, int thresholds, std::int64_t n) {
+  offered.Add(k.offered, n);
+  completed.Add(k.completed, n);
+  abandoned.Add(k.abandoned, n);
+  short_abandoned.Add(k.short_abandoned, n);
+  in_service.Add(k.InServiceAtEnd(), n);
+  waiting.Add(k.waiting_at_end, n);
+  for (int i = 0; i < thresholds; ++i) {
+    level[i].Add(k.within[static_cast<std::size_t>(i)], k.Judged(i), n);
+  }
+  const double answered = k.answered;
+  asa.Add(Seconds(k.wait_sum), answered, n);
+  under_10s.Add(k.under_10s, answered, n);
+  from_10_to_60s.Add(k.under_60s - k.under_10s, answered, n);
+  over_60s.Add(k.answered - k.under_60s, answered, n);
+  abandoned_fraction.Add(k.abandoned + k.short_abandoned, k.offered, n);
+  p50.Add(k.wait_p50_s);
+  p90.Add(k.wait_p90_s);
+  p95.Add(k.wait_p95_s);
+  max.Add(k.answered > 0 ? Seconds(k.wait_max) : kNaN);
+}
+
+RunEstimates::RunEstimates(const ModelSpec& spec) : spec_(spec) {
+  const auto intervals = static_cast<std::size_t>(spec.reported_intervals);
+  channels_.resize(spec.channels.size());
+  for (ChannelEstimates& c : channels_) {
+    c.intervals.resize(intervals);
+    c.queue_length.resize(intervals);
+  }
+  groups_.resize(spec.groups.size());
+  for (GroupEstimates& g : groups_) {
+    g.interval_occupancy.resize(intervals);
+    g.interval_online.resize(intervals);
+    g.interval_busy.resize(intervals);
+  }
+}
+
+void RunEstimates::Add(const ReplicationMeasures& measures) {
+  ++n_;
+  for (int c = 0; c < channels(); ++c) AddChannel(c, measures.channels[static_cast<std::size_t>(c)]);
+  for (int g = 0; g < groups(); ++g) AddGroup(g, measures.groups[static_cast<std::size_t>(g)]);
+}
+
+void RunEstimates::AddChannel(int c, const ChannelMeasures& m) {
+  const ChannelSpec& ch = spec_.channels[static_cast<std::size_t>(c)];
+  const int thresholds = static_cast<int>(ch.thresholds.size());
+  ChannelEstimates& e = channels_[static_cast<std::size_t>(c)];
+  e.total.Add(m.total, thresholds, n_);
+  int judged = 0, met = 0;
+  for (std::size_t k = 0; k < m.intervals.size(); ++k) {
+    const IntervalCounts& counts = m.intervals[k];
+    e.intervals[k].Add(counts, thresholds, n_);
+    e.queue_length[k].Add(m.queue_length.Mean(k), n_);
+    const double meets =
+        MeetsTarget(ch, Ratio(counts.within[static_cast<std::size_t>(ch.target_index)],
+                              counts.Judged(ch.target_index)),
+                    Ratio(Seconds(counts.wait_sum), counts.answered));
+    if (!std::isnan(meets)) {
+      ++judged;
+      met += meets > 0;
+    }
+  }
+  if (judged > 0) e.intervals_meeting_target.Add(static_cast<double>(met) / judged);
+
+  const IntervalCounts& t = m.total;
+  fccsim::ChannelReplication r;
+  r.set_replication(static_cast<std::uint32_t>(n_ - 1));
+  r.set_offered(t.offered);
+  r.set_answered(t.completed);
+  r.set_abandoned(t.abandoned);
+  r.set_short_abandoned(t.short_abandoned);
+  r.set_abandoned_fraction(Ratio(t.abandoned + t.short_abandoned, t.offered));
+  const double level =
+      Ratio(t.within[static_cast<std::size_t>(ch.target_index)], t.Judged(ch.target_index));
+  const double asa = Ratio(Seconds(t.wait_sum), t.answered);
+  r.set_service_level(level);
+  r.set_average_answer_s(asa);
+  r.set_wait_p90_s(t.wait_p90_s);
+  const bool meets = MeetsTarget(ch, level, asa) == 1.0;
+  r.set_target_met(meets);
+  e.replications_meeting_target += meets;
+  e.replications.push_back(r);
+}
+
+void RunEstimates::AddGroup(int g, const GroupMeasures& m) {
+  GroupEstimates& e = groups_[static_cast<std::size_t>(g)];
+  double busy_total = 0, online_total = 0;
+  for (std::size_t k = 0; k < m.online.size(); ++k) {
+    const double busy = m.busy.Mean(k), online = m.online.Mean(k);
+    busy_total += busy;
+    online_total += online;
+    e.interval_occupancy[k].Add(busy, online, n_);
+    e.interval_online[k].Add(online, n_);
+    e.interval_busy[k].Add(busy, n_);
+  }
+  const double intervals = static_cast<double>(m.online.size());
+  e.occupancy.Add(busy_total / intervals, online_total / intervals, n_);
+  e.online.Add(online_total / intervals, n_);
+  fccsim::GroupReplication r;
+  r.set_replication(static_cast<std::uint32_t>(n_ - 1));
+  r.set_occupancy(Ratio(busy_total, online_total));
+  r.set_mean_handlers_online(online_total / intervals);
+  e.replications.push_back(r);
+}
+
+template <class Message>
+void RunEstimates::FillCounts(const ChannelSpec& ch, const CountEstimates& e, Message* out) const {
+  FillMean(e.offered, n_, out->mutable_offered());
+  FillMean(e.completed, n_, out->mutable_answered());
+  FillMean(e.abandoned, n_, out->mutable_abandoned());
+  FillMean(e.short_abandoned, n_, out->mutable_short_abandoned());
+  FillMean(e.in_service, n_, out->mutable_in_service_at_end());
+  FillMean(e.waiting, n_, out->mutable_waiting_at_end());
+  FillRatio(e.abandoned_fraction, n_, out->mutable_abandoned_fraction());
+  FillRatio(e.level[ch.target_index], n_, out->mutable_service_level());
+  for (double standard : spec_.standard_thresholds_s) {
+    const sim::Duration ticks = sim::TicksFromSeconds(standard);
+    const auto i = std::find(ch.thresholds.begin(), ch.thresholds.end(), ticks) -
+                   ch.thresholds.begin();
+    fccsim::ServiceLevelAt* at = out->add_service_levels();
+    at->set_threshold_s(standard);
+    FillRatio(e.level[i], n_, at->mutable_fraction());
+  }
+  FillRatio(e.asa, n_, out->mutable_average_answer_s());
+  FillMean(e.p50.moments, e.p50.n, out->mutable_wait_p50_s());
+  FillMean(e.p90.moments, e.p90.n, out->mutable_wait_p90_s());
+  FillMean(e.p95.moments, e.p95.n, out->mutable_wait_p95_s());
+  FillMean(e.max.moments, e.max.n, out->mutable_wait_max_s());
+  FillRatio(e.under_10s, n_, out->mutable_answered_under_10s());
+  FillRatio(e.from_10_to_60s, n_, out->mutable_answered_10_to_60s());
+  FillRatio(e.over_60s, n_, out->mutable_answered_60s_or_more());
+}
+
+fccsim::ChannelResult RunEstimates::ChannelHead(int c) const {
+  const ChannelSpec& ch = spec_.channels[static_cast<std::size_t>(c)];
+  const ChannelEstimates& e = channels_[static_cast<std::size_t>(c)];
+  fccsim::ChannelResult out;
+  out.set_name(ch.name);
+  fccsim::ChannelSummary* sum = out.mutable_summary();
+  FillCounts(ch, e.total, sum);
+  const sim::Tally& meeting = e.intervals_meeting_target;
+  sum->mutable_intervals_meeting_target()->set_mean(meeting.Count() > 0 ? meeting.Mean() : kNaN);
+  if (auto ci = sim::StudentTInterval(meeting)) {
+    sum->mutable_intervals_meeting_target()->set_ci95_half_width(ci->half_width);
+  }
+  sum->set_target_answer_within_s(sim::SecondsFromTicks(ch.target_threshold));
+  sum->set_target_fraction(ch.target_fraction);
+  sum->set_target_max_average_answer_s(ch.target_max_average_answer_s);
+  const sim::PairMoments& level = e.total.level[ch.target_index];
+  sum->set_target_met(MeetsTarget(ch, level.Ratio(n_), e.total.asa.Ratio(n_)) == 1.0);
+  sum->set_target_verdict(Verdict(ch, level, e.total.asa, n_));
+  fccsim::Probability* p = sum->mutable_probability_target_met();
+  p->set_successes(static_cast<std::uint32_t>(e.replications_meeting_target));
+  p->set_trials(static_cast<std::uint32_t>(n_));
+  if (n_ > 0) {
+    const sim::ProportionInterval ci =
+        sim::ClopperPearsonInterval(e.replications_meeting_target, n_);
+    p->set_estimate(static_cast<double>(e.replications_meeting_target) / static_cast<double>(n_));
+    p->set_ci95_lower(ci.lower);
+    p->set_ci95_upper(ci.upper);
+  } else {
+    p->set_estimate(kNaN);
+  }
+  for (const fccsim::ChannelReplication& r : e.replications) *out.add_replications() = r;
+  return out;
+}
+
+fccsim::ChannelInterval RunEstimates::ChannelIntervalResult(int c, int k) const {
+  const ChannelSpec& ch = spec_.channels[static_cast<std::size_t>(c)];
+  const ChannelEstimates& e = channels_[static_cast<std::size_t>(c)];
+  fccsim::ChannelInterval row;
+  const int day = k / spec_.intervals_per_day;
+  const int of_day = k % spec_.intervals_per_day;
+  row.set_index(static_cast<std::uint32_t>(k));
+  row.set_day(static_cast<std::uint32_t>(day));
+  row.set_weekday(static_cast<fccsim::Weekday>((spec_.start_weekday + day) % 7 + 1));
+  row.set_start(FormatClockMinutes(
+      static_cast<int>(of_day * (spec_.interval / sim::kTicksPerMinute))));
+  FillCounts(ch, e.intervals[static_cast<std::size_t>(k)], &row);
+  FillMean(e.queue_length[static_cast<std::size_t>(k)], n_, row.mutable_mean_queue_length());
+  return row;
+}
+
+fccsim::GroupResult RunEstimates::GroupHead(int g) const {
+  const GroupEstimates& e = groups_[static_cast<std::size_t>(g)];
+  fccsim::GroupResult out;
+  out.set_name(spec_.groups[static_cast<std::size_t>(g)].name);
+  FillRatio(e.occupancy, n_, out.mutable_occupancy());
+  FillMean(e.online, n_, out.mutable_mean_handlers_online());
+  for (const fccsim::GroupReplication& r : e.replications) *out.add_replications() = r;
+  return out;
+}
+
+fccsim::GroupInterval RunEstimates::GroupIntervalResult(int g, int k) const {
+  const GroupEstimates& e = groups_[static_cast<std::size_t>(g)];
+  fccsim::GroupInterval row;
+  const int day = k / spec_.intervals_per_day;
+  const int of_day = k % spec_.intervals_per_day;
+  row.set_index(static_cast<std::uint32_t>(k));
+  row.set_day(static_cast<std::uint32_t>(day));
+  row.set_weekday(static_cast<fccsim::Weekday>((spec_.start_weekday + day) % 7 + 1));
+  row.set_start(FormatClockMinutes(
+      static_cast<int>(of_day * (spec_.interval / sim::kTicksPerMinute))));
+  const auto i = static_cast<std::size_t>(k);
+  FillRatio(e.interval_occupancy[i], n_, row.mutable_occupancy());
+  FillMean(e.interval_online[i], n_, row.mutable_handlers_online());
+  FillMean(e.interval_busy[i], n_, row.mutable_handlers_busy());
+  return row;
+}
+
+}  // namespace fccsim::model

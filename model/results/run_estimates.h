@@ -1,0 +1,95 @@
+#ifndef FCCSIM_MODEL_RESULTS_RUN_ESTIMATES_H_
+#define FCCSIM_MODEL_RESULTS_RUN_ESTIMATES_H_
+
+// Estimates across replications of everything a run reports, accumulated one replication at a
+// time, in replication order (so the same seed gives the same bits whatever the thread count),
+// and the results messages built from them piece by piece, so that a long run's results can
+// be written without ever being whole in memory. Memory follows the number of intervals,
+// never the number of replications or contacts. Definitions are in docs/model.md:
+//   - counts, percentiles and the share of intervals meeting the target: means of the
+//     per-replication values, with Student-t intervals;
+//   - service levels, ASA, the Home Office bands, the abandoned fraction and occupancy: ratios
+//     of totals across replications, with delta-method intervals;
+//   - the probability of meeting the target: the share of replications that meet it, with
+//     its exact (Clopper-Pearson) interval.
+
+#include <cstdint>
+#include <vector>
+
+#include "model/centre/replication_measures.h"
+#include "model/proto/results.pb.h"
+#include "model/scenario/model_spec.h"
+#include "sim/moments.h"
+#include "sim/tally.h"
+
+namespace fccsim::model {
+
+class RunEstimates {
+ public:
+  // REQUIRES: `spec` outlives this.
+  explicit RunEstimates(const ModelSpec& spec);
+
+  // REQUIRES: called in replication order, with measures of `spec`.
+  void Add(const ReplicationMeasures& measures);
+
+  std::uint32_t replications() const { return static_cast<std::uint32_t>(n_); }
+  int channels() const { return static_cast<int>(channels_.size()); }
+  int groups() const { return static_cast<int>(groups_.size()); }
+  int intervals() const { return spec_.reported_intervals; }
+
+  // A channel's results without their intervals: name, summary and replications.
+  fccsim::ChannelResult ChannelHead(int c) const;
+  fccsim::ChannelInterval ChannelIntervalResult(int c, int k) const;
+  // A group's results without their intervals.
+  fccsim::GroupResult GroupHead(int g) const;
+  fccsim::GroupInterval GroupIntervalResult(int g, int k) const;
+
+ private:
+  // The mean of a per-replication value defined in only some replications (a percentile).
+  struct PartialMean {
+    std::int64_t n = 0;
+    sim::Moments moments;
+    void Add(double x);
+  };
+  // One IntervalCounts (an interval or the whole horizon) across replications.
+  struct CountEstimates {
+    sim::Moments offered, completed, abandoned, short_abandoned, in_service, waiting;
+    sim::PairMoments level[kMaxThresholds];  // within / judged, per threshold
+    sim::PairMoments asa, under_10s, from_10_to_60s, over_60s, abandoned_fraction;
+    PartialMean p50, p90, p95, max;
+    void Add(const IntervalCounts& counts, int thresholds, std::int64_t n);
+  };
+  struct ChannelEstimates {
+    CountEstimates total;
+    std::vector<CountEstimates> intervals;
+    std::vector<sim::Moments> queue_length;
+    sim::Tally intervals_meeting_target;
+    std::int64_t replications_meeting_target = 0;
+    std::vector<fccsim::ChannelReplication> replications;
+  };
+  struct GroupEstimates {
+    sim::PairMoments occupancy;  // busy / online handler time over the horizon
+    sim::Moments online;         // mean handlers online over the horizon
+    std::vector<sim::PairMoments> interval_occupancy;
+    std::vector<sim::Moments> interval_online, interval_busy;
+    std::vector<fccsim::GroupReplication> replications;
+  };
+
+  template <class Message>
+  void FillCounts(const ChannelSpec& ch, const CountEstimates& e, Message* out) const;
+  void AddChannel(int c, const ChannelMeasures& m);
+  void AddGroup(int g, const GroupMeasures& m);
+
+  const ModelSpec& spec_;
+  std::int64_t n_ = 0;
+  std::vector<ChannelEstimates> channels_;
+  std::vector<GroupEstimates> groups_;
+};
+
+// Whether a service level and an ASA meet a channel's target (each judged only when the
+// target sets it): 1 or 0, or NaN when a measure the target needs is undefined.
+double MeetsTarget(const ChannelSpec& ch, double service_level, double asa_s);
+
+}  // namespace fccsim::model
+
+#endif  // FCCSIM_MODEL_RESULTS_RUN_ESTIMATES_H_

@@ -1,0 +1,69 @@
+#include "model/results/atomic_file.h"
+
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "tests/model/results/results_test_support.h"
+
+namespace fccsim::model {
+namespace {
+
+using AtomicFileTest = ResultsTest;
+
+TEST_F(AtomicFileTest, FailedRenameLeavesTargetAndNoTemporary) {
+  // A non-empty folder where the file should go: the temporary file is written, the rename
+  // over the folder fails, and everything must be as before.
+  const std::string path = PathIn("occupied");
+  fs::create_directories(path);
+  WriteRaw(PathIn("occupied/keep.txt"), "kept");
+  std::string error;
+  EXPECT_FALSE(WriteFileAtomically(path, "new contents", &error));
+  EXPECT_NE(error.find(path), std::string::npos) << error;
+  EXPECT_EQ(Listing(), std::set<std::string>{"occupied"});
+  EXPECT_EQ(ReadFile(PathIn("occupied/keep.txt")), "kept");
+}
+
+TEST_F(AtomicFileTest, WriteFileAtomicallyWritesExactBytes) {
+  std::string contents = "line 1\n";
+  contents += std::string("\0binary\xff", 8);
+  contents += std::string(1 << 20, 'z');  // larger than one write() may take
+  const std::string path = PathIn("blob");
+  std::string error;
+  ASSERT_TRUE(WriteFileAtomically(path, contents, &error)) << error;
+  EXPECT_EQ(ReadFile(path), contents);
+  ASSERT_TRUE(WriteFileAtomically(path, "", &error)) << error;
+  EXPECT_EQ(ReadFile(path), "");
+  EXPECT_EQ(Listing(), std::set<std::string>{"blob"});
+}
+
+TEST_F(AtomicFileTest, AnUncommittedFileLeavesNoTraceAndTheTargetUntouched) {
+  const std::string path = PathIn("run.pb");
+  WriteRaw(path, "old");
+  std::string error;
+  {
+    AtomicFile file;
+    ASSERT_TRUE(file.Open(path, &error)) << error;
+    ASSERT_TRUE(file.Append(std::string(3 << 20, 'n'), &error)) << error;  // beyond the buffer
+  }
+  EXPECT_EQ(ReadFile(path), "old");
+  EXPECT_EQ(Listing(), std::set<std::string>{"run.pb"});
+}
+
+TEST_F(AtomicFileTest, PiecesAreWrittenInOrder) {
+  const std::string path = PathIn("pieces");
+  std::string error;
+  AtomicFile file;
+  ASSERT_TRUE(file.Open(path, &error)) << error;
+  std::string expected;
+  for (int i = 0; i < 5000; ++i) {
+    const std::string piece = std::to_string(i) + std::string(static_cast<std::size_t>(i % 700), 'x');
+    expected += piece;
+    ASSERT_TRUE(file.Append(piece, &error)) << error;
+  }
+  ASSERT_TRUE(file.Commit(&error)) << error;
+  EXPECT_EQ(ReadFile(path), expected);
+}
+
+}  // namespace
+}  // namespace fccsim::model
