@@ -25,9 +25,9 @@ scenarios/*.textproto in a temporary folder, with only the horizon's days and wa
   (c) gmp_baseline over 28 days x 20 replications, --threads 1 against --threads 2: speed-up
       of the wall time (target >= 1.8x). Needs two idle cores: read it beside the load average
       recorded with every run.
-  (d) gmp_baseline over 365 days x 20 replications, --threads 2: peak RSS (target < 200 MB,
-      MB = 10^6 bytes: memory should follow what is in the system, not the horizon). Long, so
-      run once unless --repetitions is given.
+  (d) gmp_baseline over 365 days x 20 replications, --threads 2: peak RSS (target < 200 MiB:
+      memory should follow what is in the system, not the horizon). Long, so run once unless
+      --repetitions is given.
 --quick: 3 repetitions and no (d), for CI. --json PATH: every raw measurement. Exit status 0,
 or 1 if a command fails (its stderr is shown) or, with --check, if a target is not met.
 """
@@ -163,8 +163,8 @@ def summarise(runs):
     def wall(r):
         return r["wall_s"]
 
-    def rss_mb(r):
-        return r["max_rss_kib"] * 1024 / 1e6
+    def rss_mib(r):
+        return r["max_rss_kib"] / 1024
 
     fccsim, handwritten = median("a_fccsim", calls_per_s), median("a_handwritten", calls_per_s)
     ratio = fccsim / handwritten
@@ -174,19 +174,19 @@ def summarise(runs):
             ("(a) erlang_a 10 d: hand-written calls/s", handwritten, "/s", None, None),
             ("(a) erlang_a 10 d: fccsim / hand-written", ratio, "x", ">= 1.0x", ratio >= 1.0),
             ("(b) gmp 365 d x 1, 1 thread: wall", year_s, "s", "< 0.5 s", year_s < 0.5),
-            ("(b) gmp 365 d x 1, 1 thread: peak RSS", median("b", rss_mb), "MB", None, None),
+            ("(b) gmp 365 d x 1, 1 thread: peak RSS", median("b", rss_mib), "MiB", None, None),
             ("(c) gmp 28 d x 20, 1 thread: wall", one, "s", None, None),
             ("(c) gmp 28 d x 20, 2 threads: wall", two, "s", None, None),
             ("(c) gmp 28 d x 20: speed-up 2 threads", one / two, "x", ">= 1.8x", one / two >= 1.8)]
     if "d" in runs:  # not with --quick
-        rss = median("d", rss_mb)
+        rss = median("d", rss_mib)
         rows += [("(d) gmp 365 d x 20, 2 threads: wall", median("d", wall), "s", None, None),
-                 ("(d) gmp 365 d x 20, 2 threads: peak RSS", rss, "MB", "< 200 MB", rss < 200)]
+                 ("(d) gmp 365 d x 20, 2 threads: peak RSS", rss, "MiB", "< 200 MiB", rss < 200)]
     return rows
 
 
 def print_table(rows, runs):
-    formats = {"/s": "{:,.0f}/s", "x": "{:.2f}x", "s": "{:.3f} s", "MB": "{:.0f} MB"}
+    formats = {"/s": "{:,.0f}/s", "x": "{:.2f}x", "s": "{:.3f} s", "MiB": "{:.0f} MiB"}
     print(f"{'measure':<44} {'median':>12}  target")
     for name, value, unit, target, met in rows:
         verdict = "" if met is None else ("met" if met else "NOT MET")
