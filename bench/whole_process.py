@@ -24,7 +24,7 @@ scenarios/*.textproto in a temporary folder, with only the horizon's days and wa
       peak RSS.
   (c) gmp_baseline over 28 days x 20 replications, --threads 1 against --threads 2: speed-up
       of the wall time (target >= 1.8x). Needs two idle cores: read it beside the load average
-      recorded with every run.
+      recorded with every run (the benchmark itself accounts for about 1).
   (d) gmp_baseline over 365 days x 20 replications, --threads 2: peak RSS (target < 200 MiB:
       memory should follow what is in the system, not the horizon). Long, so run once unless
       --repetitions is given.
@@ -192,6 +192,7 @@ def print_table(rows, runs):
         verdict = "" if met is None else ("met" if met else "NOT MET")
         print(f"{name:<44} {formats[unit].format(value):>12}  {target or '':<9} {verdict}".rstrip())
     loads = [r["load_1m"] for records in runs.values() for r in records]
+    # These runs keep about one CPU busy themselves: more than that is someone else's load.
     print(f"load average (1 min) before each run: {min(loads):.2f} to {max(loads):.2f} "
           f"on {os.cpu_count()} CPUs")
 
