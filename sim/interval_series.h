@@ -26,7 +26,14 @@ class IntervalSeries {
   }
 
   // The quantity takes `value` from `now` on. REQUIRES: now >= the previous update.
+  // Setting the value it already has changes nothing, so costs nothing: time is accounted
+  // for lazily, at the next change or at Advance().
   void Set(Time now, double value) {
+    if (value == value_) {
+      FCCSIM_CHECK(now >= last_time_, "time went backwards: " + FormatTicks(now) + " < " +
+                                          FormatTicks(last_time_));
+      return;
+    }
     Advance(now);
     value_ = value;
   }

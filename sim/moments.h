@@ -54,28 +54,40 @@ struct PairMoments {
   }
 };
 
-// The mean of n observations with its Student-t interval; nullopt when n < 2.
-// REQUIRES: 0 < level < 1.
-inline std::optional<ConfidenceInterval> MeanInterval(const Moments& m, std::int64_t n,
-                                                      double level = 0.95) {
+// The mean of n observations with its Student-t interval, given the quantile
+// t = StudentTQuantile(level, n - 1) (callers making many intervals compute it once); nullopt
+// when n < 2.
+inline std::optional<ConfidenceInterval> MeanIntervalWithT(const Moments& m, std::int64_t n,
+                                                           double t) {
   if (n < 2) return std::nullopt;
   const double sd = std::sqrt(m.m2 / static_cast<double>(n - 1));
-  return ConfidenceInterval{m.mean,
-                            StudentTQuantile(level, n - 1) * sd / std::sqrt(static_cast<double>(n))};
+  return ConfidenceInterval{m.mean, t * sd / std::sqrt(static_cast<double>(n))};
 }
 
 // The ratio of totals with its delta-method interval: with R = mean(x) / mean(y),
-// Var(R) ~ (s_xx - 2 R s_xy + R^2 s_yy) / (n mean(y)^2). nullopt when n < 2 or R is undefined.
-// REQUIRES: 0 < level < 1.
-inline std::optional<ConfidenceInterval> RatioInterval(const PairMoments& p, std::int64_t n,
-                                                       double level = 0.95) {
+// Var(R) ~ (s_xx - 2 R s_xy + R^2 s_yy) / (n mean(y)^2), and t as above. nullopt when n < 2
+// or R is undefined.
+inline std::optional<ConfidenceInterval> RatioIntervalWithT(const PairMoments& p, std::int64_t n,
+                                                            double t) {
   const double r = p.Ratio(n);
   if (n < 2 || std::isnan(r)) return std::nullopt;
   const double count = static_cast<double>(n);
   const double s = (p.cxx - 2 * r * p.cxy + r * r * p.cyy) / (count - 1);
   // Rounding can leave a tiny negative where the pairs are exactly proportional.
   const double variance = std::fmax(s, 0.0) / (count * p.mean_y * p.mean_y);
-  return ConfidenceInterval{r, StudentTQuantile(level, n - 1) * std::sqrt(variance)};
+  return ConfidenceInterval{r, t * std::sqrt(variance)};
+}
+
+// As above at confidence `level`. REQUIRES: 0 < level < 1.
+inline std::optional<ConfidenceInterval> MeanInterval(const Moments& m, std::int64_t n,
+                                                      double level = 0.95) {
+  if (n < 2) return std::nullopt;
+  return MeanIntervalWithT(m, n, StudentTQuantile(level, n - 1));
+}
+inline std::optional<ConfidenceInterval> RatioInterval(const PairMoments& p, std::int64_t n,
+                                                       double level = 0.95) {
+  if (n < 2 || std::isnan(p.Ratio(n))) return std::nullopt;
+  return RatioIntervalWithT(p, n, StudentTQuantile(level, n - 1));
 }
 
 }  // namespace fccsim::sim

@@ -35,14 +35,14 @@ class RunOutcome : public ResultSource {
   int Channels() const override { return estimates_->channels(); }
   fccsim::ChannelResult ChannelHead(int c) const override { return estimates_->ChannelHead(c); }
   int ChannelIntervals(int) const override { return estimates_->intervals(); }
-  fccsim::ChannelInterval ChannelIntervalAt(int c, int k) const override {
-    return estimates_->ChannelIntervalResult(c, k);
+  void ChannelIntervalAt(int c, int k, fccsim::ChannelInterval* out) const override {
+    estimates_->ChannelIntervalResult(c, k, out);
   }
   int Groups() const override { return estimates_->groups(); }
   fccsim::GroupResult GroupHead(int g) const override { return estimates_->GroupHead(g); }
   int GroupIntervals(int) const override { return estimates_->intervals(); }
-  fccsim::GroupInterval GroupIntervalAt(int g, int k) const override {
-    return estimates_->GroupIntervalResult(g, k);
+  void GroupIntervalAt(int g, int k, fccsim::GroupInterval* out) const override {
+    estimates_->GroupIntervalResult(g, k, out);
   }
 
  private:

@@ -54,6 +54,7 @@ bool Demand::StartDay(Process& p, std::int64_t day) {
   p.position = start;
   p.day_end = std::min(spec_.DayStart(day + 1), spec_.end);
   p.drawn = 0;
+  p.segment_start = p.segment_end = start;  // empty: the next lookup is for the new day
   p.arrivals = sim::RandomStream(seed_, replication_,
                                  p.surge ? streams.surge_arrivals : streams.arrivals);
   return true;
@@ -93,8 +94,13 @@ Time Demand::Advance(int process) {
     Time t = p.position;
     Time at = kNoArrival;
     while (t < p.day_end) {
-      const Time boundary = NextBoundary(p, t);
-      const double rate = RatePerTick(p, t);
+      if (t < p.segment_start || t >= p.segment_end) {
+        p.segment_start = t;
+        p.segment_end = NextBoundary(p, t);
+        p.segment_rate = RatePerTick(p, t);
+      }
+      const Time boundary = p.segment_end;
+      const double rate = p.segment_rate;
       const double capacity = rate * static_cast<double>(boundary - t);
       if (rate > 0 && unit < capacity) {
         at = t + static_cast<Time>(unit / rate);

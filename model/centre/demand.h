@@ -70,6 +70,10 @@ class Demand {
     std::uint64_t drawn = 0;    // arrivals of the day drawn so far
     sim::RandomStream arrivals{0, 0, 0};
     ContactKey key;
+    // The constant-rate segment [segment_start, segment_end) last looked up, and its rate:
+    // most arrivals fall in the segment of the one before.
+    sim::Time segment_start = 0, segment_end = 0;
+    double segment_rate = 0;
   };
 
   static std::size_t Index(int p) { return static_cast<std::size_t>(p); }

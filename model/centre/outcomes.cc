@@ -71,7 +71,6 @@ void Outcomes::Answered(const Contact& c, sim::Time now) {
   const auto slot = static_cast<std::size_t>(c.interval - open.first);
   if (open.waits.size() <= slot) open.waits.resize(slot + 1);
   open.waits[slot].push_back(wait);
-  CloseIntervals(c.channel, now);
 }
 
 void Outcomes::Completed(const Contact& c) {
@@ -86,7 +85,6 @@ void Outcomes::Abandoned(const Contact& c, sim::Time now) {
   } else {
     ++counts.abandoned;
   }
-  CloseIntervals(c.channel, now);
 }
 
 void Outcomes::QueueLength(int channel, sim::Time now, int waiting) {

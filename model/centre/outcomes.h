@@ -50,7 +50,8 @@ class Outcomes {
 
   IntervalCounts& Of(const Contact& c);
   // Reduces and drops the waits of every interval of channel c that is over by `now` and has
-  // no contact left waiting.
+  // no contact left waiting. Checked at each arrival (which is when time has moved on), so an
+  // interval's waits are held a little past its last contact's answer, never longer.
   void CloseIntervals(int c, sim::Time now);
   void CloseFirst(int c);
 

@@ -209,7 +209,9 @@ bool WriteResultCsvs(const ResultSource& source, const std::string& dir, std::st
   const fccsim::ChannelSummary* summary_sample = channels.empty() ? nullptr : &channels[0].summary();
   fccsim::ChannelInterval interval_sample;
   const bool has_interval = !channels.empty() && source.ChannelIntervals(0) > 0;
-  if (has_interval) interval_sample = source.ChannelIntervalAt(0, 0);
+  if (has_interval) source.ChannelIntervalAt(0, 0, &interval_sample);
+  fccsim::ChannelInterval channel_row;
+  fccsim::GroupInterval group_row;
 
   return WriteTable(path("channel_summary.csv"), "channel",
                     Flattener(fccsim::ChannelSummary::descriptor()), summary_sample,
@@ -226,8 +228,9 @@ bool WriteResultCsvs(const ResultSource& source, const std::string& dir, std::st
                     [&](const Visit& visit) {
                       for (int c = 0; c < source.Channels(); ++c) {
                         for (int k = 0; k < source.ChannelIntervals(c); ++k) {
-                          if (!visit(channels[static_cast<std::size_t>(c)].name(),
-                                     source.ChannelIntervalAt(c, k))) {
+                          channel_row.Clear();
+                          source.ChannelIntervalAt(c, k, &channel_row);
+                          if (!visit(channels[static_cast<std::size_t>(c)].name(), channel_row)) {
                             return false;
                           }
                         }
@@ -260,8 +263,9 @@ bool WriteResultCsvs(const ResultSource& source, const std::string& dir, std::st
                     [&](const Visit& visit) {
                       for (int g = 0; g < source.Groups(); ++g) {
                         for (int k = 0; k < source.GroupIntervals(g); ++k) {
-                          if (!visit(groups[static_cast<std::size_t>(g)].name(),
-                                     source.GroupIntervalAt(g, k))) {
+                          group_row.Clear();
+                          source.GroupIntervalAt(g, k, &group_row);
+                          if (!visit(groups[static_cast<std::size_t>(g)].name(), group_row)) {
                             return false;
                           }
                         }

@@ -27,7 +27,7 @@ fccsim::RunResult BuildRunResult(const ResultSource& source, bool with_intervals
     *channel = source.ChannelHead(c);
     if (!with_intervals) continue;
     for (int k = 0; k < source.ChannelIntervals(c); ++k) {
-      *channel->add_intervals() = source.ChannelIntervalAt(c, k);
+      source.ChannelIntervalAt(c, k, channel->add_intervals());
     }
   }
   for (int g = 0; g < source.Groups(); ++g) {
@@ -35,7 +35,7 @@ fccsim::RunResult BuildRunResult(const ResultSource& source, bool with_intervals
     *group = source.GroupHead(g);
     if (!with_intervals) continue;
     for (int k = 0; k < source.GroupIntervals(g); ++k) {
-      *group->add_intervals() = source.GroupIntervalAt(g, k);
+      source.GroupIntervalAt(g, k, group->add_intervals());
     }
   }
   return result;

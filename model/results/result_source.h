@@ -21,12 +21,14 @@ class ResultSource {
   // A channel without its intervals.
   virtual fccsim::ChannelResult ChannelHead(int c) const = 0;
   virtual int ChannelIntervals(int c) const = 0;
-  virtual fccsim::ChannelInterval ChannelIntervalAt(int c, int k) const = 0;
+  // Sets *out to interval k of channel c. REQUIRES: *out is empty (new or cleared).
+  virtual void ChannelIntervalAt(int c, int k, fccsim::ChannelInterval* out) const = 0;
   virtual int Groups() const = 0;
   // A group without its intervals.
   virtual fccsim::GroupResult GroupHead(int g) const = 0;
   virtual int GroupIntervals(int g) const = 0;
-  virtual fccsim::GroupInterval GroupIntervalAt(int g, int k) const = 0;
+  // Sets *out to interval k of group g. REQUIRES: *out is empty (new or cleared).
+  virtual void GroupIntervalAt(int g, int k, fccsim::GroupInterval* out) const = 0;
 };
 
 // A whole RunResult as a source. REQUIRES: `result` outlives this.
@@ -37,14 +39,14 @@ class MessageSource : public ResultSource {
   int Channels() const override { return result_.channels_size(); }
   fccsim::ChannelResult ChannelHead(int c) const override;
   int ChannelIntervals(int c) const override { return result_.channels(c).intervals_size(); }
-  fccsim::ChannelInterval ChannelIntervalAt(int c, int k) const override {
-    return result_.channels(c).intervals(k);
+  void ChannelIntervalAt(int c, int k, fccsim::ChannelInterval* out) const override {
+    *out = result_.channels(c).intervals(k);
   }
   int Groups() const override { return result_.groups_size(); }
   fccsim::GroupResult GroupHead(int g) const override;
   int GroupIntervals(int g) const override { return result_.groups(g).intervals_size(); }
-  fccsim::GroupInterval GroupIntervalAt(int g, int k) const override {
-    return result_.groups(g).intervals(k);
+  void GroupIntervalAt(int g, int k, fccsim::GroupInterval* out) const override {
+    *out = result_.groups(g).intervals(k);
   }
 
  private:

@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 
+#include <google/protobuf/arena.h>
 #include <google/protobuf/io/coded_stream.h>
 #include <google/protobuf/io/zero_copy_stream_impl_lite.h>
 
@@ -46,25 +47,37 @@ void AppendField(int number, std::string_view bytes, std::string* out) {
   out->append(bytes);
 }
 
+// Rows are built one at a time in an arena that is reset every so often: a row is a few
+// dozen small messages, and allocating and freeing them one by one from the heap cost more
+// than computing them.
+constexpr int kRowsPerArena = 1024;
+
 // A message with one repeated field's elements written between its fields before and after
-// that field: `head` holds the fields numbered below `number`, `tail` those above.
-template <class Head, class Element, class Elements>
-void AppendNested(const Head& head, const Head& tail, int number, int count, Elements elements,
+// that field: `head` holds the fields numbered below `number`, `tail` those above;
+// fill(k, row) sets element k into an empty row.
+template <class Head, class Element, class Fill>
+void AppendNested(const Head& head, const Head& tail, int number, int count, Fill fill,
                   std::string* out) {
-  std::string body;
   head.ByteSizeLong();
-  AppendMessage(head, &body);
+  AppendMessage(head, out);
+  google::protobuf::Arena arena;
+  Element* row = nullptr;
   std::string element;
   for (int k = 0; k < count; ++k) {
-    const Element e = elements(k);
+    if (k % kRowsPerArena == 0) {
+      arena.Reset();
+      row = google::protobuf::Arena::CreateMessage<Element>(&arena);
+    } else {
+      row->Clear();
+    }
+    fill(k, row);
     element.clear();
-    e.ByteSizeLong();
-    AppendMessage(e, &element);
-    AppendField(number, element, &body);
+    row->ByteSizeLong();
+    AppendMessage(*row, &element);
+    AppendField(number, element, out);
   }
   tail.ByteSizeLong();
-  AppendMessage(tail, &body);
-  out->append(body);
+  AppendMessage(tail, out);
 }
 
 bool ReadWholeFile(const std::string& path, std::string* contents, std::string* error) {
@@ -120,7 +133,8 @@ bool WriteResults(const ResultSource& source, const std::string& path, std::stri
     std::string channel;
     AppendNested<fccsim::ChannelResult, fccsim::ChannelInterval>(
         head, tail, kChannelIntervals, source.ChannelIntervals(c),
-        [&](int k) { return source.ChannelIntervalAt(c, k); }, &channel);
+        [&](int k, fccsim::ChannelInterval* row) { source.ChannelIntervalAt(c, k, row); },
+        &channel);
     bytes.clear();
     AppendField(kRunChannels, channel, &bytes);
     if (!append(bytes)) return false;
@@ -132,7 +146,7 @@ bool WriteResults(const ResultSource& source, const std::string& path, std::stri
     std::string group;
     AppendNested<fccsim::GroupResult, fccsim::GroupInterval>(
         head, tail, kGroupIntervals, source.GroupIntervals(g),
-        [&](int k) { return source.GroupIntervalAt(g, k); }, &group);
+        [&](int k, fccsim::GroupInterval* row) { source.GroupIntervalAt(g, k, row); }, &group);
     bytes.clear();
     AppendField(kRunGroups, group, &bytes);
     if (!append(bytes)) return false;

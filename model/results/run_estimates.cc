@@ -19,16 +19,6 @@ void SetInterval(const std::optional<sim::ConfidenceInterval>& ci, fccsim::Estim
   if (ci) e->set_ci95_half_width(ci->half_width);
 }
 
-void FillMean(const sim::Moments& m, std::int64_t n, fccsim::Estimate* e) {
-  e->set_mean(n > 0 ? m.mean : kNaN);
-  SetInterval(sim::MeanInterval(m, n), e);
-}
-
-void FillRatio(const sim::PairMoments& p, std::int64_t n, fccsim::Estimate* e) {
-  e->set_mean(p.Ratio(n));
-  SetInterval(sim::RatioInterval(p, n), e);
-}
-
 // Met when the whole interval meets the target, missed when none of it does.
 enum class Judgement { kNone, kMet, kMissed, kUnsettled };
 
@@ -183,6 +173,24 @@ void RunEstimates::AddGroup(int g, const GroupMeasures& m) {
   e.replications.push_back(r);
 }
 
+double RunEstimates::T95(std::int64_t n) const {
+  if (n < 2) return kNaN;
+  const auto df = static_cast<std::size_t>(n - 1);
+  if (t95_.size() <= df) t95_.resize(df + 1, kNaN);
+  if (std::isnan(t95_[df])) t95_[df] = sim::StudentTQuantile(0.95, n - 1);
+  return t95_[df];
+}
+
+void RunEstimates::FillMean(const sim::Moments& m, std::int64_t n, fccsim::Estimate* e) const {
+  e->set_mean(n > 0 ? m.mean : kNaN);
+  SetInterval(sim::MeanIntervalWithT(m, n, T95(n)), e);
+}
+
+void RunEstimates::FillRatio(const sim::PairMoments& p, fccsim::Estimate* e) const {
+  e->set_mean(p.Ratio(n_));
+  SetInterval(sim::RatioIntervalWithT(p, n_, T95(n_)), e);
+}
+
 template <class Message>
 void RunEstimates::FillCounts(const ChannelSpec& ch, const CountEstimates& e, Message* out) const {
   FillMean(e.offered, n_, out->mutable_offered());
@@ -191,24 +199,21 @@ void RunEstimates::FillCounts(const ChannelSpec& ch, const CountEstimates& e, Me
   FillMean(e.short_abandoned, n_, out->mutable_short_abandoned());
   FillMean(e.in_service, n_, out->mutable_in_service_at_end());
   FillMean(e.waiting, n_, out->mutable_waiting_at_end());
-  FillRatio(e.abandoned_fraction, n_, out->mutable_abandoned_fraction());
-  FillRatio(e.level[ch.target_index], n_, out->mutable_service_level());
-  for (double standard : spec_.standard_thresholds_s) {
-    const sim::Duration ticks = sim::TicksFromSeconds(standard);
-    const auto i = std::find(ch.thresholds.begin(), ch.thresholds.end(), ticks) -
-                   ch.thresholds.begin();
+  FillRatio(e.abandoned_fraction, out->mutable_abandoned_fraction());
+  FillRatio(e.level[ch.target_index], out->mutable_service_level());
+  for (std::size_t j = 0; j < spec_.standard_thresholds_s.size(); ++j) {
     fccsim::ServiceLevelAt* at = out->add_service_levels();
-    at->set_threshold_s(standard);
-    FillRatio(e.level[i], n_, at->mutable_fraction());
+    at->set_threshold_s(spec_.standard_thresholds_s[j]);
+    FillRatio(e.level[ch.standard_index[j]], at->mutable_fraction());
   }
-  FillRatio(e.asa, n_, out->mutable_average_answer_s());
+  FillRatio(e.asa, out->mutable_average_answer_s());
   FillMean(e.p50.moments, e.p50.n, out->mutable_wait_p50_s());
   FillMean(e.p90.moments, e.p90.n, out->mutable_wait_p90_s());
   FillMean(e.p95.moments, e.p95.n, out->mutable_wait_p95_s());
   FillMean(e.max.moments, e.max.n, out->mutable_wait_max_s());
-  FillRatio(e.under_10s, n_, out->mutable_answered_under_10s());
-  FillRatio(e.from_10_to_60s, n_, out->mutable_answered_10_to_60s());
-  FillRatio(e.over_60s, n_, out->mutable_answered_60s_or_more());
+  FillRatio(e.under_10s, out->mutable_answered_under_10s());
+  FillRatio(e.from_10_to_60s, out->mutable_answered_10_to_60s());
+  FillRatio(e.over_60s, out->mutable_answered_60s_or_more());
 }
 
 fccsim::ChannelResult RunEstimates::ChannelHead(int c) const {
@@ -220,8 +225,9 @@ fccsim::ChannelResult RunEstimates::ChannelHead(int c) const {
   FillCounts(ch, e.total, sum);
   const sim::Tally& meeting = e.intervals_meeting_target;
   sum->mutable_intervals_meeting_target()->set_mean(meeting.Count() > 0 ? meeting.Mean() : kNaN);
-  if (auto ci = sim::StudentTInterval(meeting)) {
-    sum->mutable_intervals_meeting_target()->set_ci95_half_width(ci->half_width);
+  if (meeting.Count() > 1) {
+    sum->mutable_intervals_meeting_target()->set_ci95_half_width(
+        T95(meeting.Count()) * meeting.StdDev() / std::sqrt(static_cast<double>(meeting.Count())));
   }
   sum->set_target_answer_within_s(sim::SecondsFromTicks(ch.target_threshold));
   sum->set_target_fraction(ch.target_fraction);
@@ -245,47 +251,42 @@ fccsim::ChannelResult RunEstimates::ChannelHead(int c) const {
   return out;
 }
 
-fccsim::ChannelInterval RunEstimates::ChannelIntervalResult(int c, int k) const {
+void RunEstimates::ChannelIntervalResult(int c, int k, fccsim::ChannelInterval* row) const {
   const ChannelSpec& ch = spec_.channels[static_cast<std::size_t>(c)];
   const ChannelEstimates& e = channels_[static_cast<std::size_t>(c)];
-  fccsim::ChannelInterval row;
+  FillIntervalKeys(k, row);
+  FillCounts(ch, e.intervals[static_cast<std::size_t>(k)], row);
+  FillMean(e.queue_length[static_cast<std::size_t>(k)], n_, row->mutable_mean_queue_length());
+}
+
+template <class Message>
+void RunEstimates::FillIntervalKeys(int k, Message* row) const {
   const int day = k / spec_.intervals_per_day;
   const int of_day = k % spec_.intervals_per_day;
-  row.set_index(static_cast<std::uint32_t>(k));
-  row.set_day(static_cast<std::uint32_t>(day));
-  row.set_weekday(static_cast<fccsim::Weekday>((spec_.start_weekday + day) % 7 + 1));
-  row.set_start(FormatClockMinutes(
+  row->set_index(static_cast<std::uint32_t>(k));
+  row->set_day(static_cast<std::uint32_t>(day));
+  row->set_weekday(static_cast<fccsim::Weekday>((spec_.start_weekday + day) % 7 + 1));
+  row->set_start(FormatClockMinutes(
       static_cast<int>(of_day * (spec_.interval / sim::kTicksPerMinute))));
-  FillCounts(ch, e.intervals[static_cast<std::size_t>(k)], &row);
-  FillMean(e.queue_length[static_cast<std::size_t>(k)], n_, row.mutable_mean_queue_length());
-  return row;
 }
 
 fccsim::GroupResult RunEstimates::GroupHead(int g) const {
   const GroupEstimates& e = groups_[static_cast<std::size_t>(g)];
   fccsim::GroupResult out;
   out.set_name(spec_.groups[static_cast<std::size_t>(g)].name);
-  FillRatio(e.occupancy, n_, out.mutable_occupancy());
+  FillRatio(e.occupancy, out.mutable_occupancy());
   FillMean(e.online, n_, out.mutable_mean_handlers_online());
   for (const fccsim::GroupReplication& r : e.replications) *out.add_replications() = r;
   return out;
 }
 
-fccsim::GroupInterval RunEstimates::GroupIntervalResult(int g, int k) const {
+void RunEstimates::GroupIntervalResult(int g, int k, fccsim::GroupInterval* row) const {
   const GroupEstimates& e = groups_[static_cast<std::size_t>(g)];
-  fccsim::GroupInterval row;
-  const int day = k / spec_.intervals_per_day;
-  const int of_day = k % spec_.intervals_per_day;
-  row.set_index(static_cast<std::uint32_t>(k));
-  row.set_day(static_cast<std::uint32_t>(day));
-  row.set_weekday(static_cast<fccsim::Weekday>((spec_.start_weekday + day) % 7 + 1));
-  row.set_start(FormatClockMinutes(
-      static_cast<int>(of_day * (spec_.interval / sim::kTicksPerMinute))));
+  FillIntervalKeys(k, row);
   const auto i = static_cast<std::size_t>(k);
-  FillRatio(e.interval_occupancy[i], n_, row.mutable_occupancy());
-  FillMean(e.interval_online[i], n_, row.mutable_handlers_online());
-  FillMean(e.interval_busy[i], n_, row.mutable_handlers_busy());
-  return row;
+  FillRatio(e.interval_occupancy[i], row->mutable_occupancy());
+  FillMean(e.interval_online[i], n_, row->mutable_handlers_online());
+  FillMean(e.interval_busy[i], n_, row->mutable_handlers_busy());
 }
 
 }  // namespace fccsim::model

@@ -38,11 +38,14 @@ class RunEstimates {
   int intervals() const { return spec_.reported_intervals; }
 
   // A channel's results without their intervals: name, summary and replications.
+  // Not thread-safe (a cache of Student-t quantiles fills as results are built).
   fccsim::ChannelResult ChannelHead(int c) const;
-  fccsim::ChannelInterval ChannelIntervalResult(int c, int k) const;
+  // Sets every field of *row, which must be empty (cleared).
+  void ChannelIntervalResult(int c, int k, fccsim::ChannelInterval* row) const;
   // A group's results without their intervals.
   fccsim::GroupResult GroupHead(int g) const;
-  fccsim::GroupInterval GroupIntervalResult(int g, int k) const;
+  // Sets every field of *row, which must be empty (cleared).
+  void GroupIntervalResult(int g, int k, fccsim::GroupInterval* row) const;
 
  private:
   // The mean of a per-replication value defined in only some replications (a percentile).
@@ -77,6 +80,13 @@ class RunEstimates {
 
   template <class Message>
   void FillCounts(const ChannelSpec& ch, const CountEstimates& e, Message* out) const;
+  template <class Message>
+  void FillIntervalKeys(int k, Message* row) const;
+  void FillMean(const sim::Moments& m, std::int64_t n, fccsim::Estimate* e) const;
+  void FillRatio(const sim::PairMoments& p, fccsim::Estimate* e) const;
+  // The 95% Student-t quantile for n observations (n - 1 degrees of freedom), cached: Boost
+  // computes it iteratively, and a year of intervals asks for it a million times.
+  double T95(std::int64_t n) const;
   void AddChannel(int c, const ChannelMeasures& m);
   void AddGroup(int g, const GroupMeasures& m);
 
@@ -84,6 +94,7 @@ class RunEstimates {
   std::int64_t n_ = 0;
   std::vector<ChannelEstimates> channels_;
   std::vector<GroupEstimates> groups_;
+  mutable std::vector<double> t95_;  // by degrees of freedom; NaN until computed
 };
 
 // Whether a service level and an ASA meet a channel's target (each judged only when the

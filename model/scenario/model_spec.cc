@@ -104,9 +104,14 @@ ModelSpec CompileScenario(const LoadedScenario& loaded) {
     std::sort(ch.thresholds.begin(), ch.thresholds.end());
     ch.thresholds.erase(std::unique(ch.thresholds.begin(), ch.thresholds.end()),
                         ch.thresholds.end());
-    ch.target_index = static_cast<int>(
-        std::find(ch.thresholds.begin(), ch.thresholds.end(), ch.target_threshold) -
-        ch.thresholds.begin());
+    auto index_of = [&ch](sim::Duration t) {
+      return static_cast<int>(std::find(ch.thresholds.begin(), ch.thresholds.end(), t) -
+                              ch.thresholds.begin());
+    };
+    ch.target_index = index_of(ch.target_threshold);
+    for (double t : spec.standard_thresholds_s) {
+      ch.standard_index.push_back(index_of(sim::TicksFromSeconds(t)));
+    }
     for (std::int64_t day = spec.first_day; day < spec.days; ++day) {
       const std::string d = std::to_string(day);
       auto id = [&](std::string_view kind) {

@@ -50,6 +50,7 @@ struct ChannelSpec {
   // ascending, without repeats; thresholds[target_index] is the target's.
   std::vector<sim::Duration> thresholds;
   int target_index = 0;
+  std::vector<int> standard_index;  // of each of ModelSpec::standard_thresholds_s
   // Groups that may take an arriving contact, most specialised (fewest skills) first, ties in
   // file order.
   std::vector<int> routing_groups;

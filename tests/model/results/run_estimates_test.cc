@@ -93,9 +93,9 @@ fccsim::RunResult HandMade(const ModelSpec& spec) {
   estimates.Add(b.Finish());
   fccsim::RunResult r;
   *r.add_channels() = estimates.ChannelHead(0);
-  for (int k = 0; k < 2; ++k) *r.mutable_channels(0)->add_intervals() = estimates.ChannelIntervalResult(0, k);
+  for (int k = 0; k < 2; ++k) estimates.ChannelIntervalResult(0, k, r.mutable_channels(0)->add_intervals());
   *r.add_groups() = estimates.GroupHead(0);
-  for (int k = 0; k < 2; ++k) *r.mutable_groups(0)->add_intervals() = estimates.GroupIntervalResult(0, k);
+  for (int k = 0; k < 2; ++k) estimates.GroupIntervalResult(0, k, r.mutable_groups(0)->add_intervals());
   return r;
 }
 
