@@ -71,6 +71,20 @@ class RandomStream {
                std::array<std::uint64_t, 2> substream = {0, 0})
       : seed_(seed), stream_id_(stream_id), replication_(replication), substream_(substream) {}
 
+  // A stream whose first draw is `first`, given, and which then continues with the blocks of
+  // its own (seed, replication, stream id, substream) from block 0. For a family of streams
+  // that each need one draw almost always and more only now and then: one block computed
+  // elsewhere hands each its first word, and only a stream that needs more computes its own.
+  // `first` must come from a block no stream of the family reads otherwise.
+  static RandomStream StartingWith(std::uint64_t first, std::uint64_t seed,
+                                   std::uint64_t replication, std::uint64_t stream_id,
+                                   std::array<std::uint64_t, 2> substream) {
+    RandomStream stream(seed, replication, stream_id, substream);
+    stream.buffer_[kBlockWords - 1] = first;
+    stream.next_ = kBlockWords - 1;
+    return stream;
+  }
+
   // The next 64 uniformly distributed bits.
   // The buffered path is inline; the Philox block is computed out of line once per four draws,
   // which keeps Random123 out of this header (sim/ headers include only the standard library).

@@ -11,6 +11,7 @@
 // Once a contact has its outcome (finished, or abandoned) its record is released and reused,
 // so memory follows the contacts in the centre, not those that have passed through it.
 
+#include <array>
 #include <cstdint>
 #include <limits>
 #include <vector>
@@ -25,11 +26,12 @@ using HandlerId = std::uint32_t;
 
 inline constexpr sim::Duration kUnlimited = std::numeric_limits<sim::Duration>::max();
 
-// Which caller this is: the contact's draws come from substreams {index, lane} of `stream_id`
-// (see Demand).
+// Which caller this is, and the start of its draws (see Demand): substreams {index, lane} of
+// `stream_id`, and the first word of each of the first four lanes.
 struct ContactKey {
   std::uint64_t stream_id = 0;
   std::uint64_t index = 0;
+  std::array<std::uint64_t, 4> first{};
 };
 
 enum class Stage : std::uint8_t { kFree, kWaiting, kInService };

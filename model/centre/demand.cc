@@ -118,36 +118,37 @@ Time Demand::Advance(int process) {
     const std::uint64_t index = p.drawn++;
     if (at < 0) continue;  // before the warm-up
     const ChannelDayStreams& streams = Streams(p.channel, p.day);
-    const ContactKey key{p.surge ? streams.surge_contacts : streams.contacts, index};
+    ContactKey key{p.surge ? streams.surge_contacts : streams.contacts, index, {}};
+    sim::RandomStream first(seed_, replication_, key.stream_id, {index, 0});
+    for (std::uint64_t& word : key.first) word = first.NextU64();
     if (!p.surge) {
       const double m = Multiplier(p.channel, at);
-      if (m < 1) {
-        sim::RandomStream keep(seed_, replication_, key.stream_id,
-                               {index, static_cast<std::uint64_t>(DrawLane::kKeep)});
-        if (!(keep.NextUniform01() < m)) continue;
-      }
+      if (m < 1 && !(sim::Uniform01FromBits(key.first[0]) < m)) continue;
     }
     p.key = key;
     return at;
   }
 }
 
+sim::RandomStream Demand::Lane(const ContactKey& key, DrawLane lane) const {
+  const auto l = static_cast<std::uint64_t>(lane);
+  return sim::RandomStream::StartingWith(key.first[l], seed_, replication_, key.stream_id,
+                                         {key.index, l});
+}
+
 sim::Duration Demand::Patience(int channel, const ContactKey& key) const {
   const ChannelSpec& ch = spec_.channels[static_cast<std::size_t>(channel)];
   if (!ch.patience_s) return kUnlimited;
-  sim::RandomStream stream(seed_, replication_, key.stream_id,
-                           {key.index, static_cast<std::uint64_t>(DrawLane::kPatience)});
+  sim::RandomStream stream = Lane(key, DrawLane::kPatience);
   return sim::TicksFromSeconds(ch.patience_s->Sample(stream));
 }
 
 sim::Duration Demand::Handling(int channel, const ContactKey& key) const {
   const ChannelSpec& ch = spec_.channels[static_cast<std::size_t>(channel)];
-  sim::RandomStream talk(seed_, replication_, key.stream_id,
-                         {key.index, static_cast<std::uint64_t>(DrawLane::kTalk)});
+  sim::RandomStream talk = Lane(key, DrawLane::kTalk);
   double handling_s = ch.talk_s.Sample(talk);
   if (ch.wrap_up_s) {
-    sim::RandomStream wrap_up(seed_, replication_, key.stream_id,
-                              {key.index, static_cast<std::uint64_t>(DrawLane::kWrapUp)});
+    sim::RandomStream wrap_up = Lane(key, DrawLane::kWrapUp);
     handling_s += ch.wrap_up_s->Sample(wrap_up);
   }
   return sim::TicksFromSeconds(handling_s);

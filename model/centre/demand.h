@@ -20,8 +20,11 @@
 // so arrivals are exact at boundaries and a zero-volume interval never has one.
 //
 // The i-th arrival of a process and day (counting every one drawn, kept or not) draws its
-// attributes from substream {i, lane} of the day's contact stream, one lane per attribute:
-// each caller's draws depend on nothing but its own index.
+// attributes from lanes of its own, one per attribute, so each caller's draws depend on
+// nothing but its own index. Lanes 0 to 3 start with the four words of the block of substream
+// {i, 0} of the day's contact stream (one block computed per caller, since most draws need one
+// word) and lane L continues, when a draw needs more, with substream {i, L}; lanes from 4 on
+// are substreams {i, L} alone.
 
 #include <cstdint>
 #include <vector>
@@ -34,7 +37,8 @@
 namespace fccsim::model {
 
 // The lanes of a contact's draws. Results depend on these numbers: never renumber; a new
-// attribute takes a new lane.
+// attribute takes a new lane (from 4 on). Lane 0 is one word: whether a reduction keeps the
+// caller.
 enum class DrawLane : std::uint64_t { kKeep = 0, kPatience = 1, kTalk = 2, kWrapUp = 3 };
 
 class Demand {
@@ -77,6 +81,8 @@ class Demand {
   };
 
   static std::size_t Index(int p) { return static_cast<std::size_t>(p); }
+  // The stream of one of a contact's first four lanes.
+  sim::RandomStream Lane(const ContactKey& key, DrawLane lane) const;
   // Starts drawing `day` for p; false past the horizon.
   bool StartDay(Process& p, std::int64_t day);
   // The product of the multipliers of c's surges in force at t.

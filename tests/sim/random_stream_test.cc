@@ -87,6 +87,12 @@ TEST(RandomStream, SubstreamSelectsCounterWordsTwoAndThree) {
   EXPECT_NE(Draw(RandomStream(7, 3, 99, {1, 0}), 8), Draw(RandomStream(7, 3, 99, {0, 1}), 8));
 }
 
+TEST(RandomStream, AStreamStartingWithAGivenWordThenReadsItsOwnBlocks) {
+  RandomStream primed = RandomStream::StartingWith(42, 7, 3, 99, {11, 2});
+  EXPECT_EQ(primed.NextU64(), 42u);
+  EXPECT_EQ(Draw(primed, 8), Draw(RandomStream(7, 3, 99, {11, 2}), 8));
+}
+
 TEST(RandomStream, StreamNamesOfDistinctPartsNeverCoincide) {
   EXPECT_EQ(StreamName({"arrivals", "999", "3"}), "arrivals/999/3");
   EXPECT_EQ(StreamName({"a/b", "c"}), "a%2Fb/c");
