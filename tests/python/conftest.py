@@ -38,15 +38,15 @@ def fccsim_bin():
     return path
 
 
-def run_fccsim(fccsim_bin, out_dir, *extra):
-    """Runs the GMP week into out_dir (results.pb and csv/), as a user would, from the
-    repository root; returns the paths."""
+def run_fccsim(fccsim_bin, out_dir, *extra, scenario=SCENARIO, replications=REPLICATIONS):
+    """Runs `scenario` (the GMP week by default) into out_dir (results.pb and csv/), as a user
+    would, from the repository root; returns the paths."""
     out_dir = Path(out_dir)
     results = out_dir / "results.pb"
     csv = out_dir / "csv"
     done = subprocess.run(
-        [fccsim_bin, "run", SCENARIO, "-o", str(results), "--replications", str(REPLICATIONS),
-         "--csv", str(csv), *extra],
+        [fccsim_bin, "run", str(scenario), "-o", str(results), "--replications",
+         str(replications), "--csv", str(csv), *extra],
         cwd=REPO, capture_output=True, text=True, timeout=600, check=False)
     assert done.returncode == 0, f"fccsim run failed ({done.returncode}):\n{done.stderr}"
     return SimpleNamespace(results=results, csv=csv, stdout=done.stdout)

@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from fccsim import COMPLETE_MARKER, ResultsError, load_results
+from fccsim.results import from_message
 from fccsim.schema import results_pb2, scenario_pb2
 
 # The columns promised to users (README, notebooks); the schema may add more.
@@ -25,21 +26,31 @@ SUMMARY_COLUMNS = [
     "answered_10_to_60s", "answered_10_to_60s_ci95", "answered_60s_or_more",
     "answered_60s_or_more_ci95", "intervals_meeting_target", "intervals_meeting_target_ci95",
     "target_answer_within_s", "target_fraction", "target_max_average_answer_s", "target_met",
+    "target_verdict", "probability_target_met", "probability_target_met_ci95_lower",
+    "probability_target_met_ci95_upper", "probability_target_met_successes",
+    "probability_target_met_trials",
 ]
 INTERVAL_COLUMNS = [
     "channel", "index", "day", "weekday", "start", "start_time", "offered", "offered_ci95",
-    "answered", "answered_ci95", "abandoned", "abandoned_ci95", "service_level",
-    "service_level_ci95", "average_answer_s", "average_answer_s_ci95", "mean_queue_length",
-    "mean_queue_length_ci95",
+    "answered", "answered_ci95", "service_level", "service_level_ci95", "average_answer_s",
+    "average_answer_s_ci95", "mean_queue_length", "mean_queue_length_ci95", "short_abandoned",
+    "short_abandoned_ci95", "abandoned", "abandoned_ci95", "abandoned_fraction",
+    "abandoned_fraction_ci95",
+]
+REPLICATION_COLUMNS = [
+    "channel", "replication", "offered", "answered", "abandoned", "short_abandoned",
+    "abandoned_fraction", "service_level", "average_answer_s", "wait_p90_s", "target_met",
 ]
 GROUP_COLUMNS = ["group", "occupancy", "occupancy_ci95", "mean_handlers_online",
                  "mean_handlers_online_ci95"]
-GROUP_INTERVAL_COLUMNS = ["group", "index", "day", "weekday", "start", "start_time",
-                          "occupancy", "occupancy_ci95", "handlers_online",
-                          "handlers_online_ci95"]
+GROUP_INTERVAL_COLUMNS = ["group", "index", "occupancy", "occupancy_ci95", "handlers_online",
+                          "handlers_online_ci95", "day", "weekday", "start", "start_time",
+                          "handlers_busy", "handlers_busy_ci95"]
+GROUP_REPLICATION_COLUMNS = ["group", "replication", "occupancy", "mean_handlers_online"]
 THRESHOLDS_S = [10, 20, 60, 180, 300]
 ESTIMATE = results_pb2.Estimate.DESCRIPTOR.full_name
 SERVICE_LEVEL_AT = results_pb2.ServiceLevelAt.DESCRIPTOR.full_name
+PROBABILITY = results_pb2.Probability.DESCRIPTOR.full_name
 
 
 def in_order(columns, expected):
@@ -76,6 +87,12 @@ def fill_measures(message, numbers, with_ci=True):
                 fill(getattr(message, field.name).add(threshold_s=t).fraction)
 
 
+def interval_time(i):
+    """index, day, weekday and start of the i-th half hour of a run starting on a Saturday."""
+    return dict(index=i, day=i // 48, weekday=scenario_pb2.SATURDAY + i // 48,
+                start=f"{i % 48 // 2:02d}:{30 * (i % 2):02d}")
+
+
 def full_result():
     """A RunResult with every field of every results message set (the scenario as well)."""
     numbers = Numbers()
@@ -83,6 +100,7 @@ def full_result():
                               seed=2**63 + 5, replications=7, interval_minutes=30, days=2,
                               start_weekday=scenario_pb2.SATURDAY)
     r.scenario.name = "round trip"
+    verdicts = [results_pb2.TARGET_NOT_SETTLED, results_pb2.TARGET_MISSED]
     for c, name in enumerate(["999", "101, \"quoted\""]):
         channel = r.channels.add(name=name)
         s = channel.summary
@@ -91,16 +109,27 @@ def full_result():
         s.target_fraction = 0.9
         s.target_max_average_answer_s = numbers()
         s.target_met = c == 0
+        s.target_verdict = verdicts[c]
+        s.probability_target_met.CopyFrom(results_pb2.Probability(
+            estimate=(5 - c) / 7, successes=5 - c, trials=7, ci95_lower=numbers() / 100,
+            ci95_upper=1 - numbers() / 100))
         for i in range(2 * 48):
-            interval = channel.intervals.add(index=i, day=i // 48,
-                                             weekday=scenario_pb2.SATURDAY + i // 48,
-                                             start=f"{i % 48 // 2:02d}:{30 * (i % 2):02d}")
+            interval = channel.intervals.add(**interval_time(i))
             fill_measures(interval, numbers, with_ci=(c == 0))
+        for k in range(7):
+            channel.replications.add(
+                replication=k, offered=numbers(), answered=numbers(), abandoned=numbers(),
+                short_abandoned=numbers(), abandoned_fraction=numbers() / 1000,
+                service_level=numbers() / 1000, average_answer_s=numbers(),
+                wait_p90_s=numbers(), target_met=k % 2 == 0)
     for g, name in enumerate(["999 only", "dual"]):
         group = r.groups.add(name=name)
         fill_measures(group, numbers, with_ci=(g == 0))
         for i in range(2 * 48):
-            fill_measures(group.intervals.add(index=i), numbers, with_ci=(g == 0))
+            fill_measures(group.intervals.add(**interval_time(i)), numbers, with_ci=(g == 0))
+        for k in range(7):
+            group.replications.add(replication=k, occupancy=numbers() / 1000,
+                                   mean_handlers_online=numbers())
     r.complete = COMPLETE_MARKER
     return r
 
@@ -157,12 +186,19 @@ def test_round_trip_of_every_field_reaches_the_data_frames(tmp_path):
     assert (run.seed, run.replications, run.interval_minutes, run.days, run.start_weekday) == \
         (2**63 + 5, 7, 30, 2, "SATURDAY")
     for frame, expected in ((run.summary, SUMMARY_COLUMNS), (run.intervals, INTERVAL_COLUMNS),
+                            (run.channel_replications, REPLICATION_COLUMNS),
                             (run.groups, GROUP_COLUMNS),
-                            (run.group_intervals, GROUP_INTERVAL_COLUMNS)):
+                            (run.group_intervals, GROUP_INTERVAL_COLUMNS),
+                            (run.group_replications, GROUP_REPLICATION_COLUMNS)):
         assert in_order(list(frame.columns), expected), list(frame.columns)
     assert run.channels == ["999", "101, \"quoted\""]
     assert run.group_names == ["999 only", "dual"]
     assert run.summary["target_met"].dtype == bool
+    assert run.channel_replications["target_met"].dtype == bool
+    assert run.summary["target_verdict"].tolist() == ["TARGET_NOT_SETTLED", "TARGET_MISSED"]
+    assert run.summary["probability_target_met"].tolist() == [5 / 7, 4 / 7]
+    assert run.summary["probability_target_met_successes"].tolist() == [5, 4]
+    assert run.summary["probability_target_met_trials"].tolist() == [7, 7]
     assert run.summary["offered_ci95"].isna().tolist() == [False, True]
     assert list(run.intervals["weekday"].cat.categories) == [
         "MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY"]
@@ -192,7 +228,17 @@ def test_round_trip_of_every_field_reaches_the_data_frames(tmp_path):
     assert len(rows) == len(expected)
     for row, (group, interval) in zip(rows, expected):
         assert row["group"] == group.name
+        assert row["start_time"] == pd.Timedelta(minutes=30 * interval.index)
         assert_row_holds(row, interval)
+
+    for frame, leading, owners in ((run.channel_replications, "channel", message.channels),
+                                   (run.group_replications, "group", message.groups)):
+        rows = frame.to_dict("records")
+        expected = [(o, r) for o in owners for r in o.replications]
+        assert len(rows) == len(expected) == 2 * 7
+        for row, (owner, replication) in zip(rows, expected):
+            assert row[leading] == owner.name
+            assert_row_holds(row, replication)
 
 
 def assert_row_holds(row, message):
@@ -200,7 +246,14 @@ def assert_row_holds(row, message):
     for field in message.DESCRIPTOR.fields:
         value = getattr(message, field.name)
         kind = field.message_type.full_name if field.message_type is not None else None
-        if kind == SERVICE_LEVEL_AT:
+        if field.label == field.LABEL_REPEATED and kind != SERVICE_LEVEL_AT:
+            continue  # a list with a frame of its own
+        if kind == PROBABILITY:
+            for suffix, part in (("", value.estimate), ("_ci95_lower", value.ci95_lower),
+                                 ("_ci95_upper", value.ci95_upper),
+                                 ("_successes", value.successes), ("_trials", value.trials)):
+                assert row[field.name + suffix] == part, field.name + suffix
+        elif kind == SERVICE_LEVEL_AT:
             for at in value:
                 column = f"service_level_at_{at.threshold_s:g}s"
                 assert row[column] == at.fraction.mean, column
@@ -214,54 +267,60 @@ def assert_row_holds(row, message):
             assert row[field.name] == value, field.name
 
 
-def test_group_intervals_get_day_weekday_and_start_as_channel_intervals_have_them(tmp_path):
+def test_group_intervals_have_day_weekday_and_start_as_channel_intervals_have_them(tmp_path):
     path = tmp_path / "results.pb"
     path.write_bytes(full_result().SerializeToString())
     run = load_results(path)
     keys = ["index", "day", "weekday", "start", "start_time"]
     channel = run.intervals[run.intervals["channel"] == "999"][keys].reset_index(drop=True)
     for group in run.group_names:
-        derived = run.group_intervals[run.group_intervals["group"] == group][keys]
-        pd.testing.assert_frame_equal(derived.reset_index(drop=True), channel)
+        times = run.group_intervals[run.group_intervals["group"] == group][keys]
+        pd.testing.assert_frame_equal(times.reset_index(drop=True), channel)
 
 
-def read_csv(path):
-    return pd.read_csv(path, float_precision="round_trip",
-                       dtype={"channel": str, "group": str, "start": str, "weekday": str})
+def test_interval_day_weekday_and_start_are_read_from_the_file_not_derived():
+    """The file is the one source: a start the index would not give is kept as written
+    (start_time alone is computed, from the index)."""
+    r = results_pb2.RunResult(interval_minutes=60, days=7, complete=COMPLETE_MARKER)
+    r.channels.add(name="101").intervals.add(index=1, day=5, weekday=scenario_pb2.WEDNESDAY,
+                                             start="12:34")
+    r.groups.add(name="g").intervals.add(index=1, day=5, weekday=scenario_pb2.WEDNESDAY,
+                                         start="12:34")
+    run = from_message(r)
+    for frame in (run.intervals, run.group_intervals):
+        row = frame.iloc[0]
+        assert (row["day"], row["weekday"], row["start"]) == (5, "WEDNESDAY", "12:34")
+        assert row["start_time"] == pd.Timedelta(hours=1)
 
 
-def assert_columns_equal(frame, csv, columns):
-    for column in columns:
-        expected = csv[column].to_numpy(dtype=float)
-        got = frame[column].to_numpy(dtype=float)
-        np.testing.assert_array_equal(got, expected, err_msg=column)
+def test_an_absent_probability_reads_as_unknown_not_as_zero():
+    """A file written before probability_target_met existed: NaN, and no trials."""
+    r = results_pb2.RunResult(complete=COMPLETE_MARKER)
+    r.channels.add(name="999").summary.target_fraction = 0.9
+    row = from_message(r).summary.iloc[0]
+    assert math.isnan(row["probability_target_met"])
+    assert math.isnan(row["probability_target_met_ci95_lower"])
+    assert math.isnan(row["probability_target_met_ci95_upper"])
+    assert (row["probability_target_met_successes"], row["probability_target_met_trials"]) == \
+        (0, 0)
+    assert row["target_verdict"] == "TARGET_NOT_JUDGED"
 
 
-def test_real_run_gives_the_numbers_of_the_binarys_csv_output(real_run):
+def test_a_real_run_loads_with_a_row_per_replication(real_run):
     run = load_results(real_run.results)
     assert (run.scenario_name, run.replications, run.days, run.interval_minutes) == \
         ("gmp_baseline", 2, 7, 15)
     assert run.channels == ["999", "101"]
-
-    summary = read_csv(real_run.csv / "channel_summary.csv")
-    assert summary["channel"].tolist() == run.channels
-    numeric = [c for c in summary.columns if c != "channel"]
-    assert set(numeric) <= set(run.summary.columns)
-    assert_columns_equal(run.summary, summary, numeric)
-
-    intervals = read_csv(real_run.csv / "channel_intervals.csv")
-    assert len(intervals) == len(run.intervals) == 2 * 7 * 96
-    for column in ("channel", "start"):
-        assert run.intervals[column].tolist() == intervals[column].tolist()
-    assert run.intervals["weekday"].astype(str).tolist() == intervals["weekday"].tolist()
-    numeric = [c for c in intervals.columns if c not in ("channel", "start", "weekday")]
-    assert_columns_equal(run.intervals, intervals, numeric)
-
-    groups = read_csv(real_run.csv / "group_intervals.csv")
-    assert len(groups) == len(run.group_intervals)
-    assert run.group_intervals["group"].tolist() == groups["group"].tolist()
-    assert_columns_equal(run.group_intervals, groups, [c for c in groups.columns if c != "group"])
-    assert run.group_names == list(dict.fromkeys(groups["group"]))
+    assert run.channel_replications["channel"].tolist() == ["999", "999", "101", "101"]
+    assert run.channel_replications["replication"].tolist() == [0, 1, 0, 1]
+    assert len(run.group_replications) == 2 * len(run.group_names)
+    assert set(run.summary["target_verdict"]) <= {
+        "TARGET_MET", "TARGET_MISSED", "TARGET_NOT_SETTLED", "TARGET_NOT_JUDGED"}
+    assert (run.summary["probability_target_met_trials"] == 2).all()
+    # The probability is the share of replications meeting the target, as they say.
+    met = run.channel_replications.groupby("channel", sort=False)["target_met"].sum()
+    assert met.tolist() == run.summary["probability_target_met_successes"].tolist()
+    assert (run.intervals["abandoned_fraction"].dropna().between(0, 1)).all()
 
 
 def refused(path):
@@ -346,7 +405,8 @@ def test_fields_the_reader_does_not_know_are_ignored(real_run, tmp_path):
     original = load_results(real_run.results)
     for path in (newer, nested):
         run = load_results(path)
-        for name in ("summary", "intervals", "groups", "group_intervals"):
+        for name in ("summary", "intervals", "channel_replications", "groups",
+                     "group_intervals", "group_replications"):
             pd.testing.assert_frame_equal(getattr(run, name), getattr(original, name))
         assert run.seed == original.seed and run.scenario_name == original.scenario_name
 
@@ -365,4 +425,6 @@ def test_a_run_with_no_channels_or_groups_loads_with_every_column(tmp_path):
     assert in_order(list(run.intervals.columns), INTERVAL_COLUMNS)
     assert in_order(list(run.group_intervals.columns), GROUP_INTERVAL_COLUMNS)
     assert list(run.groups.columns) == GROUP_COLUMNS
+    assert list(run.channel_replications.columns) == REPLICATION_COLUMNS
+    assert list(run.group_replications.columns) == GROUP_REPLICATION_COLUMNS
     assert run.start_weekday == "MONDAY"  # unspecified means Monday

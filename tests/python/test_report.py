@@ -116,7 +116,40 @@ def test_names_from_the_file_are_escaped_in_the_page():
         interval = channel.intervals.add(index=i, day=0, weekday=1, start=f"{i:02d}:00")
         interval.offered.mean = 5
         interval.service_level.mean = 0.5 + i / 50
-        group.intervals.add(index=i).occupancy.mean = 0.5
+        group.intervals.add(index=i, day=0, weekday=1, start=f"{i:02d}:00").occupancy.mean = 0.5
     page = render_html(from_message(r, "x.pb"))
     assert "<script>" not in page and "<b>999</b>" not in page and "a & b" not in page
     assert "&lt;b&gt;999&lt;/b&gt;" in page and "a &amp; b" in page
+
+
+def test_the_summary_shows_the_verdict_and_the_probability_of_meeting_the_target():
+    from fccsim import COMPLETE_MARKER
+    from fccsim.report import render_html
+    from fccsim.results import from_message
+    from fccsim.schema import results_pb2
+
+    r = results_pb2.RunResult(interval_minutes=60, days=1, replications=20,
+                              complete=COMPLETE_MARKER)
+    cases = [("999", 0.9, 0, results_pb2.TARGET_MET, 17),
+             ("101", 0.8, 0, results_pb2.TARGET_NOT_SETTLED, 11),
+             ("chat", 0.8, 0, results_pb2.TARGET_MISSED, 2),
+             ("asa only", 0, 30, results_pb2.TARGET_NOT_JUDGED, 0)]
+    for name, fraction, max_asa_s, verdict, successes in cases:
+        channel = r.channels.add(name=name)
+        for i in range(24):
+            interval = channel.intervals.add(index=i, day=0, weekday=1, start=f"{i:02d}:00")
+            interval.offered.mean = 5
+            interval.service_level.mean = 0.5 + i / 50
+        s = channel.summary
+        s.target_fraction, s.target_answer_within_s = fraction, 10
+        s.target_max_average_answer_s = max_asa_s
+        s.target_verdict = verdict
+        if successes:
+            s.probability_target_met.CopyFrom(results_pb2.Probability(
+                estimate=successes / 20, successes=successes, trials=20, ci95_lower=0.62,
+                ci95_upper=0.968))
+    page = render_html(from_message(r, "x.pb"))
+    assert '<td class="met">met · P 85% (62–97%)</td>' in page
+    assert '<td class="unsettled">not settled · P 55% (62–97%)</td>' in page
+    assert '<td class="missed">not met · P 10% (62–97%)</td>' in page
+    assert "<td>–</td>" in page and "<td>ASA ≤ 30 s</td>" in page

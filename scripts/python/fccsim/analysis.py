@@ -1,8 +1,9 @@
 """Small derived views of Results that the plots, the report and the notebooks share.
 
-These are judgements on the means across replications (does this interval's mean service
-level reach the target?), not replication-level measures such as the summary's
-intervals_meeting_target, which counts per replication and then averages.
+These are judgements on the estimates across replications (does this interval's estimated
+service level reach the target?), not replication-level measures such as the summary's
+intervals_meeting_target, which counts per replication and then averages, or its
+probability_target_met, the share of replications meeting the target over the whole period.
 """
 
 from fccsim.frames import WEEKDAYS
@@ -11,10 +12,10 @@ _TARGET_COLUMNS = ["target_answer_within_s", "target_fraction", "target_max_aver
 
 
 def intervals_with_targets(results):
-    """results.intervals plus each channel's target and `meets_target`: the interval's mean
-    service level reaches the target fraction (and its mean ASA is within the maximum, when
-    one is set). meets_target is NA where the service level is undefined (nothing answered
-    or abandoned)."""
+    """results.intervals plus each channel's target and `meets_target`: the interval's
+    estimated service level reaches the target fraction (and its estimated ASA is within the
+    maximum, when one is set). meets_target is NA where the service level is undefined
+    (nothing answered or abandoned)."""
     targets = results.summary[["channel"] + _TARGET_COLUMNS]
     frame = results.intervals.merge(targets, on="channel", how="left", sort=False)
     meets = frame["service_level"] >= frame["target_fraction"]
@@ -28,8 +29,8 @@ def busiest_intervals(results, n=10, by="offered"):
     """The n intervals of each channel with the highest `by` (offered by default), busiest
     first, with the measures a planner looks at beside them."""
     columns = ["channel", "weekday", "start", "day", "offered", "answered", "abandoned",
-               "service_level", "target_fraction", "meets_target", "average_answer_s",
-               "mean_queue_length"]
+               "short_abandoned", "abandoned_fraction", "service_level", "target_fraction",
+               "meets_target", "average_answer_s", "mean_queue_length"]
     frame = intervals_with_targets(results)
     frame["channel_order"] = frame["channel"].map({c: i for i, c in enumerate(results.channels)})
     top = (frame.sort_values(["channel_order", by], ascending=[True, False], kind="stable")

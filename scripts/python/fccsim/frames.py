@@ -1,12 +1,22 @@
 """Turns a RunResult message into tidy pandas DataFrames, one row per observation.
 
-Columns are derived from the message descriptors, so a measure added to the schema
-(results.proto) appears as a column without a change here. Naming:
-  * an Estimate field `x` becomes `x` (the mean across replications) and `x_ci95` (the half
-    width of its 95% interval; NaN when absent, as with one replication);
+Columns are derived from the message descriptors, in schema order, so a measure added to the
+schema (results.proto) appears as a column without a change here. The CSV tables of
+`fccsim run --csv` follow the same rules (model/results/result_csv.h; a test holds the two
+together). Naming:
+  * an Estimate field `x` becomes `x` (the estimate across replications) and `x_ci95` (the
+    half width of its 95% interval; NaN when absent, as with one replication);
   * a list of ServiceLevelAt (service_levels) becomes `service_level_at_<T>s` and its
     `_ci95` for each threshold T, where the list is in the schema;
-  * enums become their value names (weekday: an ordered categorical MONDAY ... SUNDAY).
+  * a Probability field `x` becomes `x` (the estimate, a share of replications),
+    `x_ci95_lower` and `x_ci95_upper` (its exact 95% interval), `x_successes` and `x_trials`
+    (NaN, NaN, NaN, 0, 0 in a file written before the field existed);
+  * enums become their value names (weekday: an ordered categorical MONDAY ... SUNDAY;
+    target_verdict: TARGET_MET, TARGET_MISSED, TARGET_NOT_SETTLED or TARGET_NOT_JUDGED);
+    booleans are bool columns;
+  * other lists (a channel's intervals and replications) are frames of their own;
+  * interval frames also have `start_time` after `start` (a Timedelta from 00:00 on day 0),
+    which the CSV tables do not.
 Field names in the schema already carry their units (`_s` for seconds); counts and
 fractions have none. Fractions stay in [0, 1].
 """
@@ -23,8 +33,8 @@ WEEKDAY_DTYPE = pd.CategoricalDtype(WEEKDAYS, ordered=True)
 
 _ESTIMATE = results_pb2.Estimate.DESCRIPTOR.full_name
 _SERVICE_LEVEL_AT = results_pb2.ServiceLevelAt.DESCRIPTOR.full_name
+_PROBABILITY = results_pb2.Probability.DESCRIPTOR.full_name
 _WEEKDAY = scenario_pb2.Weekday.DESCRIPTOR
-_MINUTES_PER_DAY = 24 * 60
 
 
 def enum_name(enum_type, number):
@@ -46,13 +56,28 @@ def _estimate(estimate):
     return estimate.mean, ci95
 
 
+# The columns of a Probability field `x` after `x` itself, in the order of the CSV tables.
+_PROBABILITY_SUFFIXES = ["_ci95_lower", "_ci95_upper", "_successes", "_trials"]
+
+
+def _probability(holder, name):
+    """(estimate, ci95 lower, ci95 upper, successes, trials) of the Probability field `name`
+    of `holder`; NaN bounds and estimate when the field is absent (an older file)."""
+    if not holder.HasField(name):
+        return math.nan, math.nan, math.nan, 0, 0
+    p = getattr(holder, name)
+    return p.estimate, p.ci95_lower, p.ci95_upper, p.successes, p.trials
+
+
 class _Plan:
     """How to flatten one message type into columns: computed once per type, because a
     year of 15-minute intervals is tens of thousands of messages."""
 
     def __init__(self, descriptor, skip=()):
         self.estimates = []  # field names of Estimate fields
+        self.probabilities = []  # field names of Probability fields
         self.scalars = []  # (name, enum type or None) of singular scalar fields
+        self.bools = []  # names of bool fields (also in scalars)
         self.service_levels = []  # names of repeated ServiceLevelAt fields
         self.columns = []  # in schema order; a ServiceLevelAt list holds its field name
         for field in descriptor.fields:
@@ -67,9 +92,14 @@ class _Plan:
             if kind == _ESTIMATE:
                 self.estimates.append(field.name)
                 self.columns += [field.name, field.name + "_ci95"]
+            elif kind == _PROBABILITY:
+                self.probabilities.append(field.name)
+                self.columns += [field.name] + [field.name + s for s in _PROBABILITY_SUFFIXES]
             elif kind is None:
                 self.scalars.append((field.name, field.enum_type))
                 self.columns.append(field.name)
+                if field.type == FieldDescriptor.TYPE_BOOL:
+                    self.bools.append(field.name)
             # Other nested messages: none yet; a future one is ignored rather than guessed.
 
     def row(self, message, thresholds):
@@ -81,6 +111,9 @@ class _Plan:
             row[name] = value if enum_type is None else enum_name(enum_type, value)
         for name in self.estimates:
             row[name], row[name + "_ci95"] = _estimate(getattr(message, name))
+        for name in self.probabilities:
+            values = _probability(message, name)
+            row.update(zip([name] + [name + s for s in _PROBABILITY_SUFFIXES], values))
         for name in self.service_levels:
             seen = thresholds.setdefault(name, [])
             for at in getattr(message, name):
@@ -100,15 +133,18 @@ class _Plan:
                     columns += [threshold, threshold + "_ci95"]
             else:
                 columns.append(column)
-        return pd.DataFrame(rows, columns=columns)
+        frame = pd.DataFrame(rows, columns=columns)
+        for name in self.bools:
+            frame[name] = frame[name].astype(bool)
+        return frame
 
 
 _SUMMARY = _Plan(results_pb2.ChannelSummary.DESCRIPTOR)
 _CHANNEL_INTERVAL = _Plan(results_pb2.ChannelInterval.DESCRIPTOR)
+_CHANNEL_REPLICATION = _Plan(results_pb2.ChannelReplication.DESCRIPTOR)
 _GROUP = _Plan(results_pb2.GroupResult.DESCRIPTOR, skip=("name",))
-# day, weekday and start are derived from the index (a future schema may carry them too).
-_GROUP_INTERVAL = _Plan(results_pb2.GroupInterval.DESCRIPTOR,
-                        skip=("index", "day", "weekday", "start"))
+_GROUP_INTERVAL = _Plan(results_pb2.GroupInterval.DESCRIPTOR)
+_GROUP_REPLICATION = _Plan(results_pb2.GroupReplication.DESCRIPTOR)
 
 
 def service_level_column(threshold_s):
@@ -116,19 +152,14 @@ def service_level_column(threshold_s):
     return f"service_level_at_{threshold_s:g}s"
 
 
-def _hh_mm(minutes_into_day):
-    return f"{minutes_into_day // 60:02d}:{minutes_into_day % 60:02d}"
-
-
 def summary_frame(result):
-    """One row per channel: outcomes, service levels, waits, the target and whether it is met."""
+    """One row per channel: outcomes, service levels, waits, the target, whether it is met
+    (target_met on the estimates; target_verdict on their intervals) and the probability of
+    meeting it (probability_target_met and its columns)."""
     rows, thresholds = [], {}
     for channel in result.channels:
         rows.append({"channel": channel.name, **_SUMMARY.row(channel.summary, thresholds)})
-    frame = _SUMMARY.frame(rows, thresholds, ["channel"])
-    if "target_met" in frame:
-        frame["target_met"] = frame["target_met"].astype(bool)
-    return frame
+    return _SUMMARY.frame(rows, thresholds, ["channel"])
 
 
 def _with_time_columns(frame, interval_minutes):
@@ -161,24 +192,33 @@ def groups_frame(result):
     return _GROUP.frame(rows, thresholds, ["group"])
 
 
-def group_intervals_frame(result, interval_minutes, start_weekday):
-    """One row per group and interval. GroupInterval carries only its index, so day,
-    weekday and start (HH:MM) are derived from it as the channel intervals define them."""
-    first = weekday_name(start_weekday)
-    first_weekday = WEEKDAYS.index(first) if first in WEEKDAYS else 0
+def group_intervals_frame(result, interval_minutes):
+    """One row per group and interval, in time order within each group: occupancy, handlers
+    online and busy, with day, weekday and start as in the channel intervals."""
     rows, thresholds = [], {}
     for group in result.groups:
         for interval in group.intervals:
-            minutes = interval.index * interval_minutes
-            day = minutes // _MINUTES_PER_DAY
-            row = {
-                "group": group.name,
-                "index": interval.index,
-                "day": day,
-                "weekday": WEEKDAYS[(first_weekday + day) % 7],
-                "start": _hh_mm(minutes % _MINUTES_PER_DAY),
-            }
-            row.update(_GROUP_INTERVAL.row(interval, thresholds))
-            rows.append(row)
-    frame = _GROUP_INTERVAL.frame(rows, thresholds, ["group", "index", "day", "weekday", "start"])
+            rows.append({"group": group.name, **_GROUP_INTERVAL.row(interval, thresholds)})
+    frame = _GROUP_INTERVAL.frame(rows, thresholds, ["group"])
     return _with_time_columns(frame, interval_minutes)
+
+
+def channel_replications_frame(result):
+    """One row per channel and replication, in replication order within each channel: each
+    replication's own headline measures (not estimates, so no _ci95), to show the spread."""
+    rows, thresholds = [], {}
+    for channel in result.channels:
+        for replication in channel.replications:
+            rows.append({"channel": channel.name,
+                         **_CHANNEL_REPLICATION.row(replication, thresholds)})
+    return _CHANNEL_REPLICATION.frame(rows, thresholds, ["channel"])
+
+
+def group_replications_frame(result):
+    """One row per handler group and replication, in replication order within each group."""
+    rows, thresholds = [], {}
+    for group in result.groups:
+        for replication in group.replications:
+            rows.append({"group": group.name,
+                         **_GROUP_REPLICATION.row(replication, thresholds)})
+    return _GROUP_REPLICATION.frame(rows, thresholds, ["group"])

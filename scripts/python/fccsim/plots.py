@@ -134,15 +134,15 @@ def occupancy(results):
 
 def abandonment(results, share=True):
     """Abandoned contacts (including short abandons) per interval, per channel: as a share of
-    the interval's offered contacts (default), or as a count with share=False."""
+    the interval's offered contacts (its abandoned_fraction, the default), or as a count
+    (abandoned + short_abandoned) with share=False."""
     fig, channels, axes = _per_channel_axes(results, height_per_channel=2.2)
     for ax, channel in zip(axes, channels):
         frame = results.intervals[results.intervals["channel"] == channel].copy()
         if share:
-            offered = frame["offered"].where(frame["offered"] > 0)
-            frame["value"] = frame["abandoned"] / offered
+            frame["value"] = frame["abandoned_fraction"]
         else:
-            frame["value"] = frame["abandoned"]
+            frame["value"] = frame["abandoned"] + frame["short_abandoned"]
         x, y = _steps(frame, "value", results.interval_minutes)
         ax.fill_between(x, 0, np.nan_to_num(y), step="post", color="tab:orange", alpha=0.6,
                         lw=0)

@@ -29,8 +29,9 @@ h1 { margin-bottom: 0.2em; } h2 { margin-top: 1.6em; border-bottom: 1px solid #c
 p.meta { color: #555; margin-top: 0; }
 table { border-collapse: collapse; margin: 0.5em 0; font-size: 0.92em; }
 th, td { border: 1px solid #ccc; padding: 0.25em 0.6em; text-align: right; }
-th { background: #eef2f7; } td.text, th.text { text-align: left; }
+th { background: #eef2f7; } td.text, th.text { text-align: left; } td { white-space: nowrap; }
 td.met { background: #d9f2d9; } td.missed { background: #f8d7d7; }
+td.unsettled { background: #fcefc7; }
 img { max-width: 100%; display: block; margin: 0.5em 0 1em; }
 details { margin: 1em 0; } summary { cursor: pointer; font-weight: 600; }
 """
@@ -72,22 +73,58 @@ def _table(header, rows, text_columns=1):
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
+# The verdict on the target (judged on the confidence interval): its text and cell style.
+_VERDICTS = {
+    "TARGET_MET": ("met", "met"),
+    "TARGET_MISSED": ("not met", "missed"),
+    "TARGET_NOT_SETTLED": ("not settled", "unsettled"),
+}
+
+
+def _target_text(s):
+    """The channel's target: "90% in 10 s", with ", ASA ≤ 60 s" when it sets a ceiling (or
+    that alone for a target of ASA only)."""
+    parts = []
+    if s.target_fraction > 0:
+        parts.append(f"{s.target_fraction:.0%} in {s.target_answer_within_s:g} s")
+    if s.target_max_average_answer_s > 0:
+        parts.append(f"ASA ≤ {s.target_max_average_answer_s:g} s")
+    return ", ".join(parts) or "none"
+
+
+def _verdict_cell(s):
+    """E.g. "met · P 85% (62–97%)": the verdict, then the probability that a period like this
+    meets the target (the share of replications that did) with its exact 95% interval."""
+    text, css = _VERDICTS.get(s.target_verdict, ("–", ""))
+    if s.probability_target_met_trials > 0:
+        text += (f" · P {s.probability_target_met:.0%} "
+                 f"({100 * s.probability_target_met_ci95_lower:.0f}"
+                 f"–{s.probability_target_met_ci95_upper:.0%})")
+    return text, css
+
+
+def _service_level_text(s):
+    """The service level at the target's threshold, or, for a target of ASA only, at the
+    standard 20 s (as the fccsim summary table shows it)."""
+    if s.target_fraction > 0:
+        return _percent(s.service_level, s.service_level_ci95)
+    if "service_level_at_20s" in s:
+        return _percent(s.service_level_at_20s, s.service_level_at_20s_ci95) + " in 20 s"
+    return "–"
+
+
 def _summary_table(results):
     rows = []
     for _, s in results.summary.iterrows():
-        target = f"{s.target_fraction:.0%} in {s.target_answer_within_s:g} s"
-        if s.target_max_average_answer_s > 0:
-            target += f", ASA ≤ {s.target_max_average_answer_s:g} s"
         rows.append([
             s.channel, _number(s.offered), _number(s.answered),
-            _percent(s.abandoned_fraction, s.abandoned_fraction_ci95),
-            _percent(s.service_level, s.service_level_ci95), target,
-            ("met", "met") if s.target_met else ("missed", "missed"),
+            _percent(s.abandoned_fraction, s.abandoned_fraction_ci95), _service_level_text(s),
+            _target_text(s), _verdict_cell(s),
             _number(s.average_answer_s, 1), _number(s.wait_p90_s, 1),
             _percent(s.intervals_meeting_target, s.intervals_meeting_target_ci95),
         ])
     header = ["channel", "offered", "answered", "abandoned", "service level", "target",
-              "target met", "ASA s", "p90 wait s", "intervals meeting target"]
+              "target met · P", "ASA s", "p90 wait s", "intervals meeting target"]
     return _table(header, rows)
 
 
@@ -110,7 +147,7 @@ def _failing_table(results):
             row.append("–" if r is None else
                        f"{r.missing_target}/{r.intervals} ({_percent(r.share_missing, digits=0)})")
         rows.append(row)
-    return ("<p>Intervals whose mean service level misses the target, of those with one:</p>"
+    return ("<p>Intervals whose estimated service level misses the target, of those with one:</p>"
             + _table(["channel"] + [d[:3].title() for d in weekdays], rows))
 
 
@@ -140,6 +177,10 @@ def _format_any(value):
     return str(value)
 
 
+def _plural(count, noun):
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 def _png_data_url(figure, dpi=90):
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=dpi)
@@ -153,13 +194,17 @@ def render_html(results):
     figures = plots.all_figures(results)
     images = {name: _png_data_url(fig) for name, fig in figures.items()}
     title = f"fccsim results: {results.scenario_name or results.scenario_path or 'run'}"
-    meta = (f"{results.days} days from {results.start_weekday.title()}, "
-            f"{results.interval_minutes}-minute intervals; {results.replications} "
-            f"replications, seed {results.seed}; scenario {results.scenario_path}; "
+    meta = (f"{_plural(results.days, 'day')} from {results.start_weekday.title()}, "
+            f"{results.interval_minutes}-minute intervals; "
+            f"{_plural(results.replications, 'replication')}, seed {results.seed}; "
+            f"scenario {results.scenario_path}; "
             f"fccsim {results.version}; file {os.path.basename(results.path)}")
-    ci_note = ("± is the half width of the 95% confidence interval across replications."
+    ci_note = ("; ± is the half width of the 95% confidence interval."
                if results.replications > 1 else
-               "One replication: no confidence intervals.")
+               " (one): no confidence intervals.")
+    target_note = ("Target met: judged on the 95% confidence interval (met, not met, or not "
+                   "settled when it straddles the target or there is one replication); P is "
+                   "the share of replications meeting the target, with its exact 95% interval.")
 
     def image(name, alt):
         return f'<img src="{images[name]}" alt="{html.escape(alt)}">'
@@ -170,7 +215,8 @@ def render_html(results):
         f"<title>{html.escape(title)}</title><style>{_CSS}</style></head><body>",
         f"<h1>{html.escape(title)}</h1>", f'<p class="meta">{html.escape(meta)}</p>',
         "<h2>Summary</h2>", _summary_table(results),
-        f"<p>Means over replications; {html.escape(ci_note)} Definitions: docs/model.md.</p>",
+        f"<p>Estimates across replications{html.escape(ci_note)} "
+        f"{html.escape(target_note)} Definitions: docs/model.md.</p>",
         "<h2>Handler groups</h2>", _groups_table(results),
         "<h2>Service level against the target</h2>",
         image("service_level", "service level per interval against the target"),

@@ -30,14 +30,21 @@ class ResultsError(Exception):
 
 @dataclass(frozen=True, eq=False)
 class Results:
-    """One run's results: metadata, the message as read (`raw`) and four tidy tables.
+    """One run's results: metadata, the message as read (`raw`) and six tidy tables.
 
-    summary          one row per channel (see frames.summary_frame for the column rules)
-    intervals        one row per channel x interval
-    groups           one row per handler group
-    group_intervals  one row per group x interval
-    Every measure is the mean across replications; `<measure>_ci95` is the half width of its
-    95% confidence interval, NaN when absent (one replication).
+    summary               one row per channel (see frames.summary_frame for the column rules)
+    intervals             one row per channel x interval
+    channel_replications  one row per channel x replication (each replication's own measures)
+    groups                one row per handler group
+    group_intervals       one row per group x interval
+    group_replications    one row per group x replication
+    They hold the columns of the CSV tables of `fccsim run --csv` (channel_summary,
+    channel_intervals, channel_replications, group_summary, group_intervals,
+    group_replications), plus `start_time` in the interval tables. Counts and percentiles are
+    means across replications, ratios (service levels, ASA, abandoned fraction, occupancy)
+    ratios of totals across replications (docs/model.md); `<measure>_ci95` is the half width
+    of its 95% confidence interval, NaN when absent (one replication). `replications` is the
+    number of replications.
     """
 
     path: str
@@ -51,8 +58,10 @@ class Results:
     start_weekday: str
     summary: pd.DataFrame = field(repr=False)
     intervals: pd.DataFrame = field(repr=False)
+    channel_replications: pd.DataFrame = field(repr=False)
     groups: pd.DataFrame = field(repr=False)
     group_intervals: pd.DataFrame = field(repr=False)
+    group_replications: pd.DataFrame = field(repr=False)
     raw: results_pb2.RunResult = field(repr=False)
 
     @property
@@ -105,9 +114,10 @@ def from_message(result, path=""):
         start_weekday=frames.weekday_name(result.start_weekday),
         summary=frames.summary_frame(result),
         intervals=frames.intervals_frame(result, result.interval_minutes),
+        channel_replications=frames.channel_replications_frame(result),
         groups=frames.groups_frame(result),
-        group_intervals=frames.group_intervals_frame(result, result.interval_minutes,
-                                                     result.start_weekday),
+        group_intervals=frames.group_intervals_frame(result, result.interval_minutes),
+        group_replications=frames.group_replications_frame(result),
         raw=result,
     )
 
