@@ -1,5 +1,6 @@
 #include "model/centre/centre_run.h"
 
+#include <cmath>
 #include <string>
 
 #include <gtest/gtest.h>
@@ -98,6 +99,35 @@ TEST(CentreRun, ManyReplicationsGiveTheSameResultsAsTheirEstimatesFoldedByHand) 
   EXPECT_EQ(Serialized(from_run), Serialized(from_hand));
   EXPECT_EQ(Serialized(run.ChannelHead(0)), Serialized(by_hand.ChannelHead(0)));
   EXPECT_EQ(Serialized(run.GroupHead(1)), Serialized(by_hand.GroupHead(1)));
+}
+
+// The ratio estimator where the answer is known and the mean of ratios is biased: one handler,
+// free at 06:00, and calls arriving only between 06:00 and 06:15, N ~ Poisson(1.5) of them,
+// each taking 20 minutes. The first is answered at once, the others wait longer than 10 s.
+// A caller of that interval is answered within 10 s with probability E[1{N >= 1}] / E[N] =
+// (1 - e^-1.5) / 1.5 = 0.5179 (the share of calls, pooled over days). The mean over days of
+// each day's share, 1/N, is E[1/N | N >= 1] = 0.6657: what averaging per-replication ratios
+// (and dropping the days without a call) would report.
+TEST(CentreRun, TheServiceLevelOfASparseIntervalIsTheShareOfAllItsCalls) {
+  constexpr char kSparse[] = R"pb(
+    horizon { days: 1 interval_minutes: 15 }
+    channels { name: "c" talk { deterministic_s: 1200 } target { answer_within_s: 10 fraction: 0.8 } }
+    groups { name: "g" skills: "c" }
+    roster { shifts { group: "g" start: "00:00" length_minutes: 1440 headcount: 1 } }
+  )pb";
+  LoadedScenario loaded = MakeTestScenario(kSparse, {0});
+  for (int day = 0; day < 7; ++day) loaded.weekly_volume[0][static_cast<std::size_t>(day * 96 + 24)] = 1.5;
+  const RunOutcome run = RunScenario(loaded, {1000, 2, 17});
+  fccsim::ChannelInterval six;
+  run.ChannelIntervalAt(0, 24, &six);
+  const double exact = (1 - std::exp(-1.5)) / 1.5;
+  const double biased = 0.6657;
+  ASSERT_TRUE(six.service_level().has_ci95_half_width());
+  // 99.9% two-sided: the 95% half width scaled by z(0.9995) / z(0.975) = 3.2905 / 1.9600.
+  const double tolerance = six.service_level().ci95_half_width() * 3.2905 / 1.9600;
+  EXPECT_NEAR(six.service_level().mean(), exact, tolerance);
+  EXPECT_GT(std::abs(six.service_level().mean() - biased), 3 * tolerance) << "far outside";
+  EXPECT_NEAR(six.offered().mean(), 1.5, 6 * std::sqrt(1.5 / 1000));
 }
 
 }  // namespace
