@@ -35,6 +35,19 @@ namespace fccsim::sim {
 
 struct DistributionOrError;
 
+// Variates of the standard normal (mean 0, variance 1) and standard exponential (mean 1) laws,
+// by the ziggurat method (Marsaglia & Tsang 2000); the Distribution kinds are built on them.
+// Each usually consumes one draw from `stream`, sometimes more (see Distribution::Sample).
+double StandardNormal(RandomStream& stream);
+double StandardExponential(RandomStream& stream);
+
+// |StandardNormal(s)| < kStandardNormalBound, always: outside the tail a value is below
+// r = 3.65415 (where the ziggurat's tail starts); in the tail it is r + t, with t kept only if
+// t^2 < -2 log(u) for a uniform u >= 2^-53 (RandomStream::NextUniform01), so
+// t < sqrt(106 log 2) = 8.57167 and |z| < 12.22583. StandardExponential has no such bound: each
+// visit to its tail adds 7.697 and draws again, though a value above x has probability exp(-x).
+inline constexpr double kStandardNormalBound = 12.23;
+
 class Distribution {
  public:
   enum class Kind {
@@ -76,9 +89,11 @@ class Distribution {
   static DistributionOrError TryEmpirical(std::vector<double> values, std::vector<double> weights);
 
   // One variate. Consumes a kind-dependent number of draws from `stream`: none for
-  // Deterministic and Lognormal with cv = 0, one for Uniform, Exponential, Weibull and
-  // Empirical, k for Erlang, a variable number (rejection) for Lognormal and Gamma.
-  // Erlang(1, m) consumes the same draw as Exponential(m) and returns the same value.
+  // Deterministic and Lognormal with cv = 0; one for Uniform, Weibull and Empirical; for the
+  // rest a variable number, since the ziggurats and Marsaglia-Tsang reject: on average 1.034
+  // for Exponential, 1.034 k for Erlang, 1.022 for Lognormal and 2.02 to 2.12 for Gamma (one
+  // more with shape < 1). Erlang(1, m) consumes the same draws as Exponential(m) and returns
+  // the same value.
   double Sample(RandomStream& stream) const;
 
   // Analytic moments, finite for every valid distribution except where they overflow

@@ -94,6 +94,115 @@ double FourthCentral(double m1, double m2, double m3, double m4) {
   return m4 - 4 * m3 * m1 + 6 * m2 * m1 * m1 - 3 * m1 * m1 * m1 * m1;
 }
 
+double NormalCdf(double x) { return 0.5 * std::erfc(-x / std::numbers::sqrt2); }
+double NormalUpperTail(double x) { return 0.5 * std::erfc(x / std::numbers::sqrt2); }
+
+std::vector<double> StandardNormals(std::string_view stream_name, int n) {
+  RandomStream stream = StreamFor(stream_name);
+  std::vector<double> out(n);
+  for (double& z : out) z = StandardNormal(stream);
+  return out;
+}
+
+// Where the normal ziggurat's base ends and its tail algorithm takes over.
+constexpr double kNormalTailStart = 3.6541528853610088;
+
+// Raw moments 1 to 4 against 0, 1, 0, 3. The sample mean of Z^k has standard error
+// sqrt((E Z^2k - (E Z^k)^2) / n), with E Z^2, Z^4, Z^6, Z^8 = 1, 3, 15, 105.
+TEST(StandardNormal, MatchesTheFirstFourMoments) {
+  const std::vector<double> zs = StandardNormals("normal/moments", kN);
+  double m1 = 0;
+  double m2 = 0;
+  double m3 = 0;
+  double m4 = 0;
+  for (double z : zs) {
+    m1 += z;
+    m2 += z * z;
+    m3 += z * z * z;
+    m4 += z * z * z * z;
+  }
+  const double n = static_cast<double>(kN);
+  EXPECT_NEAR(m1 / n, 0.0, 4 * std::sqrt(1 / n));
+  EXPECT_NEAR(m2 / n, 1.0, 4 * std::sqrt(2 / n));
+  EXPECT_NEAR(m3 / n, 0.0, 4 * std::sqrt(15 / n));
+  EXPECT_NEAR(m4 / n, 3.0, 4 * std::sqrt(96 / n));
+}
+
+TEST(StandardNormal, MatchesTheNormalCdf) {
+  const double ks = KolmogorovDistance(StandardNormals("normal/ks", kN), NormalCdf);
+  EXPECT_LT(ks, kKolmogorov001 / std::sqrt(kN));
+}
+
+// The sign and the magnitude come from separate bits: the positive values and the negated
+// negative ones must be two samples of one law, and the signs balanced.
+TEST(StandardNormal, IsSymmetric) {
+  std::vector<double> positive;
+  std::vector<double> negated;
+  for (double z : StandardNormals("normal/symmetry", kN)) {
+    (z > 0 ? positive : negated).push_back(std::abs(z));
+  }
+  const double n = static_cast<double>(kN);
+  EXPECT_NEAR(static_cast<double>(positive.size()), n / 2, 4 * std::sqrt(n / 4));
+  const double p = static_cast<double>(positive.size());
+  const double q = static_cast<double>(negated.size());
+  EXPECT_LT(KolmogorovDistance(positive, negated), kKolmogorov001 * std::sqrt((p + q) / (p * q)));
+}
+
+// The tails are where a ziggurat goes wrong (the base layer and the separate tail algorithm),
+// and a KS test over the whole line barely sees them. 40,000,000 draws give about 10,000
+// beyond the base: enough to tell the tail from the shifted exponential it is sampled under
+// (their KS distance is 0.037; the critical value here is 0.019). Each count is binomial:
+// 4 standard errors sqrt(n p (1 - p)).
+TEST(StandardNormal, TailFrequenciesMatchTheNormal) {
+  constexpr int kDraws = 40'000'000;
+  const double thresholds[] = {2.5, 3.5, kNormalTailStart, 4.0, 4.5, 5.0};
+  std::vector<int> beyond(std::size(thresholds), 0);
+  std::vector<double> tail;  // |z| beyond the base, for the conditional law below
+  double largest = 0;
+  RandomStream stream = StreamFor("normal/tail");
+  for (int i = 0; i < kDraws; ++i) {
+    const double a = std::abs(StandardNormal(stream));
+    if (a <= thresholds[0]) continue;
+    largest = std::max(largest, a);
+    for (std::size_t t = 0; t < std::size(thresholds); ++t) beyond[t] += a > thresholds[t];
+    if (a > kNormalTailStart) tail.push_back(a);
+  }
+  EXPECT_LT(largest, kStandardNormalBound);
+  for (std::size_t t = 0; t < std::size(thresholds); ++t) {
+    const double p = 2 * NormalUpperTail(thresholds[t]);
+    EXPECT_NEAR(beyond[t], kDraws * p, 4 * std::sqrt(kDraws * p * (1 - p)))
+        << "P(|Z| > " << thresholds[t] << ")";
+  }
+  // Beyond the base, |Z| has CDF 1 - Q(x) / Q(r), Q the upper tail.
+  const double q_r = NormalUpperTail(kNormalTailStart);
+  const double ks =
+      KolmogorovDistance(tail, [q_r](double x) { return 1 - NormalUpperTail(x) / q_r; });
+  EXPECT_LT(ks, kKolmogorov001 / std::sqrt(static_cast<double>(tail.size())));
+}
+
+TEST(StandardNormal, SameStreamGivesSameValues) {
+  EXPECT_EQ(StandardNormals("normal/repeat", 1000), StandardNormals("normal/repeat", 1000));
+}
+
+// Beyond r = 7.697 the exponential ziggurat adds r and starts again, relying on the law being
+// memoryless: the excess over r must again be a standard exponential, and as frequent as
+// exp(-r). 4,000,000 draws give about 1,800 there.
+TEST(StandardExponential, TailBeyondTheBaseIsFrequentAndMemoryless) {
+  constexpr int kDraws = 4'000'000;
+  constexpr double kTailStart = 7.6971174701310497;
+  std::vector<double> excess;
+  RandomStream stream = StreamFor("exponential/tail");
+  for (int i = 0; i < kDraws; ++i) {
+    const double x = StandardExponential(stream);
+    ASSERT_GT(x, 0);
+    if (x > kTailStart) excess.push_back(x - kTailStart);
+  }
+  const double p = std::exp(-kTailStart);
+  EXPECT_NEAR(static_cast<double>(excess.size()), kDraws * p, 4 * std::sqrt(kDraws * p * (1 - p)));
+  const double ks = KolmogorovDistance(excess, [](double x) { return -std::expm1(-x); });
+  EXPECT_LT(ks, kKolmogorov001 / std::sqrt(static_cast<double>(excess.size())));
+}
+
 TEST(Distribution, DeterministicReturnsTheValueExactlyAndDrawsNothing) {
   const Distribution d = Distribution::Deterministic(0.1);
   RandomStream stream = StreamFor("deterministic");
@@ -144,8 +253,8 @@ TEST(Distribution, LognormalMatchesMeanAndCoefficientOfVariation) {
                      "lognormal/1.0");
 }
 
-// The logarithm of the samples is normal(mu, sigma): this checks the normal variates (polar
-// method) over the whole distribution, not just two moments.
+// The logarithm of the samples is normal(mu, sigma): this checks the lognormal's use of the
+// normal variates over the whole distribution, not just two moments.
 TEST(Distribution, LognormalLogarithmIsNormal) {
   const double mean = 240;
   const double cv = 0.8;
@@ -337,6 +446,10 @@ TEST(DistributionDeathTest, EmpiricalWithNegativeWeightAbortsNamingTheValue) {
 TEST(Distribution, ParametersWhoseDrawsWouldOverflowAreRefused) {
   EXPECT_NE(Distribution::TryLognormal(100, 1e200).error.find("cv too large"), std::string::npos);
   EXPECT_TRUE(Distribution::TryLognormal(100, 50).ok());
+  // sigma = 12.23 puts mu + 12 sigma (a normal the ziggurat's tail can return) at 739.7, past
+  // the largest double's log (709.8), while mu + 9 sigma is still 703.
+  EXPECT_NE(Distribution::TryLognormal(1e290, 3e32).error.find("cv too large"), std::string::npos);
+  EXPECT_TRUE(Distribution::TryLognormal(1e250, 3e32).ok());
   EXPECT_NE(Distribution::TryWeibull(0.001, 1).error.find("shape too small"), std::string::npos);
   EXPECT_TRUE(Distribution::TryWeibull(0.1, 1).ok());
 }
