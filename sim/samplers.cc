@@ -226,7 +226,9 @@ DistributionOrError Distribution::TryGamma(double shape, double scale) {
   std::string p = FirstProblem(
       {CheckPositive("Gamma", "shape", shape), CheckPositive("Gamma", "scale", scale)});
   if (!p.empty()) return Fail(p);
-  // Shape < 1 samples shape + 1 and multiplies by U^(1/shape) (Marsaglia & Tsang, section 6).
+  // Shape < 1 samples shape + 1 and multiplies by U^(1/shape) (Marsaglia & Tsang, section 6),
+  // computed as exp(-E / shape) with E = -log(U) a standard exponential: an exp is cheaper
+  // than a pow.
   const double core_shape = shape < 1.0 ? shape + 1.0 : shape;
   Distribution d(Kind::kGamma);
   d.a_ = shape;
@@ -341,7 +343,7 @@ double Distribution::Sample(RandomStream& stream) const {
     case Kind::kGamma: {
       const double x = GammaAtLeastOne(stream, c_, d_);
       if (e_ == 0.0) return b_ * x;
-      return b_ * x * std::pow(stream.NextUniform01(), e_);
+      return b_ * x * std::exp(-e_ * StandardExponential(stream));
     }
     case Kind::kErlang: {
       double sum = 0;

@@ -91,9 +91,9 @@ class Distribution {
   // One variate. Consumes a kind-dependent number of draws from `stream`: none for
   // Deterministic and Lognormal with cv = 0; one for Uniform, Weibull and Empirical; for the
   // rest a variable number, since the ziggurats and Marsaglia-Tsang reject: on average 1.034
-  // for Exponential, 1.034 k for Erlang, 1.022 for Lognormal and 2.02 to 2.12 for Gamma (one
-  // more with shape < 1). Erlang(1, m) consumes the same draws as Exponential(m) and returns
-  // the same value.
+  // for Exponential, 1.034 k for Erlang, 1.022 for Lognormal and 2.02 to 2.12 for Gamma
+  // (1.034 more with shape < 1). Erlang(1, m) consumes the same draws as Exponential(m) and
+  // returns the same value.
   double Sample(RandomStream& stream) const;
 
   // Analytic moments, finite for every valid distribution except where they overflow

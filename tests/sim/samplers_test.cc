@@ -286,6 +286,14 @@ TEST(Distribution, GammaMatchesMomentsForShapesAboveAndBelowOne) {
   ExpectMomentsMatch(Distribution::Gamma(0.5, 100), GammaFourthCentral(0.5, 100), "gamma/0.5");
 }
 
+// Gamma(1/2, 2) is the chi-squared law with one degree of freedom, the law of Z^2: an exact
+// CDF, erf(sqrt(x / 2)), for the shape < 1 path, which multiplies a Gamma(3/2) by exp(-2 E).
+TEST(Distribution, GammaWithShapeOneHalfIsASquaredNormal) {
+  const double ks = KolmogorovDistance(SampleMany(Distribution::Gamma(0.5, 2), "gamma/chi2"),
+                                       [](double x) { return std::erf(std::sqrt(x / 2)); });
+  EXPECT_LT(ks, kKolmogorov001 / std::sqrt(kN));
+}
+
 // Gamma(k, mean/k) and Erlang(k, mean) are the same law sampled by unrelated algorithms
 // (Marsaglia-Tsang rejection and a sum of exponentials): each is an oracle for the other.
 TEST(Distribution, GammaWithIntegerShapeHasTheErlangDistribution) {
