@@ -90,7 +90,7 @@ Time Demand::Advance(int process) {
   Process& p = processes_[Index(process)];
   for (;;) {
     if (p.position >= p.day_end && !StartDay(p, p.day + 1)) return kNoArrival;
-    double unit = -std::log(p.arrivals.NextUniform01());
+    double unit = sim::StandardExponential(p.arrivals);
     Time t = p.position;
     Time at = kNoArrival;
     while (t < p.day_end) {

@@ -78,7 +78,7 @@ std::string SingleQueue(const std::string& patience) {
 TEST(CentreModel, SingleQueueAgreesWithErlangC) {
   const double rate_per_s = 45.0 / 240.0;  // 45 Erlangs on 50 handlers
   const ModelSpec spec = CompileScenario(Make(SingleQueue(""), {rate_per_s * 900}));
-  const auto reps = Simulate(spec, 12, 11);
+  const auto reps = Simulate(spec, 24, 11);
   std::vector<double> sl10, sl20, asa;
   for (const ReplicationMeasures& r : reps) {
     const IntervalCounts& o = All(r, 0);
@@ -237,12 +237,13 @@ TEST(CentreModel, StaffingChangesDoNotChangeArrivalsOrHandlingTimes) {
 }
 
 // The routing rules on a tiny centre, event by event, checked by hand against docs/model.md
-// and then frozen: a 999 arrival goes to the specialist group when it is idle (999#1) and to
-// "dual" only when it is not (999#4); "dual" lists 101 first, yet its freed handler takes
-// 999#13 before the older 101#11 (channel priority beats skill order); queues are first come
-// first served (999#6); a caller abandons exactly when patience runs out (101#5 at 1068.358 +
-// 700 s); the dual handler going off at 00:20 while busy finishes 999#4 and then leaves
-// without taking the waiting 101 calls; the handler coming on at 00:30 takes one at once.
+// and then frozen: a 999 arrival goes to the specialist group when it is idle (999#0) and to
+// "dual" only when it is not (999#16); "dual" lists 101 first, yet its freed handler takes
+// 999#10 before the older 101#6, 101#7 and 101#8 (channel priority beats skill order); queues
+// are first come first served (999#4, #11, #14); a caller abandons exactly when patience runs
+// out (101#6 at 1762.440 + 700 s); the dual handler going off at 00:20 while busy finishes
+// 101#2 and then leaves without taking the waiting 999#4; the one coming on at 00:30 takes
+// waiting work at once.
 TEST(CentreModel, TraceFollowsTheDocumentedRoutingRules) {
   constexpr char kTiny[] = R"pb(
     horizon { days: 1 interval_minutes: 60 }
@@ -262,62 +263,69 @@ TEST(CentreModel, TraceFollowsTheDocumentedRoutingRules) {
   loaded.weekly_volume[0][0] = 14;  // Monday 00:00-01:00 only
   loaded.weekly_volume[1][0] = 10;
   std::vector<std::string> trace;
-  SimulateCentre(CompileScenario(loaded), 3, 0, &trace);
+  SimulateCentre(CompileScenario(loaded), 33, 0, &trace);
   const std::vector<std::string> expected = {
       "0.000 staff 999 only +1",
       "0.000 staff dual +1",
-      "141.474 arrive 101#0 -> dual",
-      "426.209 arrive 999#1 -> 999 only",
-      "532.353 arrive 999#2 -> queue",
-      "541.474 done 101#0 by dual",
-      "541.474 dual takes 999#2 from the queue",
-      "826.209 done 999#1 by 999 only",
-      "941.474 done 999#2 by dual",
-      "1024.220 arrive 999#3 -> 999 only",
-      "1049.750 arrive 999#4 -> dual",
-      "1068.358 arrive 101#5 -> queue",
-      "1084.537 arrive 999#6 -> queue",
+      "93.939 arrive 999#0 -> 999 only",
+      "332.081 arrive 101#1 -> dual",
+      "493.939 done 999#0 by 999 only",
+      "732.081 done 101#1 by dual",
+      "1006.176 arrive 101#2 -> dual",
+      "1037.952 arrive 999#3 -> 999 only",
       "1200.000 staff dual -1",
-      "1321.898 arrive 101#7 -> queue",
-      "1424.220 done 999#3 by 999 only",
-      "1424.220 999 only takes 999#6 from the queue",
-      "1449.750 done 999#4 by dual",
-      "1626.354 arrive 101#8 -> queue",
-      "1768.358 abandon 101#5",
+      "1371.075 arrive 999#4 -> queue",
+      "1406.176 done 101#2 by dual",
+      "1437.952 done 999#3 by 999 only",
+      "1437.952 999 only takes 999#4 from the queue",
+      "1662.389 arrive 999#5 -> queue",
+      "1762.440 arrive 101#6 -> queue",
       "1800.000 staff dual +1",
-      "1800.000 dual takes 101#7 from the queue",
-      "1824.220 done 999#6 by 999 only",
-      "2112.550 arrive 101#9 -> queue",
-      "2200.000 done 101#7 by dual",
-      "2200.000 dual takes 101#8 from the queue",
-      "2264.347 arrive 101#10 -> queue",
-      "2371.641 arrive 101#11 -> queue",
-      "2600.000 done 101#8 by dual",
-      "2600.000 dual takes 101#9 from the queue",
-      "2697.247 arrive 999#12 -> 999 only",
-      "2776.256 arrive 999#13 -> queue",
-      "2964.347 abandon 101#10",
-      "3000.000 done 101#9 by dual",
-      "3000.000 dual takes 999#13 from the queue",
-      "3071.641 abandon 101#11",
-      "3097.247 done 999#12 by 999 only",
-      "3328.051 arrive 999#14 -> 999 only",
-      "3367.448 arrive 101#15 -> queue",
-      "3400.000 done 999#13 by dual",
-      "3400.000 dual takes 101#15 from the queue",
-      "3525.325 arrive 999#16 -> queue",
-      "3728.051 done 999#14 by 999 only",
-      "3728.051 999 only takes 999#16 from the queue",
-      "3800.000 done 101#15 by dual",
-      "4128.051 done 999#16 by 999 only",
+      "1800.000 dual takes 999#5 from the queue",
+      "1837.952 done 999#4 by 999 only",
+      "1906.162 arrive 101#7 -> queue",
+      "1914.442 arrive 101#8 -> queue",
+      "1925.760 arrive 999#9 -> 999 only",
+      "2046.546 arrive 999#10 -> queue",
+      "2049.007 arrive 999#11 -> queue",
+      "2200.000 done 999#5 by dual",
+      "2200.000 dual takes 999#10 from the queue",
+      "2253.795 arrive 101#12 -> queue",
+      "2325.760 done 999#9 by 999 only",
+      "2325.760 999 only takes 999#11 from the queue",
+      "2425.072 arrive 999#13 -> queue",
+      "2462.440 abandon 101#6",
+      "2526.578 arrive 999#14 -> queue",
+      "2600.000 done 999#10 by dual",
+      "2600.000 dual takes 999#13 from the queue",
+      "2606.162 abandon 101#7",
+      "2614.442 abandon 101#8",
+      "2725.760 done 999#11 by 999 only",
+      "2725.760 999 only takes 999#14 from the queue",
+      "2953.795 abandon 101#12",
+      "3000.000 done 999#13 by dual",
+      "3125.760 done 999#14 by 999 only",
+      "3191.589 arrive 999#15 -> 999 only",
+      "3213.482 arrive 999#16 -> dual",
+      "3218.733 arrive 999#17 -> queue",
+      "3306.299 arrive 101#18 -> queue",
+      "3585.452 arrive 999#19 -> queue",
+      "3591.589 done 999#15 by 999 only",
+      "3591.589 999 only takes 999#17 from the queue",
+      "3613.482 done 999#16 by dual",
+      "3613.482 dual takes 999#19 from the queue",
+      "3991.589 done 999#17 by 999 only",
+      "4006.299 abandon 101#18",
+      "4013.482 done 999#19 by dual",
   };
   EXPECT_EQ(trace, expected);
 }
 
 // Breaks and shift ends apply to the shift's own handlers, checked by hand and frozen: shift A's
 // handler (idle longest, so it took c#0) is busy when A's break starts at 600 s, finishes c#0
-// and only then goes; shift B's idle handler stays on and answers c#1 at once; A is back on
-// time at 1200 s.
+// at 892 s and only then goes, leaving c#2 waiting; shift B's idle handler stays on and
+// answers c#1 at once; A is back on time at 1200 s; at the shifts' end (2400 s) the handler
+// still on c#6 finishes it before going.
 TEST(CentreModel, AShiftsOwnHandlerTakesItsBreakAfterFinishingTheCallInHand) {
   constexpr char kBreak[] = R"pb(
     horizon { days: 1 interval_minutes: 15 }
@@ -333,18 +341,32 @@ TEST(CentreModel, AShiftsOwnHandlerTakesItsBreakAfterFinishingTheCallInHand) {
   loaded.weekly_volume[0][0] = 4;
   loaded.weekly_volume[0][1] = 2;
   std::vector<std::string> trace;
-  SimulateCentre(CompileScenario(loaded), 6, 0, &trace);
+  SimulateCentre(CompileScenario(loaded), 7, 0, &trace);
   const std::vector<std::string> expected = {
       "0.000 staff g +1",
       "0.000 staff g +1",
-      "394.721 arrive c#0 -> g",
+      "392.109 arrive c#0 -> g",
       "600.000 staff g -1",
-      "663.617 arrive c#1 -> g",
-      "894.721 done c#0 by g",
-      "1163.617 done c#1 by g",
+      "612.903 arrive c#1 -> g",
+      "671.674 arrive c#2 -> queue",
+      "892.109 done c#0 by g",
+      "1112.903 done c#1 by g",
+      "1112.903 g takes c#2 from the queue",
       "1200.000 staff g +1",
+      "1277.092 arrive c#3 -> g",
+      "1343.056 arrive c#4 -> queue",
+      "1379.879 arrive c#5 -> queue",
+      "1505.307 arrive c#6 -> queue",
+      "1612.903 done c#2 by g",
+      "1612.903 g takes c#4 from the queue",
+      "1777.092 done c#3 by g",
+      "1777.092 g takes c#5 from the queue",
+      "2112.903 done c#4 by g",
+      "2112.903 g takes c#6 from the queue",
+      "2277.092 done c#5 by g",
       "2400.000 staff g -1",
       "2400.000 staff g -1",
+      "2612.903 done c#6 by g",
   };
   EXPECT_EQ(trace, expected);
 }
