@@ -22,6 +22,7 @@
 // Memory is one int64 per bin: 1 s bins up to 4 hours of 1 us ticks take 14,401 bins.
 // Binning uses integer arithmetic only. Not thread-safe; merge per-replication histograms.
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -50,6 +51,14 @@ class Histogram {
                  "too many bins: " + std::to_string(max_value / bin_width) + " (limit " +
                      std::to_string(kMaxBins) + ")");
     bins_.assign(static_cast<std::size_t>(max_value / bin_width + 1), 0);
+  }
+
+  // Empties the histogram, keeping its layout and memory.
+  void Clear() {
+    std::fill(bins_.begin(), bins_.end(), 0);
+    overflow_ = 0;
+    count_ = 0;
+    max_ = 0;
   }
 
   // REQUIRES: value >= 0.

@@ -25,6 +25,21 @@ class IntervalSeries {
                                  ")");
   }
 
+  // Starts over as IntervalSeries(origin, length, count) would, reusing the memory already
+  // held (a replication after another costs no fresh allocation).
+  // REQUIRES: length > 0.
+  void Reset(Time origin, Duration length, std::size_t count) {
+    FCCSIM_CHECK(length > 0, "interval length must be positive (got " + std::to_string(length) +
+                                 ")");
+    origin_ = origin;
+    length_ = length;
+    integral_.assign(count, 0.0);
+    last_time_ = std::numeric_limits<Time>::min();
+    current_ = 0;
+    current_end_ = std::numeric_limits<Time>::min();
+    value_ = 0;
+  }
+
   // The quantity takes `value` from `now` on. REQUIRES: now >= the previous update.
   // Setting the value it already has changes nothing, so costs nothing: time is accounted
   // for lazily, at the next change or at Advance().

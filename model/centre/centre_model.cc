@@ -20,7 +20,7 @@ using sim::Time;
 class Centre {
  public:
   Centre(const ModelSpec& spec, std::uint64_t seed, std::uint64_t replication,
-         std::vector<std::string>* trace)
+         ReplicationMeasures* measures, std::vector<std::string>* trace)
       : spec_(spec),
         trace_(trace),
         seed_(seed),
@@ -29,17 +29,12 @@ class Centre {
         pool_(static_cast<int>(spec.groups.size())),
         queues_(static_cast<int>(spec.channels.size())),
         routing_(spec),
-        outcomes_(spec) {}
+        outcomes_(spec, measures) {}
 
-  ReplicationMeasures Run() {
-    // Staffing first, so that staff changes at a time apply before arrivals then.
-    RosterPlan roster = BuildRoster(spec_, seed_, replication_);
-    sources_ = std::move(roster.sources);
-    source_handlers_.resize(sources_.size());
-    for (const StaffingChange& change : roster.changes) {
-      sim_.ScheduleAt(change.time, [this, source = change.source, on = change.on,
-                                    last = change.last] { OnStaffing(source, on, last); });
-    }
+  void Run() {
+    roster_ = BuildRoster(spec_, seed_, replication_);
+    source_handlers_.resize(roster_.sources.size());
+    ScheduleNextStaffing();
     for (const GroupMove& move : spec_.moves) {
       sim_.ScheduleAt(move.time, [this, from = move.from, to = move.to, n = move.handlers] {
         MoveHandlers(from, to, n);
@@ -47,7 +42,7 @@ class Centre {
     }
     for (int p = 0; p < demand_.processes(); ++p) ScheduleNextArrival(p);
     sim_.RunUntil(spec_.end);
-    return outcomes_.Finish(contacts_, sim_.EventsExecuted(), arrivals_);
+    outcomes_.Finish(contacts_, sim_.EventsExecuted(), arrivals_);
   }
 
  private:
@@ -56,7 +51,33 @@ class Centre {
     if (at != Demand::kNoArrival) sim_.ScheduleAt(at, [this, process] { OnArrival(process); });
   }
 
+  // The roster's changes are applied in time order by one pending event at a time (a year
+  // of shifts would otherwise fill the event queue), and before anything else that happens
+  // at the same instant: every other event first applies the changes due then.
+  void ScheduleNextStaffing() {
+    if (next_change_ < roster_.changes.size()) {
+      sim_.ScheduleAt(roster_.changes[next_change_].time, [this] { ApplyDueStaffing(); });
+    }
+  }
+  void ApplyDueStaffing() {
+    const std::size_t first = next_change_;
+    while (next_change_ < roster_.changes.size() &&
+           roster_.changes[next_change_].time <= sim_.Now()) {
+      const StaffingChange& change = roster_.changes[next_change_++];
+      OnStaffing(change.source, change.on, change.last);
+    }
+    if (next_change_ != first) ScheduleNextStaffing();
+  }
+
+  void StaffingFirst() {
+    if (next_change_ < roster_.changes.size() &&
+        roster_.changes[next_change_].time <= sim_.Now()) {
+      ApplyDueStaffing();
+    }
+  }
+
   void OnArrival(int process) {
+    StaffingFirst();
     const Time now = sim_.Now();
     const int c = demand_.ChannelOf(process);
     Contact contact;
@@ -95,6 +116,7 @@ class Centre {
   }
 
   void OnComplete(ContactId id, HandlerId h) {
+    StaffingFirst();
     const int g = pool_[h].group;
     if (trace_) Trace("done " + Name(id) + " by " + GroupName(g));
     outcomes_.Completed(contacts_[id]);
@@ -106,6 +128,7 @@ class Centre {
   }
 
   void OnAbandon(ContactId id) {
+    StaffingFirst();
     const Contact& contact = contacts_[id];
     if (trace_) Trace("abandon " + Name(id));
     queues_.Left(contact.channel);
@@ -131,7 +154,7 @@ class Centre {
   // Every handler of `source` comes on or goes off. Handlers coming on take waiting work at
   // once; handlers going off finish the contact in hand first.
   void OnStaffing(int source, bool on, bool last) {
-    const RosterSource& s = sources_[static_cast<std::size_t>(source)];
+    const RosterSource& s = roster_.sources[static_cast<std::size_t>(source)];
     std::vector<HandlerId>& handlers = source_handlers_[static_cast<std::size_t>(source)];
     if (handlers.empty()) {
       for (int i = 0; i < s.handlers; ++i) handlers.push_back(pool_.Hire(s.group));
@@ -162,6 +185,7 @@ class Centre {
 
   // The run-time move of handlers between groups (see GroupMove).
   void MoveHandlers(int from, int to, int count) {
+    StaffingFirst();
     if (trace_) Trace("move " + std::to_string(count) + " " + GroupName(from) + " -> " + GroupName(to));
     for (const HandlerId h : pool_.PickToMove(from, count)) {
       const bool idle = pool_[h].state == HandlerState::kIdle;
@@ -192,7 +216,8 @@ class Centre {
   sim::Simulator sim_;
   Demand demand_;
   HandlerPool pool_;
-  std::vector<RosterSource> sources_;
+  RosterPlan roster_;
+  std::size_t next_change_ = 0;  // the first change of roster_ not yet applied
   std::vector<std::vector<HandlerId>> source_handlers_;  // per source, while rostered
   ContactQueues queues_;
   ContactTable contacts_;
@@ -203,9 +228,16 @@ class Centre {
 
 }  // namespace
 
+void SimulateCentre(const ModelSpec& spec, std::uint64_t seed, std::uint64_t replication,
+                    ReplicationMeasures* measures, std::vector<std::string>* trace) {
+  Centre(spec, seed, replication, measures, trace).Run();
+}
+
 ReplicationMeasures SimulateCentre(const ModelSpec& spec, std::uint64_t seed,
-                                std::uint64_t replication, std::vector<std::string>* trace) {
-  return Centre(spec, seed, replication, trace).Run();
+                                   std::uint64_t replication, std::vector<std::string>* trace) {
+  ReplicationMeasures measures;
+  SimulateCentre(spec, seed, replication, &measures, trace);
+  return measures;
 }
 
 }  // namespace fccsim::model

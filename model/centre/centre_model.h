@@ -14,11 +14,17 @@
 
 namespace fccsim::model {
 
-// Deterministic in (spec, seed, replication). REQUIRES: spec from CompileScenario.
-// With `trace`, appends one line per decision ("12.345 arrive 999#3 -> 999 only"), for tests.
+// Simulates one replication into *measures (overwritten; its memory is reused, so a run can
+// keep one per worker). Deterministic in (spec, seed, replication). REQUIRES: spec from
+// CompileScenario. With `trace`, appends one line per decision ("12.345 arrive 999#3 -> 999
+// only"), for tests.
+void SimulateCentre(const ModelSpec& spec, std::uint64_t seed, std::uint64_t replication,
+                    ReplicationMeasures* measures, std::vector<std::string>* trace = nullptr);
+
+// The same, into fresh measures.
 ReplicationMeasures SimulateCentre(const ModelSpec& spec, std::uint64_t seed,
-                                std::uint64_t replication,
-                                std::vector<std::string>* trace = nullptr);
+                                   std::uint64_t replication,
+                                   std::vector<std::string>* trace = nullptr);
 
 }  // namespace fccsim::model
 

@@ -1,7 +1,6 @@
 #include "model/centre/centre_run.h"
 
 #include <algorithm>
-#include <optional>
 #include <thread>
 #include <vector>
 
@@ -20,14 +19,13 @@ RunOutcome RunScenario(const LoadedScenario& loaded, const RunOptions& options) 
                                           : options.threads;
   threads = static_cast<unsigned>(std::min<std::uint64_t>(threads, options.replications));
   const unsigned window = 2 * std::max(threads, 1u);
-  std::vector<std::optional<ReplicationMeasures>> slots(window);
+  // Replication r is simulated into slot r % window, reduced from it, and its memory reused
+  // by replication r + window: pages touched once serve every replication.
+  std::vector<ReplicationMeasures> slots(window);
   sim::RunReplicationsInOrder(
       options.replications, threads, window,
-      [&](std::uint64_t r) { slots[r % window] = SimulateCentre(*spec, options.seed, r); },
-      [&](std::uint64_t r) {
-        estimates->Add(*slots[r % window]);
-        slots[r % window].reset();
-      });
+      [&](std::uint64_t r) { SimulateCentre(*spec, options.seed, r, &slots[r % window]); },
+      [&](std::uint64_t r) { estimates->Take(&slots[r % window]); });
 
   fccsim::RunResult header;
   header.set_software_version(FCCSIM_VERSION);

@@ -25,22 +25,26 @@ double QuantileSeconds(const std::vector<sim::Duration>& sorted, double p) {
 
 }  // namespace
 
-Outcomes::Outcomes(const ModelSpec& spec)
-    : spec_(spec), open_(spec.channels.size()) {
+Outcomes::Outcomes(const ModelSpec& spec, ReplicationMeasures* measures)
+    : spec_(spec), measures_(*measures), open_(spec.channels.size()) {
   const auto intervals = static_cast<std::size_t>(spec.reported_intervals);
-  for (std::size_t c = 0; c < spec.channels.size(); ++c) {
-    ChannelMeasures m;
-    m.intervals.resize(intervals);
-    m.queue_length = sim::IntervalSeries(spec.origin, spec.interval, intervals);
-    measures_.channels.push_back(std::move(m));
-    histograms_.emplace_back(kHistogramBin, kHistogramMax);
+  measures_.channels.resize(spec.channels.size());
+  for (ChannelMeasures& m : measures_.channels) {
+    m.intervals.assign(intervals, IntervalCounts{});
+    m.total = IntervalCounts{};
+    m.queue_length.Reset(spec.origin, spec.interval, intervals);
+    if (m.waits.bin_width() == kHistogramBin && m.waits.max_value() == kHistogramMax) {
+      m.waits.Clear();
+    } else {
+      m.waits = sim::Histogram(kHistogramBin, kHistogramMax);
+    }
   }
-  for (std::size_t g = 0; g < spec.groups.size(); ++g) {
-    GroupMeasures m;
-    m.online = sim::IntervalSeries(spec.origin, spec.interval, intervals);
-    m.busy = sim::IntervalSeries(spec.origin, spec.interval, intervals);
-    measures_.groups.push_back(std::move(m));
+  measures_.groups.resize(spec.groups.size());
+  for (GroupMeasures& m : measures_.groups) {
+    m.online.Reset(spec.origin, spec.interval, intervals);
+    m.busy.Reset(spec.origin, spec.interval, intervals);
   }
+  measures_.events = measures_.contacts = measures_.contact_records = 0;
 }
 
 IntervalCounts& Outcomes::Of(const Contact& c) {
@@ -65,7 +69,7 @@ void Outcomes::Answered(const Contact& c, sim::Time now) {
   const std::vector<sim::Duration>& thresholds =
       spec_.channels[static_cast<std::size_t>(c.channel)].thresholds;
   for (std::size_t i = 0; i < thresholds.size(); ++i) counts.within[i] += wait <= thresholds[i];
-  histograms_[static_cast<std::size_t>(c.channel)].Add(wait);
+  measures_.channels[static_cast<std::size_t>(c.channel)].waits.Add(wait);
   OpenWaits& open = open_[static_cast<std::size_t>(c.channel)];
   // The contact was unresolved until now, so its interval is still open: >= open.first.
   const auto slot = static_cast<std::size_t>(c.interval - open.first);
@@ -126,8 +130,8 @@ void Outcomes::CloseFirst(int c) {
   ++open.first;
 }
 
-ReplicationMeasures Outcomes::Finish(const ContactTable& contacts, std::uint64_t events,
-                                     std::uint64_t arrivals) {
+void Outcomes::Finish(const ContactTable& contacts, std::uint64_t events,
+                      std::uint64_t arrivals) {
   for (const Contact& contact : contacts.records()) {
     if (contact.stage != Stage::kWaiting || contact.interval < 0) continue;
     IntervalCounts& counts = Of(contact);
@@ -160,7 +164,7 @@ ReplicationMeasures Outcomes::Finish(const ContactTable& contacts, std::uint64_t
       total.wait_sum += k.wait_sum;
       if (k.answered > 0) total.wait_max = std::max(total.wait_max, k.wait_max);
     }
-    const sim::Histogram& waits = histograms_[c];
+    const sim::Histogram& waits = m.waits;
     if (waits.Count() > 0) {
       total.wait_p50_s = waits.Quantile(0.5) / sim::kTicksPerSecond;
       total.wait_p90_s = waits.Quantile(0.9) / sim::kTicksPerSecond;
@@ -175,7 +179,6 @@ ReplicationMeasures Outcomes::Finish(const ContactTable& contacts, std::uint64_t
   measures_.events = events;
   measures_.contacts = arrivals;
   measures_.contact_records = contacts.records().size();
-  return std::move(measures_);
 }
 
 }  // namespace fccsim::model

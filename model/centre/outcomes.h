@@ -23,8 +23,9 @@ namespace fccsim::model {
 
 class Outcomes {
  public:
-  // REQUIRES: `spec` outlives this.
-  explicit Outcomes(const ModelSpec& spec);
+  // Gathers into *measures, whose previous contents are overwritten but whose memory is
+  // reused. REQUIRES: `spec` and `measures` outlive this.
+  Outcomes(const ModelSpec& spec, ReplicationMeasures* measures);
 
   void Offered(const Contact& c, sim::Time now);
   // Answered now (its wait is known from here on, whether or not it finishes by the end).
@@ -35,10 +36,9 @@ class Outcomes {
   void QueueLength(int channel, sim::Time now, int waiting);
   void GroupCounts(int group, sim::Time now, int online, int busy);
 
-  // The replication's measures, counting the contacts still waiting in `contacts` at
-  // spec.end. Call once, at the end.
-  ReplicationMeasures Finish(const ContactTable& contacts, std::uint64_t events,
-                             std::uint64_t arrivals);
+  // Completes the replication's measures, counting the contacts still waiting in `contacts`
+  // at spec.end. Call once, at the end.
+  void Finish(const ContactTable& contacts, std::uint64_t events, std::uint64_t arrivals);
 
  private:
   // The answered waits of one channel's intervals that may still receive some: from interval
@@ -56,9 +56,8 @@ class Outcomes {
   void CloseFirst(int c);
 
   const ModelSpec& spec_;
-  ReplicationMeasures measures_;
-  std::vector<OpenWaits> open_;           // per channel
-  std::vector<sim::Histogram> histograms_;  // per channel: answered waits over the horizon
+  ReplicationMeasures& measures_;
+  std::vector<OpenWaits> open_;  // per channel
 };
 
 }  // namespace fccsim::model

@@ -55,6 +55,7 @@ struct ChannelMeasures {
   std::vector<IntervalCounts> intervals;  // per reported interval, by arrival
   IntervalCounts total;                   // the whole reported horizon
   sim::IntervalSeries queue_length{0, 1, 0};
+  sim::Histogram waits{1, 1};             // answered waits over the horizon, in ticks
 };
 
 struct GroupMeasures {
@@ -62,6 +63,8 @@ struct GroupMeasures {
   sim::IntervalSeries busy{0, 1, 0};
 };
 
+// Reused from one replication to the next (SimulateCentre overwrites it), so that a run's
+// replications after the first allocate nothing new.
 struct ReplicationMeasures {
   std::vector<ChannelMeasures> channels;
   std::vector<GroupMeasures> groups;

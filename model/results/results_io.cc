@@ -52,32 +52,59 @@ void AppendField(int number, std::string_view bytes, std::string* out) {
 // than computing them.
 constexpr int kRowsPerArena = 1024;
 
-// A message with one repeated field's elements written between its fields before and after
-// that field: `head` holds the fields numbered below `number`, `tail` those above;
-// fill(k, row) sets element k into an empty row.
-template <class Head, class Element, class Fill>
-void AppendNested(const Head& head, const Head& tail, int number, int count, Fill fill,
-                  std::string* out) {
-  head.ByteSizeLong();
-  AppendMessage(head, out);
+// Builds rows 0..count-1 with fill(k, row) and calls use(row) on each.
+template <class Row, class Fill, class Use>
+bool ForEachRow(int count, const Fill& fill, const Use& use) {
   google::protobuf::Arena arena;
-  Element* row = nullptr;
-  std::string element;
+  Row* row = nullptr;
   for (int k = 0; k < count; ++k) {
     if (k % kRowsPerArena == 0) {
       arena.Reset();
-      row = google::protobuf::Arena::CreateMessage<Element>(&arena);
+      row = google::protobuf::Arena::CreateMessage<Row>(&arena);
     } else {
       row->Clear();
     }
     fill(k, row);
-    element.clear();
-    row->ByteSizeLong();
-    AppendMessage(*row, &element);
-    AppendField(number, element, out);
+    if (!use(*row)) return false;
   }
+  return true;
+}
+
+std::size_t VarintSize(std::uint64_t value) {
+  return google::protobuf::io::CodedOutputStream::VarintSize64(value);
+}
+
+// Writes field `number` of the enclosing message: a message made of `head` (its fields
+// numbered below the repeated one), `count` rows of its repeated field `row_number`, and
+// `tail` (the fields above). Two passes over the rows, the first only to learn the length
+// that precedes them, so that no row, nor the message, is ever held whole in memory.
+template <class Head, class Row, class Fill, class Append>
+bool WriteNested(int number, const Head& head, const Head& tail, int row_number, int count,
+                 const Fill& fill, const Append& append) {
+  const std::size_t row_tag = VarintSize((static_cast<std::uint64_t>(row_number) << 3) | 2);
+  std::uint64_t length = head.ByteSizeLong() + tail.ByteSizeLong();
+  ForEachRow<Row>(count, fill, [&](const Row& row) {
+    const std::size_t size = row.ByteSizeLong();
+    length += row_tag + VarintSize(size) + size;
+    return true;
+  });
+  std::string bytes;
+  AppendVarint((static_cast<std::uint64_t>(number) << 3) | 2, &bytes);
+  AppendVarint(length, &bytes);
+  AppendMessage(head, &bytes);
+  if (!append(bytes)) return false;
+  const bool rows = ForEachRow<Row>(count, fill, [&](const Row& row) {
+    bytes.clear();
+    AppendVarint((static_cast<std::uint64_t>(row_number) << 3) | 2, &bytes);
+    AppendVarint(row.ByteSizeLong(), &bytes);
+    AppendMessage(row, &bytes);
+    return append(bytes);
+  });
+  if (!rows) return false;
+  bytes.clear();
   tail.ByteSizeLong();
-  AppendMessage(tail, out);
+  AppendMessage(tail, &bytes);
+  return append(bytes);
 }
 
 bool ReadWholeFile(const std::string& path, std::string* contents, std::string* error) {
@@ -130,26 +157,20 @@ bool WriteResults(const ResultSource& source, const std::string& path, std::stri
     fccsim::ChannelResult head = source.ChannelHead(c);
     fccsim::ChannelResult tail;
     tail.mutable_replications()->Swap(head.mutable_replications());
-    std::string channel;
-    AppendNested<fccsim::ChannelResult, fccsim::ChannelInterval>(
-        head, tail, kChannelIntervals, source.ChannelIntervals(c),
+    const bool ok = WriteNested<fccsim::ChannelResult, fccsim::ChannelInterval>(
+        kRunChannels, head, tail, kChannelIntervals, source.ChannelIntervals(c),
         [&](int k, fccsim::ChannelInterval* row) { source.ChannelIntervalAt(c, k, row); },
-        &channel);
-    bytes.clear();
-    AppendField(kRunChannels, channel, &bytes);
-    if (!append(bytes)) return false;
+        append);
+    if (!ok) return false;
   }
   for (int g = 0; g < source.Groups(); ++g) {
     fccsim::GroupResult head = source.GroupHead(g);
     fccsim::GroupResult tail;
     tail.mutable_replications()->Swap(head.mutable_replications());
-    std::string group;
-    AppendNested<fccsim::GroupResult, fccsim::GroupInterval>(
-        head, tail, kGroupIntervals, source.GroupIntervals(g),
-        [&](int k, fccsim::GroupInterval* row) { source.GroupIntervalAt(g, k, row); }, &group);
-    bytes.clear();
-    AppendField(kRunGroups, group, &bytes);
-    if (!append(bytes)) return false;
+    const bool ok = WriteNested<fccsim::GroupResult, fccsim::GroupInterval>(
+        kRunGroups, head, tail, kGroupIntervals, source.GroupIntervals(g),
+        [&](int k, fccsim::GroupInterval* row) { source.GroupIntervalAt(g, k, row); }, append);
+    if (!ok) return false;
   }
   // Last, so that a file cut short at a field boundary still parses but lacks it.
   bytes.clear();

@@ -91,13 +91,42 @@ void RunEstimates::CountEstimates::Add(const IntervalCounts& k, int thresholds, 
 }
 
 RunEstimates::RunEstimates(const ModelSpec& spec) : spec_(spec) {
-  const auto intervals = static_cast<std::size_t>(spec.reported_intervals);
   channels_.resize(spec.channels.size());
+  groups_.resize(spec.groups.size());
+}
+
+void RunEstimates::Add(const ReplicationMeasures& measures) {
+  ReplicationMeasures copy = measures;
+  Take(&copy);
+}
+
+void RunEstimates::Take(ReplicationMeasures* measures) {
+  ++n_;
+  for (int c = 0; c < channels(); ++c) {
+    AddChannelTotals(c, measures->channels[static_cast<std::size_t>(c)]);
+  }
+  for (int g = 0; g < groups(); ++g) {
+    AddGroupTotals(g, measures->groups[static_cast<std::size_t>(g)]);
+  }
+  if (n_ == 1) {
+    // Kept as it is: one replication's intervals need no accumulators.
+    std::swap(first_, *measures);
+    return;
+  }
+  if (n_ == 2) {
+    AllocateIntervals();
+    AddIntervals(first_, 1);
+    first_ = ReplicationMeasures{};
+  }
+  AddIntervals(*measures, n_);
+}
+
+void RunEstimates::AllocateIntervals() {
+  const auto intervals = static_cast<std::size_t>(spec_.reported_intervals);
   for (ChannelEstimates& c : channels_) {
     c.intervals.resize(intervals);
     c.queue_length.resize(intervals);
   }
-  groups_.resize(spec.groups.size());
   for (GroupEstimates& g : groups_) {
     g.interval_occupancy.resize(intervals);
     g.interval_online.resize(intervals);
@@ -105,22 +134,35 @@ RunEstimates::RunEstimates(const ModelSpec& spec) : spec_(spec) {
   }
 }
 
-void RunEstimates::Add(const ReplicationMeasures& measures) {
-  ++n_;
-  for (int c = 0; c < channels(); ++c) AddChannel(c, measures.channels[static_cast<std::size_t>(c)]);
-  for (int g = 0; g < groups(); ++g) AddGroup(g, measures.groups[static_cast<std::size_t>(g)]);
+void RunEstimates::AddIntervals(const ReplicationMeasures& measures, std::int64_t n) {
+  for (std::size_t c = 0; c < channels_.size(); ++c) {
+    const int thresholds = static_cast<int>(spec_.channels[c].thresholds.size());
+    const ChannelMeasures& m = measures.channels[c];
+    ChannelEstimates& e = channels_[c];
+    for (std::size_t k = 0; k < m.intervals.size(); ++k) {
+      e.intervals[k].Add(m.intervals[k], thresholds, n);
+      e.queue_length[k].Add(m.queue_length.Mean(k), n);
+    }
+  }
+  for (std::size_t g = 0; g < groups_.size(); ++g) {
+    const GroupMeasures& m = measures.groups[g];
+    GroupEstimates& e = groups_[g];
+    for (std::size_t k = 0; k < m.online.size(); ++k) {
+      const double busy = m.busy.Mean(k), online = m.online.Mean(k);
+      e.interval_occupancy[k].Add(busy, online, n);
+      e.interval_online[k].Add(online, n);
+      e.interval_busy[k].Add(busy, n);
+    }
+  }
 }
 
-void RunEstimates::AddChannel(int c, const ChannelMeasures& m) {
+void RunEstimates::AddChannelTotals(int c, const ChannelMeasures& m) {
   const ChannelSpec& ch = spec_.channels[static_cast<std::size_t>(c)];
   const int thresholds = static_cast<int>(ch.thresholds.size());
   ChannelEstimates& e = channels_[static_cast<std::size_t>(c)];
   e.total.Add(m.total, thresholds, n_);
   int judged = 0, met = 0;
-  for (std::size_t k = 0; k < m.intervals.size(); ++k) {
-    const IntervalCounts& counts = m.intervals[k];
-    e.intervals[k].Add(counts, thresholds, n_);
-    e.queue_length[k].Add(m.queue_length.Mean(k), n_);
+  for (const IntervalCounts& counts : m.intervals) {
     const double meets =
         MeetsTarget(ch, Ratio(counts.within[static_cast<std::size_t>(ch.target_index)],
                               counts.Judged(ch.target_index)),
@@ -152,16 +194,12 @@ void RunEstimates::AddChannel(int c, const ChannelMeasures& m) {
   e.replications.push_back(r);
 }
 
-void RunEstimates::AddGroup(int g, const GroupMeasures& m) {
+void RunEstimates::AddGroupTotals(int g, const GroupMeasures& m) {
   GroupEstimates& e = groups_[static_cast<std::size_t>(g)];
   double busy_total = 0, online_total = 0;
   for (std::size_t k = 0; k < m.online.size(); ++k) {
-    const double busy = m.busy.Mean(k), online = m.online.Mean(k);
-    busy_total += busy;
-    online_total += online;
-    e.interval_occupancy[k].Add(busy, online, n_);
-    e.interval_online[k].Add(online, n_);
-    e.interval_busy[k].Add(busy, n_);
+    busy_total += m.busy.Mean(k);
+    online_total += m.online.Mean(k);
   }
   const double intervals = static_cast<double>(m.online.size());
   e.occupancy.Add(busy_total / intervals, online_total / intervals, n_);
@@ -253,10 +291,21 @@ fccsim::ChannelResult RunEstimates::ChannelHead(int c) const {
 
 void RunEstimates::ChannelIntervalResult(int c, int k, fccsim::ChannelInterval* row) const {
   const ChannelSpec& ch = spec_.channels[static_cast<std::size_t>(c)];
-  const ChannelEstimates& e = channels_[static_cast<std::size_t>(c)];
+  const auto i = static_cast<std::size_t>(k);
   FillIntervalKeys(k, row);
-  FillCounts(ch, e.intervals[static_cast<std::size_t>(k)], row);
-  FillMean(e.queue_length[static_cast<std::size_t>(k)], n_, row->mutable_mean_queue_length());
+  if (n_ == 1) {  // straight from the one replication
+    const ChannelMeasures& m = first_.channels[static_cast<std::size_t>(c)];
+    CountEstimates one;
+    one.Add(m.intervals[i], static_cast<int>(ch.thresholds.size()), 1);
+    sim::Moments queue;
+    queue.Add(m.queue_length.Mean(i), 1);
+    FillCounts(ch, one, row);
+    FillMean(queue, 1, row->mutable_mean_queue_length());
+    return;
+  }
+  const ChannelEstimates& e = channels_[static_cast<std::size_t>(c)];
+  FillCounts(ch, e.intervals[i], row);
+  FillMean(e.queue_length[i], n_, row->mutable_mean_queue_length());
 }
 
 template <class Message>
@@ -281,9 +330,21 @@ fccsim::GroupResult RunEstimates::GroupHead(int g) const {
 }
 
 void RunEstimates::GroupIntervalResult(int g, int k, fccsim::GroupInterval* row) const {
-  const GroupEstimates& e = groups_[static_cast<std::size_t>(g)];
   FillIntervalKeys(k, row);
   const auto i = static_cast<std::size_t>(k);
+  if (n_ == 1) {  // straight from the one replication
+    const GroupMeasures& m = first_.groups[static_cast<std::size_t>(g)];
+    sim::PairMoments occupancy;
+    sim::Moments online, busy;
+    occupancy.Add(m.busy.Mean(i), m.online.Mean(i), 1);
+    online.Add(m.online.Mean(i), 1);
+    busy.Add(m.busy.Mean(i), 1);
+    FillRatio(occupancy, row->mutable_occupancy());
+    FillMean(online, 1, row->mutable_handlers_online());
+    FillMean(busy, 1, row->mutable_handlers_busy());
+    return;
+  }
+  const GroupEstimates& e = groups_[static_cast<std::size_t>(g)];
   FillRatio(e.interval_occupancy[i], row->mutable_occupancy());
   FillMean(e.interval_online[i], n_, row->mutable_handlers_online());
   FillMean(e.interval_busy[i], n_, row->mutable_handlers_busy());

@@ -31,6 +31,10 @@ class RunEstimates {
 
   // REQUIRES: called in replication order, with measures of `spec`.
   void Add(const ReplicationMeasures& measures);
+  // As Add, but may take the contents of *measures (leaving it empty, to be refilled), which
+  // spares a copy: a run of one replication keeps that replication's measures as they are and
+  // allocates no accumulators, which take several times their memory.
+  void Take(ReplicationMeasures* measures);
 
   std::uint32_t replications() const { return static_cast<std::uint32_t>(n_); }
   int channels() const { return static_cast<int>(channels_.size()); }
@@ -78,6 +82,11 @@ class RunEstimates {
     std::vector<fccsim::GroupReplication> replications;
   };
 
+  void AddChannelTotals(int c, const ChannelMeasures& m);
+  void AddGroupTotals(int g, const GroupMeasures& m);
+  void AllocateIntervals();
+  // The per-interval accumulators, with measures of replication n (counting from 1).
+  void AddIntervals(const ReplicationMeasures& measures, std::int64_t n);
   template <class Message>
   void FillCounts(const ChannelSpec& ch, const CountEstimates& e, Message* out) const;
   template <class Message>
@@ -87,13 +96,14 @@ class RunEstimates {
   // The 95% Student-t quantile for n observations (n - 1 degrees of freedom), cached: Boost
   // computes it iteratively, and a year of intervals asks for it a million times.
   double T95(std::int64_t n) const;
-  void AddChannel(int c, const ChannelMeasures& m);
-  void AddGroup(int g, const GroupMeasures& m);
 
   const ModelSpec& spec_;
   std::int64_t n_ = 0;
   std::vector<ChannelEstimates> channels_;
   std::vector<GroupEstimates> groups_;
+  // The first replication, while it is the only one; the accumulators per interval (in
+  // channels_ and groups_) exist from the second on.
+  ReplicationMeasures first_;
   mutable std::vector<double> t95_;  // by degrees of freedom; NaN until computed
 };
 

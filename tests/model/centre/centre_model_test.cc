@@ -371,6 +371,32 @@ TEST(CentreModel, AShiftsOwnHandlerTakesItsBreakAfterFinishingTheCallInHand) {
   EXPECT_EQ(trace, expected);
 }
 
+// At one instant, staffing changes come before anything else: a handler who comes on at
+// 00:10 and takes a waiting 300 s call finishes it at 00:15 exactly, when the shift's break
+// starts; the break applies first, so the finish sends the handler on break rather than to
+// the next waiting call.
+TEST(CentreModel, StaffingChangesComeFirstAtTheSameInstant) {
+  constexpr char kTie[] = R"pb(
+    horizon { days: 1 interval_minutes: 15 }
+    channels { name: "c" talk { deterministic_s: 300 } target { answer_within_s: 10 fraction: 0.9 } }
+    groups { name: "g" skills: "c" }
+    roster { shifts { name: "A" group: "g" start: "00:10" length_minutes: 60 headcount: 1
+                      breaks { after_minutes: 5 length_minutes: 10 } } }
+  )pb";
+  LoadedScenario loaded = Make(kTie, {0});
+  loaded.weekly_volume[0][0] = 12;
+  std::vector<std::string> trace;
+  SimulateCentre(CompileScenario(loaded), 1, 0, &trace);
+  std::vector<std::string> at_900;
+  for (const std::string& line : trace) {
+    if (line.rfind("900.000 ", 0) == 0) at_900.push_back(line.substr(8));
+  }
+  ASSERT_EQ(at_900.size(), 2u) << ::testing::PrintToString(trace);
+  EXPECT_EQ(at_900[0], "staff g -1");
+  EXPECT_EQ(at_900[1].rfind("done c#", 0), 0u) << at_900[1];
+  EXPECT_NE(std::find(trace.begin(), trace.end(), "600.000 staff g +1"), trace.end());
+}
+
 // The run-time move of handlers between groups: idle handlers move at once, and keep their
 // shift (they go off when it ends, from their new group).
 TEST(CentreModel, HandlersMovedBetweenGroupsKeepTheirShift) {

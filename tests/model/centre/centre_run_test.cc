@@ -1,11 +1,15 @@
 #include "model/centre/centre_run.h"
 
 #include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <iterator>
 #include <string>
 
 #include <gtest/gtest.h>
 
 #include "model/centre/centre_model.h"
+#include "model/results/results_io.h"
 #include "tests/model/test_scenario.h"
 
 namespace fccsim::model {
@@ -99,6 +103,22 @@ TEST(CentreRun, ManyReplicationsGiveTheSameResultsAsTheirEstimatesFoldedByHand) 
   EXPECT_EQ(Serialized(from_run), Serialized(from_hand));
   EXPECT_EQ(Serialized(run.ChannelHead(0)), Serialized(by_hand.ChannelHead(0)));
   EXPECT_EQ(Serialized(run.GroupHead(1)), Serialized(by_hand.GroupHead(1)));
+}
+
+// The results file is written piece by piece, each row built twice (once to learn lengths):
+// its bytes must be those of the whole message, every row built once.
+TEST(CentreRun, TheStreamedResultsFileHoldsTheWholeMessage) {
+  const LoadedScenario loaded = MakeTestScenario(kTwoChannels, {15, 20});
+  const RunOutcome run = RunScenario(loaded, {4, 2, 8});
+  const std::string path = ::testing::TempDir() + "centre_run_streamed.pb";
+  std::string error;
+  ASSERT_TRUE(WriteResults(run, path, &error)) << error;
+  fccsim::RunResult whole = BuildRunResult(run);
+  whole.set_complete(kResultsCompleteMarker);
+  std::ifstream in(path, std::ios::binary);
+  const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(bytes, Serialized(whole));
+  std::remove(path.c_str());
 }
 
 // The ratio estimator where the answer is known and the mean of ratios is biased: one handler,

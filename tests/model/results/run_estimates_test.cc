@@ -31,7 +31,7 @@ sim::Time S(double seconds) { return sim::TicksFromSeconds(seconds); }
 // no more): each contact arrives at `arrival` in interval `interval` and has one outcome.
 class Replication {
  public:
-  explicit Replication(const ModelSpec& spec) : spec_(spec), outcomes_(spec) {
+  explicit Replication(const ModelSpec& spec) : spec_(spec), outcomes_(spec, &measures_) {
     outcomes_.GroupCounts(0, 0, 2, 1);
     outcomes_.GroupCounts(0, kHalfDay, 2, 2);  // busy 1 of 2, then 2 of 2
     outcomes_.QueueLength(0, 0, 3);
@@ -54,7 +54,10 @@ class Replication {
     outcomes_.Offered(c, c.arrival);
     waiting_.Add(c);
   }
-  ReplicationMeasures Finish() { return outcomes_.Finish(waiting_, 0, 0); }
+  ReplicationMeasures Finish() {
+    outcomes_.Finish(waiting_, 0, 0);
+    return measures_;
+  }
 
  private:
   Contact Arrive(int interval) {
@@ -66,6 +69,7 @@ class Replication {
     return c;
   }
   const ModelSpec& spec_;
+  ReplicationMeasures measures_;
   Outcomes outcomes_;
   ContactTable waiting_;
 };
@@ -181,6 +185,43 @@ TEST(RunEstimates, DefinitionsOnAHandComputedExample) {
   EXPECT_DOUBLE_EQ(r.groups(0).mean_handlers_online().mean(), 2.0);
   EXPECT_EQ(r.groups(0).intervals(1).start(), "12:00");
   EXPECT_EQ(r.groups(0).replications_size(), 2);
+}
+
+// One replication is kept as it is, without accumulators: its results must be what the
+// accumulators give for it (the same replication twice has the same means, with zero spread).
+TEST(RunEstimates, OneReplicationGivesWhatTheAccumulatorsWould) {
+  const ModelSpec spec = CompileScenario(MakeTestScenario(kOneChannel, {0}));
+  auto replication = [&spec] {
+    Replication a(spec);
+    for (double w : {0, 4, 10, 30}) a.Answered(0, w);
+    a.Abandoned(0, 60);
+    a.Answered(1, 70);
+    a.Waiting(15);
+    return a.Finish();
+  };
+  RunEstimates once(spec), twice(spec);
+  once.Add(replication());
+  twice.Add(replication());
+  twice.Add(replication());
+  for (int k = 0; k < 2; ++k) {
+    fccsim::ChannelInterval a, b;
+    once.ChannelIntervalResult(0, k, &a);
+    twice.ChannelIntervalResult(0, k, &b);
+    EXPECT_FALSE(a.service_level().has_ci95_half_width());
+    EXPECT_EQ(b.service_level().ci95_half_width(), 0.0);
+    EXPECT_DOUBLE_EQ(a.service_level().mean(), b.service_level().mean()) << k;
+    EXPECT_DOUBLE_EQ(a.offered().mean(), b.offered().mean()) << k;
+    EXPECT_DOUBLE_EQ(a.average_answer_s().mean(), b.average_answer_s().mean()) << k;
+    EXPECT_DOUBLE_EQ(a.wait_p90_s().mean(), b.wait_p90_s().mean()) << k;
+    EXPECT_DOUBLE_EQ(a.mean_queue_length().mean(), b.mean_queue_length().mean()) << k;
+    fccsim::GroupInterval ga, gb;
+    once.GroupIntervalResult(0, k, &ga);
+    twice.GroupIntervalResult(0, k, &gb);
+    EXPECT_DOUBLE_EQ(ga.occupancy().mean(), gb.occupancy().mean()) << k;
+  }
+  fccsim::ChannelInterval a;
+  once.ChannelIntervalResult(0, 0, &a);
+  EXPECT_DOUBLE_EQ(a.service_level().mean(), 3.0 / 5);
 }
 
 TEST(RunEstimates, AnUnstaffedReplicationScoresZeroNotUndefined) {
