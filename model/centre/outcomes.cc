@@ -66,15 +66,15 @@ void Outcomes::Answered(const Contact& c, sim::Time now) {
   counts.wait_max = std::max(counts.wait_max, wait);
   counts.under_10s += wait < 10 * sim::kTicksPerSecond;
   counts.under_60s += wait < 60 * sim::kTicksPerSecond;
-  const std::vector<sim::Duration>& thresholds =
-      spec_.channels[static_cast<std::size_t>(c.channel)].thresholds;
-  for (std::size_t i = 0; i < thresholds.size(); ++i) counts.within[i] += wait <= thresholds[i];
+  // All kMaxThresholds, the unused ones never reached: a fixed count the compiler unrolls.
+  const std::array<sim::Duration, kMaxThresholds>& thresholds =
+      spec_.channels[static_cast<std::size_t>(c.channel)].padded_thresholds;
+  for (int i = 0; i < kMaxThresholds; ++i) {
+    counts.within[static_cast<std::size_t>(i)] += wait <= thresholds[static_cast<std::size_t>(i)];
+  }
   measures_.channels[static_cast<std::size_t>(c.channel)].waits.Add(wait);
-  OpenWaits& open = open_[static_cast<std::size_t>(c.channel)];
-  // The contact was unresolved until now, so its interval is still open: >= open.first.
-  const auto slot = static_cast<std::size_t>(c.interval - open.first);
-  if (open.waits.size() <= slot) open.waits.resize(slot + 1);
-  open.waits[slot].push_back(wait);
+  // The contact was unresolved until now, so its interval is still open.
+  open_[static_cast<std::size_t>(c.channel)].waits.emplace_back(c.interval, wait);
 }
 
 void Outcomes::Completed(const Contact& c) {
@@ -114,18 +114,19 @@ void Outcomes::CloseIntervals(int c, sim::Time now) {
 
 void Outcomes::CloseFirst(int c) {
   OpenWaits& open = open_[static_cast<std::size_t>(c)];
-  if (!open.waits.empty()) {
-    std::vector<sim::Duration>& waits = open.waits.front();
-    if (!waits.empty()) {
-      std::sort(waits.begin(), waits.end());
-      IntervalCounts& counts =
-          measures_.channels[static_cast<std::size_t>(c)].intervals[static_cast<std::size_t>(
-              open.first)];
-      counts.wait_p50_s = QuantileSeconds(waits, 0.5);
-      counts.wait_p90_s = QuantileSeconds(waits, 0.9);
-      counts.wait_p95_s = QuantileSeconds(waits, 0.95);
-    }
-    open.waits.pop_front();
+  std::vector<sim::Duration>& waits = open.closing;
+  waits.clear();
+  const auto rest = std::partition(open.waits.begin(), open.waits.end(),
+                                   [&open](const auto& w) { return w.first != open.first; });
+  for (auto it = rest; it != open.waits.end(); ++it) waits.push_back(it->second);
+  open.waits.erase(rest, open.waits.end());
+  if (!waits.empty()) {
+    std::sort(waits.begin(), waits.end());
+    IntervalCounts& counts =
+        measures_.channels[static_cast<std::size_t>(c)].intervals[static_cast<std::size_t>(open.first)];
+    counts.wait_p50_s = QuantileSeconds(waits, 0.5);
+    counts.wait_p90_s = QuantileSeconds(waits, 0.9);
+    counts.wait_p95_s = QuantileSeconds(waits, 0.95);
   }
   ++open.first;
 }

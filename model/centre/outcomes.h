@@ -10,7 +10,7 @@
 // only until every contact of the interval is answered or gone, then reduced and dropped.
 
 #include <cstdint>
-#include <deque>
+#include <utility>
 #include <vector>
 
 #include "model/centre/contact.h"
@@ -41,11 +41,13 @@ class Outcomes {
   void Finish(const ContactTable& contacts, std::uint64_t events, std::uint64_t arrivals);
 
  private:
-  // The answered waits of one channel's intervals that may still receive some: from interval
-  // `first` on, one vector per interval.
+  // The answered waits of one channel's intervals that may still receive some (from interval
+  // `first` on), in the order answered: few intervals are open at once, so closing one scans
+  // little, and answering is one append.
   struct OpenWaits {
     int first = 0;
-    std::deque<std::vector<sim::Duration>> waits;
+    std::vector<std::pair<int, sim::Duration>> waits;  // (interval, wait)
+    std::vector<sim::Duration> closing;                // scratch: the waits of `first`
   };
 
   IntervalCounts& Of(const Contact& c);

@@ -10,14 +10,12 @@
 #include <limits>
 #include <vector>
 
+#include "model/scenario/model_spec.h"
 #include "sim/histogram.h"
 #include "sim/interval_series.h"
 #include "sim/time.h"
 
 namespace fccsim::model {
-
-// A channel's service-level thresholds: its target's and the standard ones (at most five).
-inline constexpr int kMaxThresholds = 6;
 
 // The contacts of one channel that arrived in one interval (or the whole horizon), by outcome.
 // Every contact has exactly one: offered = completed + in service at the end (answered -

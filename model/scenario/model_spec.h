@@ -5,6 +5,7 @@
 // replications. Simulation time 0 is the start of the warm-up; day 0 of the report starts at
 // `origin`. Semantics are written down for planners in docs/model.md.
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -32,6 +33,9 @@ struct ChannelDayStreams {
   std::uint64_t busyness;        // the day's busyness factor
 };
 
+// A channel's service-level thresholds: its target's and the standard ones (at most five).
+inline constexpr int kMaxThresholds = 6;
+
 struct ChannelSpec {
   std::string name;
   int priority = 0;
@@ -51,6 +55,8 @@ struct ChannelSpec {
   std::vector<sim::Duration> thresholds;
   int target_index = 0;
   std::vector<int> standard_index;  // of each of ModelSpec::standard_thresholds_s
+  // The thresholds, then -1 (below any wait) up to kMaxThresholds.
+  std::array<sim::Duration, kMaxThresholds> padded_thresholds;
   // Groups that may take an arriving contact, most specialised (fewest skills) first, ties in
   // file order.
   std::vector<int> routing_groups;
