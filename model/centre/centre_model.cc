@@ -122,9 +122,11 @@ class Centre {
     outcomes_.Completed(contacts_[id]);
     contacts_.Release(id);
     const bool stays = pool_.Finish(h);
+    if (stays) FindWork(h);
+    // After the next contact is taken, so that a handler going straight from one contact to
+    // the next leaves the busy count, and its series, untouched.
     ReportGroup(g);
     if (pool_[h].group != g) ReportGroup(pool_[h].group);  // moved on finishing
-    if (stays) FindWork(h);
   }
 
   void OnAbandon(ContactId id) {

@@ -7,18 +7,11 @@
 #include <cerrno>
 #include <cstdint>
 #include <cstring>
-#include <filesystem>
 
 namespace fccsim::model {
 namespace {
 
 constexpr std::size_t kBufferBytes = 1 << 20;
-
-// The folder holding `path`, for the fsync that makes a rename durable.
-std::string DirectoryOf(const std::string& path) {
-  const std::filesystem::path parent = std::filesystem::path(path).parent_path();
-  return parent.empty() ? "." : parent.string();
-}
 
 bool WriteAll(int fd, std::string_view data) {
   while (!data.empty()) {
@@ -91,20 +84,12 @@ bool AtomicFile::Commit(std::string* error) {
     return false;
   }
   if (!Flush(error)) return false;
-  // Without fsync a crash soon after the rename can leave an empty file under the final name.
-  if (::fsync(fd_) != 0) return Fail("cannot flush", errno, error);
   const int fd = fd_;
   fd_ = -1;
+  // close() reports write errors the kernel deferred (a full disk on some file systems).
   if (::close(fd) != 0) return Fail("cannot close", errno, error);
   if (::rename(temporary_.c_str(), path_.c_str()) != 0) return Fail("cannot rename", errno, error);
   temporary_.clear();
-  // Makes the rename itself durable. Best effort: the new file is already in place, so a
-  // failure here must not be reported as "nothing changed".
-  const int dir_fd = ::open(DirectoryOf(path_).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (dir_fd >= 0) {
-    ::fsync(dir_fd);
-    ::close(dir_fd);
-  }
   return true;
 }
 

@@ -2,11 +2,16 @@
 #define FCCSIM_MODEL_RESULTS_ATOMIC_FILE_H_
 
 // A file written whole or not at all: bytes go to a temporary file in the destination's
-// folder, which Commit() flushes and renames into place. Until then (and if anything fails, or
-// the object is destroyed first) the destination is untouched and the temporary file removed,
-// so a reader never sees half a file and an existing file is replaced only by a complete one.
-// Appends are buffered, so a large file can be written piece by piece without being whole in
-// memory.
+// folder, which Commit() renames into place. Until then (and if anything fails, or the object
+// is destroyed first) the destination is untouched and the temporary file removed, so a reader
+// never sees half a file and an existing file is replaced only by a complete one. Appends are
+// buffered, so a large file can be written piece by piece without being whole in memory.
+//
+// Not sought: durability across a crash of the machine itself. That needs fsync, which costs
+// several milliseconds per file here (more than a small run takes); after a power cut a file
+// just written may be missing or cut short, as with most command-line tools, and the results
+// reader refuses a file without its completion marker.
+
 
 #include <string>
 #include <string_view>
@@ -26,8 +31,8 @@ class AtomicFile {
   // Appends bytes. False with *error set on failure; later calls then fail too.
   bool Append(std::string_view bytes, std::string* error);
 
-  // Flushes, syncs and renames the temporary file to the path. False with *error set on
-  // failure, in which case nothing at the path changed.
+  // Writes out the buffer and renames the temporary file to the path. False with *error set
+  // on failure, in which case nothing at the path changed.
   bool Commit(std::string* error);
 
  private:
