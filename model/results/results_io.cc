@@ -25,9 +25,14 @@ constexpr int kRunComplete = 1000;
 constexpr int kChannelIntervals = 3;
 constexpr int kGroupIntervals = 4;
 
-// Appends `message` serialised deterministically (fields in number order).
+// Appends `message` serialised deterministically (fields in number order), with its sizes
+// cached by ByteSizeLong(). Written straight into the string's new tail: a stream over a large
+// string would grow and trim the string at every call.
 void AppendMessage(const google::protobuf::Message& message, std::string* out) {
-  google::protobuf::io::StringOutputStream stream(out);
+  const std::size_t size = message.GetCachedSize();
+  const std::size_t old = out->size();
+  out->resize(old + size);
+  google::protobuf::io::ArrayOutputStream stream(out->data() + old, static_cast<int>(size));
   google::protobuf::io::CodedOutputStream coded(&stream);
   coded.SetSerializationDeterministic(true);
   message.SerializeWithCachedSizes(&coded);
@@ -52,13 +57,14 @@ void AppendField(int number, std::string_view bytes, std::string* out) {
 // than computing them.
 constexpr int kRowsPerArena = 1024;
 
-// Builds rows 0..count-1 with fill(k, row) and calls use(row) on each.
+// Builds rows first..count-1 with fill(k, row) and calls use(row) on each, until one returns
+// false.
 template <class Row, class Fill, class Use>
-bool ForEachRow(int count, const Fill& fill, const Use& use) {
+bool ForEachRow(int first, int count, const Fill& fill, const Use& use) {
   google::protobuf::Arena arena;
   Row* row = nullptr;
-  for (int k = 0; k < count; ++k) {
-    if (k % kRowsPerArena == 0) {
+  for (int k = first; k < count; ++k) {
+    if ((k - first) % kRowsPerArena == 0) {
       arena.Reset();
       row = google::protobuf::Arena::CreateMessage<Row>(&arena);
     } else {
@@ -76,26 +82,37 @@ std::size_t VarintSize(std::uint64_t value) {
 
 // Writes field `number` of the enclosing message: a message made of `head` (its fields
 // numbered below the repeated one), `count` rows of its repeated field `row_number`, and
-// `tail` (the fields above). Two passes over the rows, the first only to learn the length
-// that precedes them, so that no row, nor the message, is ever held whole in memory.
+// `tail` (the fields above). The message's length must precede its rows, so the rows are
+// serialised into a buffer until it is full and the rest only measured; then the buffer is
+// written, and the rest built again and written as they come.
 template <class Head, class Row, class Fill, class Append>
 bool WriteNested(int number, const Head& head, const Head& tail, int row_number, int count,
-                 const Fill& fill, const Append& append) {
-  const std::size_t row_tag = VarintSize((static_cast<std::uint64_t>(row_number) << 3) | 2);
+                 std::size_t buffer_bytes, std::string* buffer, const Fill& fill,
+                 const Append& append) {
+  const std::uint64_t row_tag = (static_cast<std::uint64_t>(row_number) << 3) | 2;
   std::uint64_t length = head.ByteSizeLong() + tail.ByteSizeLong();
-  ForEachRow<Row>(count, fill, [&](const Row& row) {
+  std::string& buffered = *buffer;
+  buffered.clear();
+  int buffered_rows = 0;
+  ForEachRow<Row>(0, count, fill, [&](const Row& row) {
     const std::size_t size = row.ByteSizeLong();
-    length += row_tag + VarintSize(size) + size;
+    length += VarintSize(row_tag) + VarintSize(size) + size;
+    if (buffered.size() < buffer_bytes) {  // once full, full: the rows buffered are a prefix
+      AppendVarint(row_tag, &buffered);
+      AppendVarint(size, &buffered);
+      AppendMessage(row, &buffered);
+      ++buffered_rows;
+    }
     return true;
   });
   std::string bytes;
   AppendVarint((static_cast<std::uint64_t>(number) << 3) | 2, &bytes);
   AppendVarint(length, &bytes);
   AppendMessage(head, &bytes);
-  if (!append(bytes)) return false;
-  const bool rows = ForEachRow<Row>(count, fill, [&](const Row& row) {
+  if (!append(bytes) || !append(buffered)) return false;
+  const bool rows = ForEachRow<Row>(buffered_rows, count, fill, [&](const Row& row) {
     bytes.clear();
-    AppendVarint((static_cast<std::uint64_t>(row_number) << 3) | 2, &bytes);
+    AppendVarint(row_tag, &bytes);
     AppendVarint(row.ByteSizeLong(), &bytes);
     AppendMessage(row, &bytes);
     return append(bytes);
@@ -133,7 +150,8 @@ bool ReadWholeFile(const std::string& path, std::string* contents, std::string* 
 
 }  // namespace
 
-bool WriteResults(const ResultSource& source, const std::string& path, std::string* error) {
+bool WriteResults(const ResultSource& source, const std::string& path, std::string* error,
+                  std::size_t buffer_bytes) {
   AtomicFile file;
   if (!file.Open(path, error)) return false;
   // Protobuf readers refuse a message of 2 GiB or more: such results are refused here, whole.
@@ -148,6 +166,7 @@ bool WriteResults(const ResultSource& source, const std::string& path, std::stri
     return file.Append(piece, error);
   };
   std::string bytes;
+  std::string rows;  // reused by every channel and group: its pages are touched once
   const fccsim::RunResult& header = source.Header();
   header.ByteSizeLong();
   AppendMessage(header, &bytes);
@@ -158,7 +177,8 @@ bool WriteResults(const ResultSource& source, const std::string& path, std::stri
     fccsim::ChannelResult tail;
     tail.mutable_replications()->Swap(head.mutable_replications());
     const bool ok = WriteNested<fccsim::ChannelResult, fccsim::ChannelInterval>(
-        kRunChannels, head, tail, kChannelIntervals, source.ChannelIntervals(c),
+        kRunChannels, head, tail, kChannelIntervals, source.ChannelIntervals(c), buffer_bytes,
+        &rows,
         [&](int k, fccsim::ChannelInterval* row) { source.ChannelIntervalAt(c, k, row); },
         append);
     if (!ok) return false;
@@ -168,7 +188,7 @@ bool WriteResults(const ResultSource& source, const std::string& path, std::stri
     fccsim::GroupResult tail;
     tail.mutable_replications()->Swap(head.mutable_replications());
     const bool ok = WriteNested<fccsim::GroupResult, fccsim::GroupInterval>(
-        kRunGroups, head, tail, kGroupIntervals, source.GroupIntervals(g),
+        kRunGroups, head, tail, kGroupIntervals, source.GroupIntervals(g), buffer_bytes, &rows,
         [&](int k, fccsim::GroupInterval* row) { source.GroupIntervalAt(g, k, row); }, append);
     if (!ok) return false;
   }

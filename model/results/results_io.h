@@ -4,6 +4,7 @@
 // Writing and reading run results (RunResult, protobuf). Writes are atomic (AtomicFile): a
 // reader never sees half a file, and an existing file is replaced only by a complete one.
 
+#include <cstddef>
 #include <string>
 
 #include "model/proto/results.pb.h"
@@ -15,9 +16,12 @@ inline constexpr char kResultsCompleteMarker[] = "fccsim results complete";
 
 // Writes the results of `source` with `complete` set, streamed piece by piece: the bytes are
 // those of the whole message serialised deterministically, but a long run's results are never
-// whole in memory. False with *error set on any failure, in which case nothing at `path`
-// changed.
-bool WriteResults(const ResultSource& source, const std::string& path, std::string* error);
+// whole in memory. A channel's (or group's) rows are serialised into a buffer of up to
+// `buffer_bytes`; rows beyond it are built twice (once to learn the length that precedes
+// them). False with *error set on any failure, in which case nothing at `path` changed.
+inline constexpr std::size_t kDefaultResultBufferBytes = std::size_t{1} << 20;
+bool WriteResults(const ResultSource& source, const std::string& path, std::string* error,
+                  std::size_t buffer_bytes = kDefaultResultBufferBytes);
 bool WriteResults(const fccsim::RunResult& result, const std::string& path, std::string* error);
 
 // Refuses (false, *error says why, naming the file) a missing, unreadable, unparsable,

@@ -110,15 +110,18 @@ TEST(CentreRun, ManyReplicationsGiveTheSameResultsAsTheirEstimatesFoldedByHand) 
 TEST(CentreRun, TheStreamedResultsFileHoldsTheWholeMessage) {
   const LoadedScenario loaded = MakeTestScenario(kTwoChannels, {15, 20});
   const RunOutcome run = RunScenario(loaded, {4, 2, 8});
-  const std::string path = ::testing::TempDir() + "centre_run_streamed.pb";
-  std::string error;
-  ASSERT_TRUE(WriteResults(run, path, &error)) << error;
   fccsim::RunResult whole = BuildRunResult(run);
   whole.set_complete(kResultsCompleteMarker);
-  std::ifstream in(path, std::ios::binary);
-  const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  EXPECT_EQ(bytes, Serialized(whole));
-  std::remove(path.c_str());
+  // All rows buffered; a few; none (every row built twice).
+  for (std::size_t buffer_bytes : {kDefaultResultBufferBytes, std::size_t{3000}, std::size_t{0}}) {
+    const std::string path = ::testing::TempDir() + "centre_run_streamed.pb";
+    std::string error;
+    ASSERT_TRUE(WriteResults(run, path, &error, buffer_bytes)) << error;
+    std::ifstream in(path, std::ios::binary);
+    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    EXPECT_EQ(bytes, Serialized(whole)) << buffer_bytes;
+    std::remove(path.c_str());
+  }
 }
 
 // The ratio estimator where the answer is known and the mean of ratios is biased: one handler,
