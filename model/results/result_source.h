@@ -21,13 +21,14 @@ class ResultSource {
   // A channel without its intervals.
   virtual fccsim::ChannelResult ChannelHead(int c) const = 0;
   virtual int ChannelIntervals(int c) const = 0;
-  // Sets *out to interval k of channel c. REQUIRES: *out is empty (new or cleared).
+  // Sets every field of *out to those of interval k of channel c, whatever *out held (so a
+  // writer can reuse one message for every row).
   virtual void ChannelIntervalAt(int c, int k, fccsim::ChannelInterval* out) const = 0;
   virtual int Groups() const = 0;
   // A group without its intervals.
   virtual fccsim::GroupResult GroupHead(int g) const = 0;
   virtual int GroupIntervals(int g) const = 0;
-  // Sets *out to interval k of group g. REQUIRES: *out is empty (new or cleared).
+  // Sets every field of *out to those of interval k of group g, whatever *out held.
   virtual void GroupIntervalAt(int g, int k, fccsim::GroupInterval* out) const = 0;
 };
 

@@ -9,7 +9,6 @@
 #include <string>
 #include <string_view>
 
-#include <google/protobuf/arena.h>
 #include <google/protobuf/io/coded_stream.h>
 #include <google/protobuf/io/zero_copy_stream_impl_lite.h>
 
@@ -25,17 +24,14 @@ constexpr int kRunComplete = 1000;
 constexpr int kChannelIntervals = 3;
 constexpr int kGroupIntervals = 4;
 
-// Appends `message` serialised deterministically (fields in number order), with its sizes
-// cached by ByteSizeLong(). Written straight into the string's new tail: a stream over a large
-// string would grow and trim the string at every call.
-void AppendMessage(const google::protobuf::Message& message, std::string* out) {
+// Appends `message`, its sizes cached by ByteSizeLong(), written straight into the string's
+// new tail. (The results schema has no map fields, the only ones whose order serialisation
+// may vary, so the bytes are those of a deterministic serialisation.)
+void AppendMessage(const google::protobuf::MessageLite& message, std::string* out) {
   const std::size_t size = message.GetCachedSize();
   const std::size_t old = out->size();
   out->resize(old + size);
-  google::protobuf::io::ArrayOutputStream stream(out->data() + old, static_cast<int>(size));
-  google::protobuf::io::CodedOutputStream coded(&stream);
-  coded.SetSerializationDeterministic(true);
-  message.SerializeWithCachedSizes(&coded);
+  message.SerializeWithCachedSizesToArray(reinterpret_cast<std::uint8_t*>(out->data() + old));
 }
 
 void AppendVarint(std::uint64_t value, std::string* out) {
@@ -52,26 +48,15 @@ void AppendField(int number, std::string_view bytes, std::string* out) {
   out->append(bytes);
 }
 
-// Rows are built one at a time in an arena that is reset every so often: a row is a few
-// dozen small messages, and allocating and freeing them one by one from the heap cost more
-// than computing them.
-constexpr int kRowsPerArena = 1024;
-
 // Builds rows first..count-1 with fill(k, row) and calls use(row) on each, until one returns
-// false.
+// false. One row is reused: fill overwrites every field, so its sub-messages are allocated
+// once, not per row.
 template <class Row, class Fill, class Use>
 bool ForEachRow(int first, int count, const Fill& fill, const Use& use) {
-  google::protobuf::Arena arena;
-  Row* row = nullptr;
+  Row row;
   for (int k = first; k < count; ++k) {
-    if ((k - first) % kRowsPerArena == 0) {
-      arena.Reset();
-      row = google::protobuf::Arena::CreateMessage<Row>(&arena);
-    } else {
-      row->Clear();
-    }
-    fill(k, row);
-    if (!use(*row)) return false;
+    fill(k, &row);
+    if (!use(row)) return false;
   }
   return true;
 }

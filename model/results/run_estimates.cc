@@ -16,7 +16,11 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 double Ratio(double num, double den) { return den > 0 ? num / den : kNaN; }
 
 void SetInterval(const std::optional<sim::ConfidenceInterval>& ci, fccsim::Estimate* e) {
-  if (ci) e->set_ci95_half_width(ci->half_width);
+  if (ci) {
+    e->set_ci95_half_width(ci->half_width);
+  } else {
+    e->clear_ci95_half_width();
+  }
 }
 
 // Met when the whole interval meets the target, missed when none of it does.
@@ -239,6 +243,7 @@ void RunEstimates::FillCounts(const ChannelSpec& ch, const CountEstimates& e, Me
   FillMean(e.waiting, n_, out->mutable_waiting_at_end());
   FillRatio(e.abandoned_fraction, out->mutable_abandoned_fraction());
   FillRatio(e.level[ch.target_index], out->mutable_service_level());
+  out->mutable_service_levels()->Clear();  // keeps the elements allocated, for reuse
   for (std::size_t j = 0; j < spec_.standard_thresholds_s.size(); ++j) {
     fccsim::ServiceLevelAt* at = out->add_service_levels();
     at->set_threshold_s(spec_.standard_thresholds_s[j]);

@@ -44,11 +44,11 @@ class RunEstimates {
   // A channel's results without their intervals: name, summary and replications.
   // Not thread-safe (a cache of Student-t quantiles fills as results are built).
   fccsim::ChannelResult ChannelHead(int c) const;
-  // Sets every field of *row, which must be empty (cleared).
+  // Sets every field of *row, whatever it held.
   void ChannelIntervalResult(int c, int k, fccsim::ChannelInterval* row) const;
   // A group's results without their intervals.
   fccsim::GroupResult GroupHead(int g) const;
-  // Sets every field of *row, which must be empty (cleared).
+  // Sets every field of *row, whatever it held.
   void GroupIntervalResult(int g, int k, fccsim::GroupInterval* row) const;
 
  private:
