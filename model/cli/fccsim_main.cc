@@ -257,7 +257,8 @@ int Run(const std::vector<std::string>& args) {
   }
 
   std::string error;
-  if (!fccsim::model::WriteResults(*outcome, run.output, &error)) {
+  if (!fccsim::model::WriteResults(*outcome, run.output, &error,
+                                   fccsim::model::kDefaultResultBufferBytes, options.threads)) {
     std::cerr << "fccsim: " << error << '\n';
     return kFailure;
   }

@@ -6,6 +6,10 @@
 #include <cerrno>
 #include <cstdint>
 #include <cstring>
+#include <functional>
+#include <memory>
+#include <vector>
+#include <algorithm>
 #include <string>
 #include <string_view>
 
@@ -13,6 +17,7 @@
 #include <google/protobuf/io/zero_copy_stream_impl_lite.h>
 
 #include "model/results/atomic_file.h"
+#include "sim/replication_runner.h"
 
 namespace fccsim::model {
 namespace {
@@ -109,6 +114,57 @@ bool WriteNested(int number, const Head& head, const Head& tail, int row_number,
   return append(bytes);
 }
 
+// Serialises field `number` of the enclosing message, as WriteNested writes it, into *out,
+// if its rows take at most `limit` bytes; false otherwise (*out then holds nothing useful).
+template <class Head, class Row, class Fill>
+bool SerializeNested(int number, const Head& head, const Head& tail, int row_number, int count,
+                     std::size_t limit, const Fill& fill, std::string* out) {
+  const std::uint64_t row_tag = (static_cast<std::uint64_t>(row_number) << 3) | 2;
+  std::string rows;
+  const bool fits = ForEachRow<Row>(0, count, fill, [&](const Row& row) {
+    const std::size_t size = row.ByteSizeLong();
+    AppendVarint(row_tag, &rows);
+    AppendVarint(size, &rows);
+    AppendMessage(row, &rows);
+    return rows.size() <= limit;
+  });
+  if (!fits) return false;
+  out->clear();
+  AppendVarint((static_cast<std::uint64_t>(number) << 3) | 2, out);
+  AppendVarint(head.ByteSizeLong() + rows.size() + tail.ByteSizeLong(), out);
+  AppendMessage(head, out);
+  out->append(rows);
+  AppendMessage(tail, out);
+  return true;
+}
+
+// One repeated field of RunResult (a channel, or a group) and the two ways of writing it:
+// serialised whole into memory, on any thread, when small enough; or streamed.
+struct TableWriter {
+  std::function<bool(std::size_t limit, std::string* out)> serialize;
+  std::function<bool(std::size_t buffer_bytes, std::string* scratch,
+                     const std::function<bool(const std::string&)>& append)>
+      stream;
+};
+
+template <class Head, class Row, class Fill>
+TableWriter MakeTable(int number, Head head, int row_number, int count, Fill fill) {
+  auto tail = std::make_shared<Head>();
+  tail->mutable_replications()->Swap(head.mutable_replications());
+  auto shared_head = std::make_shared<const Head>(std::move(head));
+  TableWriter table;
+  table.serialize = [=](std::size_t limit, std::string* out) {
+    return SerializeNested<Head, Row>(number, *shared_head, *tail, row_number, count, limit,
+                                      fill, out);
+  };
+  table.stream = [=](std::size_t buffer_bytes, std::string* scratch,
+                     const std::function<bool(const std::string&)>& append) {
+    return WriteNested<Head, Row>(number, *shared_head, *tail, row_number, count, buffer_bytes,
+                                  scratch, fill, append);
+  };
+  return table;
+}
+
 bool ReadWholeFile(const std::string& path, std::string* contents, std::string* error) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
@@ -136,12 +192,12 @@ bool ReadWholeFile(const std::string& path, std::string* contents, std::string* 
 }  // namespace
 
 bool WriteResults(const ResultSource& source, const std::string& path, std::string* error,
-                  std::size_t buffer_bytes) {
+                  std::size_t buffer_bytes, unsigned threads) {
   AtomicFile file;
   if (!file.Open(path, error)) return false;
   // Protobuf readers refuse a message of 2 GiB or more: such results are refused here, whole.
   std::uint64_t written = 0;
-  auto append = [&](const std::string& piece) {
+  const std::function<bool(const std::string&)> append = [&](const std::string& piece) {
     written += piece.size();
     if (written >= (std::uint64_t{1} << 31)) {
       *error = path + ": the results exceed protobuf's 2 GiB limit for one message (fewer "
@@ -151,32 +207,40 @@ bool WriteResults(const ResultSource& source, const std::string& path, std::stri
     return file.Append(piece, error);
   };
   std::string bytes;
-  std::string rows;  // reused by every channel and group: its pages are touched once
   const fccsim::RunResult& header = source.Header();
   header.ByteSizeLong();
   AppendMessage(header, &bytes);
   if (!append(bytes)) return false;
 
+  std::vector<TableWriter> tables;
   for (int c = 0; c < source.Channels(); ++c) {
-    fccsim::ChannelResult head = source.ChannelHead(c);
-    fccsim::ChannelResult tail;
-    tail.mutable_replications()->Swap(head.mutable_replications());
-    const bool ok = WriteNested<fccsim::ChannelResult, fccsim::ChannelInterval>(
-        kRunChannels, head, tail, kChannelIntervals, source.ChannelIntervals(c), buffer_bytes,
-        &rows,
-        [&](int k, fccsim::ChannelInterval* row) { source.ChannelIntervalAt(c, k, row); },
-        append);
-    if (!ok) return false;
+    tables.push_back(MakeTable<fccsim::ChannelResult, fccsim::ChannelInterval>(
+        kRunChannels, source.ChannelHead(c), kChannelIntervals, source.ChannelIntervals(c),
+        [&source, c](int k, fccsim::ChannelInterval* row) { source.ChannelIntervalAt(c, k, row); }));
   }
   for (int g = 0; g < source.Groups(); ++g) {
-    fccsim::GroupResult head = source.GroupHead(g);
-    fccsim::GroupResult tail;
-    tail.mutable_replications()->Swap(head.mutable_replications());
-    const bool ok = WriteNested<fccsim::GroupResult, fccsim::GroupInterval>(
-        kRunGroups, head, tail, kGroupIntervals, source.GroupIntervals(g), buffer_bytes, &rows,
-        [&](int k, fccsim::GroupInterval* row) { source.GroupIntervalAt(g, k, row); }, append);
-    if (!ok) return false;
+    tables.push_back(MakeTable<fccsim::GroupResult, fccsim::GroupInterval>(
+        kRunGroups, source.GroupHead(g), kGroupIntervals, source.GroupIntervals(g),
+        [&source, g](int k, fccsim::GroupInterval* row) { source.GroupIntervalAt(g, k, row); }));
   }
+  // Tables small enough are serialised on the worker threads and written in order as they are
+  // ready; a larger one is streamed when its turn comes, by whichever thread holds the turn.
+  const unsigned window = 2 * std::max(threads, 1u);
+  std::vector<std::string> slots(window);
+  std::vector<char> serialised(window, 0);
+  std::string scratch;  // for streamed tables: reused, so its pages are touched once
+  bool ok = true;
+  sim::RunReplicationsInOrder(
+      tables.size(), threads, window,
+      [&](std::uint64_t t) {
+        serialised[t % window] = tables[t].serialize(buffer_bytes, &slots[t % window]);
+      },
+      [&](std::uint64_t t) {
+        if (!ok) return;
+        ok = serialised[t % window] ? append(slots[t % window])
+                                    : tables[t].stream(buffer_bytes, &scratch, append);
+      });
+  if (!ok) return false;
   // Last, so that a file cut short at a field boundary still parses but lacks it.
   bytes.clear();
   AppendField(kRunComplete, kResultsCompleteMarker, &bytes);

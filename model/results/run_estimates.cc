@@ -94,7 +94,7 @@ void RunEstimates::CountEstimates::Add(const IntervalCounts& k, int thresholds, 
   max.Add(k.answered > 0 ? Seconds(k.wait_max) : kNaN);
 }
 
-RunEstimates::RunEstimates(const ModelSpec& spec) : spec_(spec) {
+RunEstimates::RunEstimates(const ModelSpec& spec) : spec_(spec), t95_{kNaN} {
   channels_.resize(spec.channels.size());
   groups_.resize(spec.groups.size());
 }
@@ -106,6 +106,7 @@ void RunEstimates::Add(const ReplicationMeasures& measures) {
 
 void RunEstimates::Take(ReplicationMeasures* measures) {
   ++n_;
+  if (n_ >= 2) t95_.push_back(sim::StudentTQuantile(0.95, n_ - 1));  // at index n_ - 1
   for (int c = 0; c < channels(); ++c) {
     AddChannelTotals(c, measures->channels[static_cast<std::size_t>(c)]);
   }
@@ -216,11 +217,7 @@ void RunEstimates::AddGroupTotals(int g, const GroupMeasures& m) {
 }
 
 double RunEstimates::T95(std::int64_t n) const {
-  if (n < 2) return kNaN;
-  const auto df = static_cast<std::size_t>(n - 1);
-  if (t95_.size() <= df) t95_.resize(df + 1, kNaN);
-  if (std::isnan(t95_[df])) t95_[df] = sim::StudentTQuantile(0.95, n - 1);
-  return t95_[df];
+  return n < 2 ? kNaN : t95_[static_cast<std::size_t>(n - 1)];
 }
 
 void RunEstimates::FillMean(const sim::Moments& m, std::int64_t n, fccsim::Estimate* e) const {

@@ -42,7 +42,7 @@ class RunEstimates {
   int intervals() const { return spec_.reported_intervals; }
 
   // A channel's results without their intervals: name, summary and replications.
-  // Not thread-safe (a cache of Student-t quantiles fills as results are built).
+  // The const methods may be called from several threads at once.
   fccsim::ChannelResult ChannelHead(int c) const;
   // Sets every field of *row, whatever it held.
   void ChannelIntervalResult(int c, int k, fccsim::ChannelInterval* row) const;
@@ -93,8 +93,9 @@ class RunEstimates {
   void FillIntervalKeys(int k, Message* row) const;
   void FillMean(const sim::Moments& m, std::int64_t n, fccsim::Estimate* e) const;
   void FillRatio(const sim::PairMoments& p, fccsim::Estimate* e) const;
-  // The 95% Student-t quantile for n observations (n - 1 degrees of freedom), cached: Boost
-  // computes it iteratively, and a year of intervals asks for it a million times.
+  // The 95% Student-t quantile for n observations (n - 1 degrees of freedom), for
+  // 2 <= n <= replications(), computed as replications arrive: Boost computes it
+  // iteratively, and a year of intervals asks for it a million times. NaN for n < 2.
   double T95(std::int64_t n) const;
 
   const ModelSpec& spec_;
@@ -104,7 +105,7 @@ class RunEstimates {
   // The first replication, while it is the only one; the accumulators per interval (in
   // channels_ and groups_) exist from the second on.
   ReplicationMeasures first_;
-  mutable std::vector<double> t95_;  // by degrees of freedom; NaN until computed
+  std::vector<double> t95_;  // by degrees of freedom, from 0 (NaN)
 };
 
 // Whether a service level and an ASA meet a channel's target (each judged only when the

@@ -114,13 +114,15 @@ TEST(CentreRun, TheStreamedResultsFileHoldsTheWholeMessage) {
   whole.set_complete(kResultsCompleteMarker);
   // All rows buffered; a few; none (every row built twice).
   for (std::size_t buffer_bytes : {kDefaultResultBufferBytes, std::size_t{3000}, std::size_t{0}}) {
-    const std::string path = ::testing::TempDir() + "centre_run_streamed.pb";
-    std::string error;
-    ASSERT_TRUE(WriteResults(run, path, &error, buffer_bytes)) << error;
-    std::ifstream in(path, std::ios::binary);
-    const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    EXPECT_EQ(bytes, Serialized(whole)) << buffer_bytes;
-    std::remove(path.c_str());
+    for (unsigned threads : {1u, 3u}) {
+      const std::string path = ::testing::TempDir() + "centre_run_streamed.pb";
+      std::string error;
+      ASSERT_TRUE(WriteResults(run, path, &error, buffer_bytes, threads)) << error;
+      std::ifstream in(path, std::ios::binary);
+      const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+      EXPECT_EQ(bytes, Serialized(whole)) << buffer_bytes << " " << threads;
+      std::remove(path.c_str());
+    }
   }
 }
 
