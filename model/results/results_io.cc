@@ -120,6 +120,11 @@ template <class Head, class Row, class Fill>
 bool SerializeNested(int number, const Head& head, const Head& tail, int row_number, int count,
                      std::size_t limit, const Fill& fill, std::string* out) {
   const std::uint64_t row_tag = (static_cast<std::uint64_t>(row_number) << 3) | 2;
+  if (count > 0) {  // a table clearly too large is not built only to be given up
+    Row first;
+    fill(0, &first);
+    if (static_cast<std::uint64_t>(count) * first.ByteSizeLong() > limit) return false;
+  }
   std::string rows;
   const bool fits = ForEachRow<Row>(0, count, fill, [&](const Row& row) {
     const std::size_t size = row.ByteSizeLong();
@@ -137,6 +142,10 @@ bool SerializeNested(int number, const Head& head, const Head& tail, int row_num
   AppendMessage(tail, out);
   return true;
 }
+
+// A streamed table's first rows are kept from its measuring pass up to this size, sparing
+// their second build; more would cost more in fresh memory than it saves.
+constexpr std::size_t kStreamedPrefixBytes = std::size_t{1} << 20;
 
 // One repeated field of RunResult (a channel, or a group) and the two ways of writing it:
 // serialised whole into memory, on any thread, when small enough; or streamed.
@@ -237,8 +246,9 @@ bool WriteResults(const ResultSource& source, const std::string& path, std::stri
       },
       [&](std::uint64_t t) {
         if (!ok) return;
-        ok = serialised[t % window] ? append(slots[t % window])
-                                    : tables[t].stream(buffer_bytes, &scratch, append);
+        ok = serialised[t % window]
+                 ? append(slots[t % window])
+                 : tables[t].stream(std::min(buffer_bytes, kStreamedPrefixBytes), &scratch, append);
       });
   if (!ok) return false;
   // Last, so that a file cut short at a field boundary still parses but lacks it.

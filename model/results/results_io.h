@@ -18,10 +18,10 @@ inline constexpr char kResultsCompleteMarker[] = "fccsim results complete";
 // those of the whole message serialised deterministically, but a long run's results are never
 // whole in memory. A channel (or group) whose rows fit in `buffer_bytes` is serialised whole,
 // several at once on `threads` threads (0 = every core; `source` must then allow concurrent
-// reads); a larger one is streamed, its rows beyond `buffer_bytes` built twice (once to learn
-// the length that precedes them). False with *error set on any failure, in which case nothing
-// at `path` changed.
-inline constexpr std::size_t kDefaultResultBufferBytes = std::size_t{1} << 20;
+// reads); a larger one is streamed, most of its rows built twice (once to learn the length
+// that precedes them). False with *error set on any failure, in which case nothing at `path`
+// changed.
+inline constexpr std::size_t kDefaultResultBufferBytes = std::size_t{4} << 20;
 bool WriteResults(const ResultSource& source, const std::string& path, std::string* error,
                   std::size_t buffer_bytes = kDefaultResultBufferBytes, unsigned threads = 1);
 bool WriteResults(const fccsim::RunResult& result, const std::string& path, std::string* error);
