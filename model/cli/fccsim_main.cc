@@ -3,6 +3,7 @@
 // while running. The summary table goes to stdout; progress goes to stderr, and only when
 // stderr is a terminal, so scripts and pipes see the table alone.
 
+#include <malloc.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -299,6 +300,12 @@ int Dispatch(const std::vector<std::string>& args) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Memory freed by one replication is wanted again by the next, on the same or another
+  // thread: keep it in the process rather than hand it back to the system and take fresh,
+  // zeroed pages again (about 12 us a page on a virtual machine). Allocations up to 32 MiB come
+  // from the heap so that they are reused too.
+  mallopt(M_TRIM_THRESHOLD, 256 << 20);
+  mallopt(M_MMAP_THRESHOLD, 32 << 20);
   try {
     return Dispatch(std::vector<std::string>(argv + 1, argv + argc));
   } catch (const std::exception& e) {
