@@ -3,7 +3,8 @@
 #   1. unit and validation tests in a Release build (the flags users run with);
 #   2. the same tests built with AddressSanitizer and UndefinedBehaviorSanitizer;
 #   3. the benchmarks, briefly, failing if an fccsim event queue is slower than
-#      std::priority_queue at any size (ratios within one run, not absolute times).
+#      std::priority_queue at any size (ratios within one run, not absolute times), and
+#      whole fccsim processes against their targets (bench/whole_process.py, reported).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -35,7 +36,12 @@ build/release/simulator_bench "${bench_flags[@]}" --benchmark_filter='/(16|4096|
   --benchmark_out=build/release/simulator_bench.json >/dev/null
 echo "End to end, one thread (items = simulated contacts):"
 build/release/centre_bench --benchmark_min_time=0.2 2>/dev/null | grep -E '^BM_' || true
-bench_status=0
+echo "Whole processes, as a user runs them (targets reported, not enforced: timings vary"
+echo "between machines; a command that fails fails the run):"
+whole_status=0
+/usr/bin/python3 bench/whole_process.py --quick --json build/release/whole_process.json \
+  2> >(grep -v '^repetition' >&2) || whole_status=1
+bench_status=$whole_status
 /usr/bin/python3 scripts/check_bench.py build/release/event_queue_bench.json \
   build/release/simulator_bench.json || bench_status=1
 
