@@ -206,83 +206,86 @@ bool WriteResultCsvs(const ResultSource& source, const std::string& dir, std::st
   std::vector<fccsim::GroupResult> groups;
   for (int g = 0; g < source.Groups(); ++g) groups.push_back(source.GroupHead(g));
 
+  // Row producers for WriteTable: each head itself, each element of a list in each head, and
+  // each interval of each head, fetched from the source into one reused message.
+  auto heads = [](const auto& owners, auto message_of) {
+    return [&owners, message_of](const Visit& visit) {
+      for (const auto& owner : owners) {
+        if (!visit(owner.name(), message_of(owner))) return false;
+      }
+      return true;
+    };
+  };
+  auto lists = [](const auto& owners, auto list_of) {
+    return [&owners, list_of](const Visit& visit) {
+      for (const auto& owner : owners) {
+        for (const auto& element : list_of(owner)) {
+          if (!visit(owner.name(), element)) return false;
+        }
+      }
+      return true;
+    };
+  };
+  auto intervals = [](const auto& owners, auto count_of, auto at) {
+    return [&owners, count_of, at](const Visit& visit) {
+      for (int i = 0; i < static_cast<int>(owners.size()); ++i) {
+        for (int k = 0; k < count_of(i); ++k) {
+          if (!visit(owners[static_cast<std::size_t>(i)].name(), at(i, k))) return false;
+        }
+      }
+      return true;
+    };
+  };
+  fccsim::ChannelInterval channel_row;
+  fccsim::GroupInterval group_row;
+  auto channel_interval = [&](int c, int k) -> const Message& {
+    channel_row.Clear();
+    source.ChannelIntervalAt(c, k, &channel_row);
+    return channel_row;
+  };
+  auto group_interval = [&](int g, int k) -> const Message& {
+    group_row.Clear();
+    source.GroupIntervalAt(g, k, &group_row);
+    return group_row;
+  };
+  // Service-level columns are named by the thresholds of a first row.
   const fccsim::ChannelSummary* summary_sample = channels.empty() ? nullptr : &channels[0].summary();
   fccsim::ChannelInterval interval_sample;
   const bool has_interval = !channels.empty() && source.ChannelIntervals(0) > 0;
   if (has_interval) source.ChannelIntervalAt(0, 0, &interval_sample);
-  fccsim::ChannelInterval channel_row;
-  fccsim::GroupInterval group_row;
 
   return WriteTable(path("channel_summary.csv"), "channel",
                     Flattener(fccsim::ChannelSummary::descriptor()), summary_sample,
-                    [&](const Visit& visit) {
-                      for (const auto& ch : channels) {
-                        if (!visit(ch.name(), ch.summary())) return false;
-                      }
-                      return true;
-                    },
+                    heads(channels, [](const fccsim::ChannelResult& c) -> const Message& {
+                      return c.summary();
+                    }),
                     error) &&
          WriteTable(path("channel_intervals.csv"), "channel",
                     Flattener(fccsim::ChannelInterval::descriptor()),
                     has_interval ? &interval_sample : nullptr,
-                    [&](const Visit& visit) {
-                      for (int c = 0; c < source.Channels(); ++c) {
-                        for (int k = 0; k < source.ChannelIntervals(c); ++k) {
-                          channel_row.Clear();
-                          source.ChannelIntervalAt(c, k, &channel_row);
-                          if (!visit(channels[static_cast<std::size_t>(c)].name(), channel_row)) {
-                            return false;
-                          }
-                        }
-                      }
-                      return true;
-                    },
+                    intervals(channels, [&](int c) { return source.ChannelIntervals(c); },
+                              channel_interval),
                     error) &&
          WriteTable(path("channel_replications.csv"), "channel",
                     Flattener(fccsim::ChannelReplication::descriptor()), nullptr,
-                    [&](const Visit& visit) {
-                      for (const auto& ch : channels) {
-                        for (const auto& r : ch.replications()) {
-                          if (!visit(ch.name(), r)) return false;
-                        }
-                      }
-                      return true;
-                    },
+                    lists(channels, [](const fccsim::ChannelResult& c) -> const auto& {
+                      return c.replications();
+                    }),
                     error) &&
          WriteTable(path("group_summary.csv"), "group",
                     Flattener(fccsim::GroupResult::descriptor(), {"name"}), nullptr,
-                    [&](const Visit& visit) {
-                      for (const auto& g : groups) {
-                        if (!visit(g.name(), g)) return false;
-                      }
-                      return true;
-                    },
+                    heads(groups, [](const fccsim::GroupResult& g) -> const Message& { return g; }),
                     error) &&
          WriteTable(path("group_intervals.csv"), "group",
                     Flattener(fccsim::GroupInterval::descriptor()), nullptr,
-                    [&](const Visit& visit) {
-                      for (int g = 0; g < source.Groups(); ++g) {
-                        for (int k = 0; k < source.GroupIntervals(g); ++k) {
-                          group_row.Clear();
-                          source.GroupIntervalAt(g, k, &group_row);
-                          if (!visit(groups[static_cast<std::size_t>(g)].name(), group_row)) {
-                            return false;
-                          }
-                        }
-                      }
-                      return true;
-                    },
+                    intervals(groups, [&](int g) { return source.GroupIntervals(g); },
+                              group_interval),
                     error) &&
          WriteTable(path("group_replications.csv"), "group",
                     Flattener(fccsim::GroupReplication::descriptor()), nullptr,
-                    [&](const Visit& visit) {
-                      for (const auto& g : groups) {
-                        for (const auto& r : g.replications()) {
-                          if (!visit(g.name(), r)) return false;
-                        }
-                      }
-                      return true;
-                    },
+                    lists(groups, [](const fccsim::GroupResult& g) -> const auto& {
+                      return g.replications();
+                    }),
                     error);
 }
 
