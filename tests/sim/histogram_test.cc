@@ -151,6 +151,20 @@ TEST(Histogram, MergeEqualsOneHistogramOfAllValues) {
   EXPECT_EQ(a.Quantile(0.5), whole.Quantile(0.5));
 }
 
+TEST(Histogram, AClearedHistogramIsEmptyWithItsLayout) {
+  Histogram h(10, 100);
+  for (std::int64_t v : {0, 5, 55, 1000}) h.Add(v);
+  h.Clear();
+  EXPECT_EQ(h.Count(), 0);
+  EXPECT_EQ(h.Max(), 0);
+  EXPECT_EQ(h.overflow(), 0);
+  EXPECT_EQ(h.bin_width(), 10);
+  EXPECT_EQ(h.max_value(), 100);
+  for (std::int64_t count : h.bins()) EXPECT_EQ(count, 0);
+  h.Add(20);
+  EXPECT_EQ(h.CountAtMost(20), 1);
+}
+
 TEST(HistogramDeathTest, MergingDifferentLayoutsAborts) {
   Histogram a(10, 100);
   const Histogram b(10, 200);

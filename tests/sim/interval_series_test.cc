@@ -28,6 +28,36 @@ TEST(IntervalSeries, ManyUpdatesInOneIntervalMatchOneUpdate) {
   EXPECT_DOUBLE_EQ(many.Mean(1), one.Mean(1));
 }
 
+TEST(IntervalSeries, SettingTheSameValueAgainChangesNothing) {
+  IntervalSeries lazy(0, 10, 2), eager(0, 10, 2);
+  lazy.Set(0, 2);
+  eager.Set(0, 2);
+  for (Time t = 1; t < 15; ++t) lazy.Set(t, 2);
+  lazy.Set(15, 4);
+  eager.Set(15, 4);
+  lazy.Advance(20);
+  eager.Advance(20);
+  EXPECT_EQ(lazy.Mean(0), eager.Mean(0));
+  EXPECT_EQ(lazy.Mean(1), 3.0);
+}
+
+TEST(IntervalSeries, AResetSeriesIsANewSeries) {
+  IntervalSeries reused(0, 10, 3);
+  reused.Set(0, 7);
+  reused.Advance(30);
+  reused.Reset(-5, 5, 2);
+  IntervalSeries fresh(-5, 5, 2);
+  for (IntervalSeries* s : {&reused, &fresh}) {
+    s->Set(-8, 1);  // before the first interval: counts nothing
+    s->Set(-3, 2);
+    s->Advance(5);
+  }
+  ASSERT_EQ(reused.size(), 2u);
+  EXPECT_EQ(reused.Mean(0), fresh.Mean(0));
+  EXPECT_EQ(reused.Mean(1), fresh.Mean(1));
+  EXPECT_EQ(reused.Mean(0), (2 * 1.0 + 3 * 2.0) / 5);
+}
+
 TEST(IntervalSeriesDeathTest, TimeGoingBackwardsAborts) {
   IntervalSeries s(0, 10, 1);
   s.Set(5, 1);
