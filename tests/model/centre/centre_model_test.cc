@@ -553,11 +553,12 @@ TEST(CentreModel, HeadcountTableShrinkageIsDrawnNotRoundedAway) {
   loaded.weekly_headcount.assign(1, std::vector<int>(7 * 24, 1));
   const ModelSpec spec = CompileScenario(loaded);
   sim::Tally online;
-  for (const ReplicationMeasures& r : Simulate(spec, 10, 17)) {
+  for (const ReplicationMeasures& r : Simulate(spec, 40, 17)) {
     for (std::size_t k = 0; k < r.groups[0].online.size(); ++k) online.Add(r.groups[0].online.Mean(k));
   }
-  // 1,680 Bernoulli(0.6) hour-slots: the mean is within 4 standard errors of 0.6.
-  EXPECT_NEAR(online.Mean(), 0.6, 4 * std::sqrt(0.6 * 0.4 / 1680));
+  // Absence is drawn per handler and day: 40 replications x 7 days = 280 independent
+  // Bernoulli(0.6) days, so the mean is within 4 standard errors of 0.6.
+  EXPECT_NEAR(online.Mean(), 0.6, 4 * std::sqrt(0.6 * 0.4 / 280));
 }
 
 }  // namespace
