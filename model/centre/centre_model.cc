@@ -131,6 +131,8 @@ class Centre {
 
   void OnAbandon(ContactId id) {
     StaffingFirst();
+    // A handler who came on at this very instant may have answered the caller first.
+    if (contacts_[id].stage != Stage::kWaiting) return;
     const Contact& contact = contacts_[id];
     if (trace_) Trace("abandon " + Name(id));
     queues_.Left(contact.channel);

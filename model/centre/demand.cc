@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "sim/check.h"
 #include "sim/samplers.h"
 
 namespace fccsim::model {
@@ -92,7 +93,8 @@ Time Demand::Advance(int process) {
     if (p.position >= p.day_end && !StartDay(p, p.day + 1)) return kNoArrival;
     double unit = sim::StandardExponential(p.arrivals);
     Time t = p.position;
-    Time at = kNoArrival;
+    Time at = 0;
+    bool found = false;  // (any Time, -1 included, is a possible arrival before the warm-up)
     while (t < p.day_end) {
       if (t < p.segment_start || t >= p.segment_end) {
         p.segment_start = t;
@@ -105,12 +107,13 @@ Time Demand::Advance(int process) {
       if (rate > 0 && unit < capacity) {
         at = t + static_cast<Time>(unit / rate);
         if (at >= boundary) at = boundary - 1;  // rounding; keeps it in this segment
+        found = true;
         break;
       }
       unit -= capacity;
       t = boundary;
     }
-    if (at == kNoArrival) {  // none left today: the rest of the day's stream goes unused
+    if (!found) {  // none left today: the rest of the day's stream goes unused
       p.position = p.day_end;
       continue;
     }
@@ -132,6 +135,10 @@ Time Demand::Advance(int process) {
 
 sim::RandomStream Demand::Lane(const ContactKey& key, DrawLane lane) const {
   const auto l = static_cast<std::uint64_t>(lane);
+  FCCSIM_CHECK(lane != DrawLane::kKeep, "the keep lane is one word, not a stream");
+  if (l >= key.first.size()) {
+    return sim::RandomStream(seed_, replication_, key.stream_id, {key.index, l});
+  }
   return sim::RandomStream::StartingWith(key.first[l], seed_, replication_, key.stream_id,
                                          {key.index, l});
 }

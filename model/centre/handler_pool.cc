@@ -90,6 +90,7 @@ bool HandlerPool::Finish(HandlerId h) {
 
 void HandlerPool::Reassign(HandlerId h, int to) {
   Handler& handler = handlers_[h];
+  if (to == handler.group && handler.moving_to < 0) return;  // keeps its place in the idle list
   if (handler.state == HandlerState::kBusy) {
     handler.moving_to = to == handler.group ? -1 : to;
     return;

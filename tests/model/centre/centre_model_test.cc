@@ -94,6 +94,23 @@ TEST(CentreModel, SingleQueueAgreesWithErlangC) {
   EXPECT_NEAR(ci->mean, ErlangCAsa(50, rate_per_s, 240), ci->half_width) << "ASA";
 }
 
+// The warm-up changes the state day 0 starts in, never who calls: the same callers arrive in
+// every reported interval after 2 hours or 26 hours of warm-up.
+TEST(CentreModel, TheWarmUpChangesNoReportedArrival) {
+  std::string two = SingleQueue("patience { exponential { mean_s: 300 } }");
+  std::string day_and_two = two;
+  day_and_two.replace(day_and_two.find("warm_up_hours: 2"), 16, "warm_up_hours: 26");
+  const ModelSpec a = CompileScenario(Make(two, {168.75}));
+  const ModelSpec b = CompileScenario(Make(day_and_two, {168.75}));
+  const ReplicationMeasures ra = SimulateCentre(a, 9, 0);
+  const ReplicationMeasures rb = SimulateCentre(b, 9, 0);
+  ASSERT_EQ(ra.channels[0].intervals.size(), rb.channels[0].intervals.size());
+  for (std::size_t k = 0; k < ra.channels[0].intervals.size(); ++k) {
+    ASSERT_EQ(ra.channels[0].intervals[k].offered, rb.channels[0].intervals[k].offered) << k;
+  }
+  EXPECT_GT(rb.contacts, ra.contacts) << "a longer warm-up simulates more callers before day 0";
+}
+
 TEST(CentreModel, SingleQueueWithPatienceAgreesWithErlangA) {
   const double rate_per_s = 47.5 / 240.0;
   const ModelSpec spec = CompileScenario(
@@ -220,7 +237,7 @@ TEST(CentreModel, NoArrivalInAZeroVolumeInterval) {
   }
 }
 
-TEST(CentreModel, StaffingChangesDoNotChangeArrivalsOrHandlingTimes) {
+TEST(CentreModel, StaffingChangesDoNotChangeArrivals) {
   // Common random numbers: what-if comparisons see the same callers.
   std::string more = SingleQueue("patience { exponential { mean_s: 300 } }");
   std::string fewer = more;

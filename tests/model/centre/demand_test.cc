@@ -102,12 +102,16 @@ TEST(Demand, AReductionRemovesCallersAndMovesNoOther) {
 }
 
 TEST(Demand, TheWarmUpLengthChangesNoReportedCaller) {
+  // 2 h and 26 h: warm-ups starting on different days, so that a day keyed by its place in
+  // the run rather than its date would show.
+  const auto none = Callers(Spec("0", ""));
   const auto two = Callers(Spec("2", ""));
-  const auto four = Callers(Spec("4", ""));
-  EXPECT_EQ(From(two, 0, 3 * kDay), From(four, 0, 3 * kDay));
+  const auto day_and_two = Callers(Spec("26", ""));
+  EXPECT_EQ(From(two, 0, 3 * kDay), From(none, 0, 3 * kDay));
+  EXPECT_EQ(From(day_and_two, 0, 3 * kDay), From(none, 0, 3 * kDay));
   // And the warm-up's own callers agree where the warm-ups overlap.
-  EXPECT_EQ(From(two, -2 * sim::kTicksPerHour, 0), From(four, -2 * sim::kTicksPerHour, 0));
-  EXPECT_FALSE(From(four, -4 * sim::kTicksPerHour, -2 * sim::kTicksPerHour).empty());
+  EXPECT_EQ(From(two, -2 * sim::kTicksPerHour, 0), From(day_and_two, -2 * sim::kTicksPerHour, 0));
+  EXPECT_FALSE(From(day_and_two, -26 * sim::kTicksPerHour, -2 * sim::kTicksPerHour).empty());
 }
 
 TEST(Demand, ALongerHorizonChangesNoEarlierDay) {

@@ -1,5 +1,8 @@
 #include "model/centre/handler_pool.h"
 
+#include <algorithm>
+#include <vector>
+
 #include <gtest/gtest.h>
 
 namespace fccsim::model {
@@ -95,6 +98,17 @@ TEST(HandlerPool, CountsStayConsistentOverManyOperations) {
   }
   EXPECT_EQ(pool.Online(0) + pool.Online(1), online);
   EXPECT_EQ(pool.Idle(0) + pool.Idle(1), idle);
+  // The idle lists themselves: walking each finds its idle handlers once each.
+  for (int g = 0; g < 2; ++g) {
+    std::vector<HandlerId> idle_list;
+    for (HandlerId h : pool.PickToMove(g, 1000)) {
+      if (pool[h].state == HandlerState::kIdle) idle_list.push_back(h);
+    }
+    std::sort(idle_list.begin(), idle_list.end());
+    EXPECT_EQ(std::adjacent_find(idle_list.begin(), idle_list.end()), idle_list.end());
+    EXPECT_EQ(static_cast<int>(idle_list.size()), pool.Idle(g));
+    for (HandlerId h : idle_list) EXPECT_EQ(pool[h].group, g);
+  }
 }
 
 }  // namespace
