@@ -7,12 +7,14 @@
 #include <cstdint>
 #include <cstring>
 #include <functional>
+#include <limits>
 #include <memory>
 #include <vector>
 #include <algorithm>
 #include <string>
 #include <string_view>
 
+#include <google/protobuf/descriptor.h>
 #include <google/protobuf/io/coded_stream.h>
 #include <google/protobuf/io/zero_copy_stream_impl_lite.h>
 
@@ -156,11 +158,25 @@ struct TableWriter {
       stream;
 };
 
+// The fields of `message` numbered in [from, to): what is serialised, in number order,
+// between two fields written piece by piece. Found from the schema, so a field added to
+// results.proto lands where deterministic serialisation puts it.
+template <class M>
+M FieldsNumbered(const M& message, int from, int to) {
+  M part = message;
+  const google::protobuf::Descriptor* type = M::descriptor();
+  for (int i = 0; i < type->field_count(); ++i) {
+    const google::protobuf::FieldDescriptor* f = type->field(i);
+    if (f->number() < from || f->number() >= to) part.GetReflection()->ClearField(&part, f);
+  }
+  return part;
+}
+
 template <class Head, class Row, class Fill>
-TableWriter MakeTable(int number, Head head, int row_number, int count, Fill fill) {
-  auto tail = std::make_shared<Head>();
-  tail->mutable_replications()->Swap(head.mutable_replications());
-  auto shared_head = std::make_shared<const Head>(std::move(head));
+TableWriter MakeTable(int number, const Head& whole_head, int row_number, int count, Fill fill) {
+  auto tail = std::make_shared<const Head>(
+      FieldsNumbered(whole_head, row_number + 1, std::numeric_limits<int>::max()));
+  auto shared_head = std::make_shared<const Head>(FieldsNumbered(whole_head, 0, row_number));
   TableWriter table;
   table.serialize = [=](std::size_t limit, std::string* out) {
     return SerializeNested<Head, Row>(number, *shared_head, *tail, row_number, count, limit,
@@ -215,10 +231,12 @@ bool WriteResults(const ResultSource& source, const std::string& path, std::stri
     }
     return file.Append(piece, error);
   };
+  // The header's fields, around the channels and groups and before the completion marker.
   std::string bytes;
-  const fccsim::RunResult& header = source.Header();
-  header.ByteSizeLong();
-  AppendMessage(header, &bytes);
+  const fccsim::RunResult before = FieldsNumbered(source.Header(), 0, kRunChannels);
+  const fccsim::RunResult after = FieldsNumbered(source.Header(), kRunGroups + 1, kRunComplete);
+  before.ByteSizeLong();
+  AppendMessage(before, &bytes);
   if (!append(bytes)) return false;
 
   std::vector<TableWriter> tables;
@@ -251,8 +269,10 @@ bool WriteResults(const ResultSource& source, const std::string& path, std::stri
                  : tables[t].stream(std::min(buffer_bytes, kStreamedPrefixBytes), &scratch, append);
       });
   if (!ok) return false;
-  // Last, so that a file cut short at a field boundary still parses but lacks it.
   bytes.clear();
+  after.ByteSizeLong();
+  AppendMessage(after, &bytes);
+  // Last, so that a file cut short at a field boundary still parses but lacks it.
   AppendField(kRunComplete, kResultsCompleteMarker, &bytes);
   if (!append(bytes)) return false;
   return file.Commit(error);

@@ -190,12 +190,17 @@ void RunEstimates::AddChannelTotals(int c, const ChannelMeasures& m) {
   const double level =
       Ratio(t.within[static_cast<std::size_t>(ch.target_index)], t.Judged(ch.target_index));
   const double asa = Ratio(Seconds(t.wait_sum), t.answered);
-  r.set_service_level(level);
+  r.set_service_level(ch.target_fraction > 0 ? level : kNaN);
   r.set_average_answer_s(asa);
   r.set_wait_p90_s(t.wait_p90_s);
-  const bool meets = MeetsTarget(ch, level, asa) == 1.0;
-  r.set_target_met(meets);
-  e.replications_meeting_target += meets;
+  // A replication where the target has nothing to judge (no contact) neither meets it nor
+  // misses it: it is left out of the probability's trials.
+  const double meets = MeetsTarget(ch, level, asa);
+  r.set_target_met(meets == 1.0);
+  if (!std::isnan(meets)) {
+    ++e.replications_judged;
+    e.replications_meeting_target += meets == 1.0;
+  }
   e.replications.push_back(r);
 }
 
@@ -239,7 +244,12 @@ void RunEstimates::FillCounts(const ChannelSpec& ch, const CountEstimates& e, Me
   FillMean(e.in_service, n_, out->mutable_in_service_at_end());
   FillMean(e.waiting, n_, out->mutable_waiting_at_end());
   FillRatio(e.abandoned_fraction, out->mutable_abandoned_fraction());
-  FillRatio(e.level[ch.target_index], out->mutable_service_level());
+  if (ch.target_fraction > 0) {
+    FillRatio(e.level[ch.target_index], out->mutable_service_level());
+  } else {  // an ASA-only target has no threshold: the standard ones are in service_levels
+    out->mutable_service_level()->set_mean(kNaN);
+    out->mutable_service_level()->clear_ci95_half_width();
+  }
   out->mutable_service_levels()->Clear();  // keeps the elements allocated, for reuse
   for (std::size_t j = 0; j < spec_.standard_thresholds_s.size(); ++j) {
     fccsim::ServiceLevelAt* at = out->add_service_levels();
@@ -277,11 +287,12 @@ fccsim::ChannelResult RunEstimates::ChannelHead(int c) const {
   sum->set_target_verdict(Verdict(ch, level, e.total.asa, n_));
   fccsim::Probability* p = sum->mutable_probability_target_met();
   p->set_successes(static_cast<std::uint32_t>(e.replications_meeting_target));
-  p->set_trials(static_cast<std::uint32_t>(n_));
-  if (n_ > 0) {
+  p->set_trials(static_cast<std::uint32_t>(e.replications_judged));
+  if (e.replications_judged > 0) {
     const sim::ProportionInterval ci =
-        sim::ClopperPearsonInterval(e.replications_meeting_target, n_);
-    p->set_estimate(static_cast<double>(e.replications_meeting_target) / static_cast<double>(n_));
+        sim::ClopperPearsonInterval(e.replications_meeting_target, e.replications_judged);
+    p->set_estimate(static_cast<double>(e.replications_meeting_target) /
+                    static_cast<double>(e.replications_judged));
     p->set_ci95_lower(ci.lower);
     p->set_ci95_upper(ci.upper);
   } else {

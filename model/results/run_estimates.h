@@ -5,7 +5,8 @@
 // time, in replication order (so the same seed gives the same bits whatever the thread count),
 // and the results messages built from them piece by piece, so that a long run's results can
 // be written without ever being whole in memory. Memory follows the number of intervals,
-// never the number of replications or contacts. Definitions are in docs/model.md:
+// never the number of contacts, and grows with replications only by one row of headline
+// measures per replication. Definitions are in docs/model.md:
 //   - counts, percentiles and the share of intervals meeting the target: means of the
 //     per-replication values, with Student-t intervals;
 //   - service levels, ASA, the Home Office bands, the abandoned fraction and occupancy: ratios
@@ -71,6 +72,7 @@ class RunEstimates {
     std::vector<CountEstimates> intervals;
     std::vector<sim::Moments> queue_length;
     sim::Tally intervals_meeting_target;
+    std::int64_t replications_judged = 0;  // with something the target judges
     std::int64_t replications_meeting_target = 0;
     std::vector<fccsim::ChannelReplication> replications;
   };

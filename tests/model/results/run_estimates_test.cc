@@ -141,6 +141,8 @@ TEST(RunEstimates, DefinitionsOnAHandComputedExample) {
   // Whole-horizon percentiles from the 0.1 s histogram: the longest wait is exact.
   EXPECT_DOUBLE_EQ(s.wait_max_s().mean(), (70.0 + 12.0) / 2);
   EXPECT_NEAR(s.wait_p50_s().mean(), (10 + 9) / 2.0, 0.1);
+  // p90 as for intervals (type 7): rep 0: 30 + 0.6 x 40 = 54; rep 1: 9 + 0.8 x 3 = 11.4.
+  EXPECT_NEAR(s.wait_p90_s().mean(), (54 + 11.4) / 2, 0.1);
   // Intervals meeting 75%: rep 0: interval 0 = 3/5 no, interval 1 = 0/2 no -> 0;
   // rep 1: interval 0 = 2/3 no, interval 1 = 0/2 no -> 0.
   EXPECT_DOUBLE_EQ(s.intervals_meeting_target().mean(), 0.0);
