@@ -293,6 +293,23 @@ def test_interval_day_weekday_and_start_are_read_from_the_file_not_derived():
         assert row["start_time"] == pd.Timedelta(hours=1)
 
 
+def test_files_from_before_a_measure_existed_read_it_as_unknown():
+    """A file written before interval abandoned (field 22) and group interval keys existed:
+    the absent measure is NaN, not 0, and the group interval's day, weekday and start are
+    derived from its index as they used to be."""
+    r = results_pb2.RunResult(interval_minutes=60, days=2, start_weekday=scenario_pb2.SATURDAY,
+                              complete=COMPLETE_MARKER)
+    old = r.channels.add(name="101").intervals.add(index=0)
+    old.offered.mean = 12.0
+    r.groups.add(name="g").intervals.add(index=25).occupancy.mean = 0.5
+    run = from_message(r)
+    row = run.intervals.iloc[0]
+    assert row["offered"] == 12.0
+    assert math.isnan(row["abandoned"]) and math.isnan(row["abandoned_fraction"])
+    group = run.group_intervals.iloc[0]
+    assert (group["day"], group["weekday"], group["start"]) == (1, "SUNDAY", "01:00")
+
+
 def test_an_absent_probability_reads_as_unknown_not_as_zero():
     """A file written before probability_target_met existed: NaN, and no trials."""
     r = results_pb2.RunResult(complete=COMPLETE_MARKER)

@@ -12,16 +12,20 @@ _TARGET_COLUMNS = ["target_answer_within_s", "target_fraction", "target_max_aver
 
 
 def intervals_with_targets(results):
-    """results.intervals plus each channel's target and `meets_target`: the interval's
-    estimated service level reaches the target fraction (and its estimated ASA is within the
-    maximum, when one is set). meets_target is NA where the service level is undefined
-    (nothing answered or abandoned)."""
+    """results.intervals plus each channel's target and `meets_target`, judged as the C++
+    side judges it (docs/model.md): the interval's estimated service level reaches the target
+    fraction, when the target sets one, and its estimated ASA is within the maximum, when the
+    target sets one. meets_target is NA where a measure the target needs is undefined."""
     targets = results.summary[["channel"] + _TARGET_COLUMNS]
     frame = results.intervals.merge(targets, on="channel", how="left", sort=False)
-    meets = frame["service_level"] >= frame["target_fraction"]
+    judge_level = frame["target_fraction"] > 0
     max_asa = frame["target_max_average_answer_s"]
-    meets &= (max_asa <= 0) | (frame["average_answer_s"] <= max_asa)
-    frame["meets_target"] = meets.astype("boolean").mask(frame["service_level"].isna())
+    judge_asa = max_asa > 0
+    meets = (~judge_level | (frame["service_level"] >= frame["target_fraction"])) & \
+            (~judge_asa | (frame["average_answer_s"] <= max_asa))
+    undefined = (judge_level & frame["service_level"].isna()) | \
+                (judge_asa & frame["average_answer_s"].isna())
+    frame["meets_target"] = meets.astype("boolean").mask(undefined)
     return frame
 
 

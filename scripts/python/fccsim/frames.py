@@ -110,7 +110,12 @@ class _Plan:
             value = getattr(message, name)
             row[name] = value if enum_type is None else enum_name(enum_type, value)
         for name in self.estimates:
-            row[name], row[name + "_ci95"] = _estimate(getattr(message, name))
+            # fccsim sets every measure it reports; one absent comes from a file written
+            # before the measure existed, so it is unknown (NaN), not zero.
+            if message.HasField(name):
+                row[name], row[name + "_ci95"] = _estimate(getattr(message, name))
+            else:
+                row[name], row[name + "_ci95"] = math.nan, math.nan
         for name in self.probabilities:
             values = _probability(message, name)
             row.update(zip([name] + [name + s for s in _PROBABILITY_SUFFIXES], values))
@@ -196,9 +201,16 @@ def group_intervals_frame(result, interval_minutes):
     """One row per group and interval, in time order within each group: occupancy, handlers
     online and busy, with day, weekday and start as in the channel intervals."""
     rows, thresholds = [], {}
+    first_weekday = WEEKDAYS.index(weekday_name(result.start_weekday))
     for group in result.groups:
         for interval in group.intervals:
-            rows.append({"group": group.name, **_GROUP_INTERVAL.row(interval, thresholds)})
+            row = {"group": group.name, **_GROUP_INTERVAL.row(interval, thresholds)}
+            if not interval.start:  # a file from before group intervals carried their keys
+                minutes = interval.index * interval_minutes
+                row["day"] = minutes // (24 * 60)
+                row["weekday"] = WEEKDAYS[(first_weekday + row["day"]) % 7]
+                row["start"] = f"{minutes % (24 * 60) // 60:02d}:{minutes % 60:02d}"
+            rows.append(row)
     frame = _GROUP_INTERVAL.frame(rows, thresholds, ["group"])
     return _with_time_columns(frame, interval_minutes)
 

@@ -80,8 +80,9 @@ def service_level(results):
             _, ci = _steps(frame, "service_level_ci95", results.interval_minutes)
             ax.fill_between(x, np.clip(y - ci, 0, 1), np.clip(y + ci, 0, 1), step="post",
                             color="tab:blue", alpha=0.15, lw=0, label="95% CI")
-        ax.axhline(target.target_fraction, color="tab:red", ls="--", lw=1.2,
-                   label=_target_label(target))
+        if target.target_fraction > 0:  # an ASA-only target has no service level to draw
+            ax.axhline(target.target_fraction, color="tab:red", ls="--", lw=1.2,
+                       label=_target_label(target))
         ax.set_ylim(0, 1.02)
         ax.yaxis.set_major_formatter(PercentFormatter(1.0))
         ax.set_ylabel(f"{target.channel}")
