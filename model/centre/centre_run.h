@@ -5,7 +5,7 @@
 // into the run's estimates as soon as it and every earlier one are done (in replication order,
 // so results are identical bit for bit whatever the thread count), and gives the results
 // piece by piece. Memory follows the horizon and the number of threads, never the number of
-// replications or contacts.
+// contacts (and the number of replications only by a row of headline measures each).
 
 #include <cstdint>
 #include <memory>
