@@ -4,6 +4,7 @@
 #include "model/results/run_estimates.h"
 
 #include <cmath>
+#include <string>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -238,6 +239,42 @@ TEST(RunEstimates, AnUnstaffedReplicationScoresZeroNotUndefined) {
   empty.Add(quiet.Finish());
   EXPECT_TRUE(std::isnan(empty.ChannelHead(0).summary().service_level().mean()));
   EXPECT_EQ(empty.ChannelHead(0).summary().target_verdict(), fccsim::TARGET_NOT_JUDGED);
+}
+
+TEST(RunEstimates, AnAsaOnlyTargetHasNoServiceLevelOfItsOwn) {
+  std::string text = kOneChannel;
+  text.replace(text.find("target { answer_within_s: 10 fraction: 0.75 }"), 46,
+               "target { max_average_answer_s: 30 }");
+  const ModelSpec spec = CompileScenario(MakeTestScenario(text, {0}));
+  RunEstimates estimates(spec);
+  for (double slow : {20.0, 60.0}) {
+    Replication r(spec);
+    r.Answered(0, 0);
+    r.Answered(0, slow);
+    estimates.Add(r.Finish());
+  }
+  const fccsim::ChannelResult head = estimates.ChannelHead(0);
+  EXPECT_TRUE(std::isnan(head.summary().service_level().mean()));
+  EXPECT_FALSE(head.summary().service_level().has_ci95_half_width());
+  ASSERT_EQ(head.summary().service_levels_size(), 5);
+  EXPECT_DOUBLE_EQ(head.summary().service_levels(1).fraction().mean(), 3.0 / 4);  // at 20 s
+  EXPECT_TRUE(std::isnan(head.replications(0).service_level()));
+  // Judged on ASA alone: 10 s and 30 s meet a 30 s ceiling; the mean, 20 s, does too.
+  EXPECT_EQ(head.summary().probability_target_met().successes(), 2u);
+  EXPECT_TRUE(head.summary().target_met());
+}
+
+TEST(RunEstimates, AReplicationWithNothingToJudgeIsNotATrial) {
+  const ModelSpec spec = CompileScenario(MakeTestScenario(kOneChannel, {0}));
+  RunEstimates estimates(spec);
+  Replication quiet(spec);
+  estimates.Add(quiet.Finish());
+  Replication busy(spec);
+  busy.Answered(0, 1);
+  estimates.Add(busy.Finish());
+  const fccsim::Probability p = estimates.ChannelHead(0).summary().probability_target_met();
+  EXPECT_EQ(p.trials(), 1u);
+  EXPECT_EQ(p.successes(), 1u);
 }
 
 TEST(RunEstimates, TheVerdictIsNotSettledWhenTheIntervalStraddlesTheTarget) {
