@@ -61,11 +61,16 @@ void RunOne(std::uint64_t replication,
 
 }  // namespace
 
+unsigned WorkerThreads(unsigned requested, std::uint64_t tasks) {
+  const unsigned threads = requested == 0 ? std::thread::hardware_concurrency() : requested;
+  return static_cast<unsigned>(
+      std::clamp<std::uint64_t>(threads, 1, std::max<std::uint64_t>(tasks, 1)));
+}
+
 void RunReplications(std::uint64_t replications, unsigned threads,
                      const std::function<void(std::uint64_t replication)>& run) {
   if (replications == 0) return;
-  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
-  if (threads > replications) threads = static_cast<unsigned>(replications);
+  threads = WorkerThreads(threads, replications);
 
   FirstFailure failure;
   if (threads == 1) {
@@ -163,8 +168,7 @@ void RunReplicationsInOrder(std::uint64_t replications, unsigned threads, unsign
                             const std::function<void(std::uint64_t replication)>& fold) {
   FCCSIM_CHECK(window >= 1, "window must be >= 1");
   if (replications == 0) return;
-  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
-  if (threads > replications) threads = static_cast<unsigned>(replications);
+  threads = WorkerThreads(threads, replications);
   OrderedRun state(replications, window, run, fold);
   if (threads == 1) {
     state.Work();

@@ -24,8 +24,13 @@ class ReplicationError : public std::runtime_error {
   std::uint64_t replication_;
 };
 
-// Calls run(r) for every r in [0, replications), on `threads` threads (0 = hardware
-// concurrency, capped at `replications`). Returns when all are done. If any call throws,
+// The number of worker threads the functions below use for `tasks` tasks when asked for
+// `requested` (0 = hardware concurrency): at least one, and no more than there are tasks.
+// Exposed so that callers sizing per-thread buffers size them for the threads that run.
+unsigned WorkerThreads(unsigned requested, std::uint64_t tasks);
+
+// Calls run(r) for every r in [0, replications), on WorkerThreads(threads, replications)
+// threads. Returns when all are done. If any call throws,
 // the others still finish, and a ReplicationError for the lowest failing index is thrown
 // (whatever the order in which threads finished). With one thread, runs on the caller's thread
 // in replication order.

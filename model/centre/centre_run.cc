@@ -1,7 +1,7 @@
 #include "model/centre/centre_run.h"
 
-#include <algorithm>
-#include <thread>
+#include <memory>
+#include <utility>
 #include <vector>
 
 #include "model/centre/centre_model.h"
@@ -15,10 +15,8 @@ RunOutcome RunScenario(const LoadedScenario& loaded, const RunOptions& options) 
 
   // Two finished replications per thread may wait for an earlier one to be reduced: enough
   // to keep every thread busy when replications take unequal times, and a bound on memory.
-  unsigned threads = options.threads == 0 ? std::max(1u, std::thread::hardware_concurrency())
-                                          : options.threads;
-  threads = static_cast<unsigned>(std::min<std::uint64_t>(threads, options.replications));
-  const unsigned window = 2 * std::max(threads, 1u);
+  const unsigned threads = sim::WorkerThreads(options.threads, options.replications);
+  const unsigned window = 2 * threads;
   // Replication r is simulated into slot r % window, reduced from it, and its memory reused
   // by replication r + window: pages touched once serve every replication.
   std::vector<ReplicationMeasures> slots(window);

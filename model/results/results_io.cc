@@ -252,7 +252,8 @@ bool WriteResults(const ResultSource& source, const std::string& path, std::stri
   }
   // Tables small enough are serialised on the worker threads and written in order as they are
   // ready; a larger one is streamed when its turn comes, by whichever thread holds the turn.
-  const unsigned window = 2 * std::max(threads, 1u);
+  threads = sim::WorkerThreads(threads, tables.size());
+  const unsigned window = 2 * threads;
   std::vector<std::string> slots(window);
   std::vector<char> serialised(window, 0);
   std::string scratch;  // for streamed tables: reused, so its pages are touched once

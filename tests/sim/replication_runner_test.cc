@@ -1,5 +1,6 @@
 #include "sim/replication_runner.h"
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdint>
@@ -181,6 +182,15 @@ TEST(ReplicationRunner, AnOrderedRunStopsFoldingAtTheLowestFailure) {
   } catch (const ReplicationError& e) {
     EXPECT_EQ(e.replication(), 2u);
   }
+}
+
+TEST(ReplicationRunner, WorkerThreadsAreAtLeastOneAndNoMoreThanTheTasks) {
+  EXPECT_EQ(WorkerThreads(4, 10), 4u);
+  EXPECT_EQ(WorkerThreads(4, 3), 3u);
+  EXPECT_EQ(WorkerThreads(4, 0), 1u);
+  EXPECT_EQ(WorkerThreads(0, 1), 1u);
+  const unsigned hardware = std::max(1u, std::thread::hardware_concurrency());
+  EXPECT_EQ(WorkerThreads(0, 1000), std::min(hardware, 1000u));
 }
 
 TEST(ReplicationRunner, ReplicationErrorIsARuntimeError) {
