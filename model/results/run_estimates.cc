@@ -56,6 +56,13 @@ fccsim::TargetVerdict Verdict(const ChannelSpec& ch, const sim::PairMoments& lev
 
 double Seconds(std::int64_t ticks) { return sim::SecondsFromTicks(ticks); }
 
+// The fraction of judged contacts answered within the channel's target threshold.
+double TargetLevel(const ChannelSpec& ch, const IntervalCounts& k) {
+  return Ratio(k.within[static_cast<std::size_t>(ch.target_index)], k.Judged(ch.target_index));
+}
+
+double AsaSeconds(const IntervalCounts& k) { return Ratio(Seconds(k.wait_sum), k.answered); }
+
 }  // namespace
 
 double MeetsTarget(const ChannelSpec& ch, double service_level, double asa_s) {
@@ -168,10 +175,7 @@ void RunEstimates::AddChannelTotals(int c, const ChannelMeasures& m) {
   e.total.Add(m.total, thresholds, n_);
   int judged = 0, met = 0;
   for (const IntervalCounts& counts : m.intervals) {
-    const double meets =
-        MeetsTarget(ch, Ratio(counts.within[static_cast<std::size_t>(ch.target_index)],
-                              counts.Judged(ch.target_index)),
-                    Ratio(Seconds(counts.wait_sum), counts.answered));
+    const double meets = MeetsTarget(ch, TargetLevel(ch, counts), AsaSeconds(counts));
     if (!std::isnan(meets)) {
       ++judged;
       met += meets > 0;
@@ -187,9 +191,8 @@ void RunEstimates::AddChannelTotals(int c, const ChannelMeasures& m) {
   r.set_abandoned(t.abandoned);
   r.set_short_abandoned(t.short_abandoned);
   r.set_abandoned_fraction(Ratio(t.abandoned + t.short_abandoned, t.offered));
-  const double level =
-      Ratio(t.within[static_cast<std::size_t>(ch.target_index)], t.Judged(ch.target_index));
-  const double asa = Ratio(Seconds(t.wait_sum), t.answered);
+  const double level = TargetLevel(ch, t);
+  const double asa = AsaSeconds(t);
   r.set_service_level(ch.target_fraction > 0 ? level : kNaN);
   r.set_average_answer_s(asa);
   r.set_wait_p90_s(t.wait_p90_s);
@@ -273,12 +276,8 @@ fccsim::ChannelResult RunEstimates::ChannelHead(int c) const {
   out.set_name(ch.name);
   fccsim::ChannelSummary* sum = out.mutable_summary();
   FillCounts(ch, e.total, sum);
-  const sim::Tally& meeting = e.intervals_meeting_target;
-  sum->mutable_intervals_meeting_target()->set_mean(meeting.Count() > 0 ? meeting.Mean() : kNaN);
-  if (meeting.Count() > 1) {
-    sum->mutable_intervals_meeting_target()->set_ci95_half_width(
-        T95(meeting.Count()) * meeting.StdDev() / std::sqrt(static_cast<double>(meeting.Count())));
-  }
+  FillMean(e.intervals_meeting_target.moments, e.intervals_meeting_target.n,
+           sum->mutable_intervals_meeting_target());
   sum->set_target_answer_within_s(sim::SecondsFromTicks(ch.target_threshold));
   sum->set_target_fraction(ch.target_fraction);
   sum->set_target_max_average_answer_s(ch.target_max_average_answer_s);

@@ -21,7 +21,6 @@
 #include "model/proto/results.pb.h"
 #include "model/scenario/model_spec.h"
 #include "sim/moments.h"
-#include "sim/tally.h"
 
 namespace fccsim::model {
 
@@ -71,7 +70,7 @@ class RunEstimates {
     CountEstimates total;
     std::vector<CountEstimates> intervals;
     std::vector<sim::Moments> queue_length;
-    sim::Tally intervals_meeting_target;
+    PartialMean intervals_meeting_target;  // in replications with an interval judged
     std::int64_t replications_judged = 0;  // with something the target judges
     std::int64_t replications_meeting_target = 0;
     std::vector<fccsim::ChannelReplication> replications;
