@@ -30,6 +30,7 @@
 #include <vector>
 
 #include "sim/check.h"
+#include "sim/type7_quantile.h"
 
 namespace fccsim::sim {
 
@@ -166,12 +167,7 @@ class Histogram {
   double OrderQuantile(double p) const {
     FCCSIM_CHECK(p >= 0 && p <= 1, "quantile outside [0, 1]: " + std::to_string(p));
     if (count_ == 0) return std::numeric_limits<double>::quiet_NaN();
-    const double position = p * static_cast<double>(count_ - 1);
-    const auto below = static_cast<std::int64_t>(std::floor(position));
-    const std::int64_t above = std::min(below + 1, count_ - 1);
-    const double lo = OrderStatistic(below);
-    const double hi = OrderStatistic(above);
-    return lo + (position - static_cast<double>(below)) * (hi - lo);
+    return Type7Quantile(count_, p, [this](std::int64_t j) { return OrderStatistic(j); });
   }
 
   // The j-th smallest value (from 0), placed within its bin as OrderQuantile describes.

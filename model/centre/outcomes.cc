@@ -1,8 +1,9 @@
 #include "model/centre/outcomes.h"
 
 #include <algorithm>
-#include <cmath>
 #include <utility>
+
+#include "sim/type7_quantile.h"
 
 namespace fccsim::model {
 namespace {
@@ -12,15 +13,12 @@ namespace {
 constexpr sim::Duration kHistogramBin = sim::kTicksPerSecond / 10;
 constexpr sim::Duration kHistogramMax = 2 * sim::kTicksPerHour;
 
-// Linear interpolation between order statistics (the usual "type 7" quantile).
-// REQUIRES: `sorted` ascending and not empty; 0 <= p <= 1.
-double QuantileSeconds(const std::vector<sim::Duration>& sorted, double p) {
-  const double position = p * static_cast<double>(sorted.size() - 1);
-  const auto below = static_cast<std::size_t>(std::floor(position));
-  const std::size_t above = std::min(below + 1, sorted.size() - 1);
-  const double lo = sim::SecondsFromTicks(sorted[below]);
-  const double hi = sim::SecondsFromTicks(sorted[above]);
-  return lo + (position - static_cast<double>(below)) * (hi - lo);
+// The percentiles a count reports, from `quantile_s(p)` in seconds.
+template <class Quantile>
+void SetWaitPercentiles(const Quantile& quantile_s, IntervalCounts* counts) {
+  counts->wait_p50_s = quantile_s(0.5);
+  counts->wait_p90_s = quantile_s(0.9);
+  counts->wait_p95_s = quantile_s(0.95);
 }
 
 }  // namespace
@@ -124,9 +122,14 @@ void Outcomes::CloseFirst(int c) {
     std::sort(waits.begin(), waits.end());
     IntervalCounts& counts =
         measures_.channels[static_cast<std::size_t>(c)].intervals[static_cast<std::size_t>(open.first)];
-    counts.wait_p50_s = QuantileSeconds(waits, 0.5);
-    counts.wait_p90_s = QuantileSeconds(waits, 0.9);
-    counts.wait_p95_s = QuantileSeconds(waits, 0.95);
+    const auto n = static_cast<std::int64_t>(waits.size());
+    SetWaitPercentiles(
+        [&waits, n](double p) {
+          return sim::Type7Quantile(n, p, [&waits](std::int64_t j) {
+            return sim::SecondsFromTicks(waits[static_cast<std::size_t>(j)]);
+          });
+        },
+        &counts);
   }
   ++open.first;
 }
@@ -148,29 +151,12 @@ void Outcomes::Finish(const ContactTable& contacts, std::uint64_t events,
     while (open_[c].first < spec_.reported_intervals) CloseFirst(static_cast<int>(c));
     ChannelMeasures& m = measures_.channels[c];
     IntervalCounts& total = m.total;
-    for (const IntervalCounts& k : m.intervals) {
-      total.offered += k.offered;
-      total.answered += k.answered;
-      total.completed += k.completed;
-      total.abandoned += k.abandoned;
-      total.short_abandoned += k.short_abandoned;
-      total.waiting_at_end += k.waiting_at_end;
-      total.under_10s += k.under_10s;
-      total.under_60s += k.under_60s;
-      for (int i = 0; i < kMaxThresholds; ++i) {
-        total.within[static_cast<std::size_t>(i)] += k.within[static_cast<std::size_t>(i)];
-        total.waiting_beyond[static_cast<std::size_t>(i)] +=
-            k.waiting_beyond[static_cast<std::size_t>(i)];
-      }
-      total.wait_sum += k.wait_sum;
-      if (k.answered > 0) total.wait_max = std::max(total.wait_max, k.wait_max);
-    }
+    for (const IntervalCounts& k : m.intervals) total.AddCounts(k);
     const sim::Histogram& waits = m.waits;
     if (waits.Count() > 0) {
       // As for an interval (type 7), each order statistic within its 0.1 s bin.
-      total.wait_p50_s = waits.OrderQuantile(0.5) / sim::kTicksPerSecond;
-      total.wait_p90_s = waits.OrderQuantile(0.9) / sim::kTicksPerSecond;
-      total.wait_p95_s = waits.OrderQuantile(0.95) / sim::kTicksPerSecond;
+      SetWaitPercentiles(
+          [&waits](double p) { return waits.OrderQuantile(p) / sim::kTicksPerSecond; }, &total);
     }
     m.queue_length.Advance(spec_.end);
   }

@@ -5,6 +5,7 @@
 // time-weighted series, and a fine histogram of waits per channel. Its size follows the number
 // of intervals, never the number of contacts. Definitions are in docs/model.md.
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <limits>
@@ -46,6 +47,23 @@ struct IntervalCounts {
     return answered + abandoned + waiting_beyond[static_cast<std::size_t>(i)];
   }
   std::int32_t InServiceAtEnd() const { return answered - completed; }
+  // Adds k's counts, wait sum and longest wait; not its percentiles, which do not add.
+  void AddCounts(const IntervalCounts& k) {
+    offered += k.offered;
+    answered += k.answered;
+    completed += k.completed;
+    abandoned += k.abandoned;
+    short_abandoned += k.short_abandoned;
+    waiting_at_end += k.waiting_at_end;
+    under_10s += k.under_10s;
+    under_60s += k.under_60s;
+    for (std::size_t i = 0; i < within.size(); ++i) {
+      within[i] += k.within[i];
+      waiting_beyond[i] += k.waiting_beyond[i];
+    }
+    wait_sum += k.wait_sum;
+    if (k.answered > 0) wait_max = std::max(wait_max, k.wait_max);
+  }
   std::int32_t Unresolved() const { return offered - answered - abandoned - short_abandoned; }
 };
 
