@@ -3,20 +3,20 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdint>
 #include <cstring>
 #include <functional>
 #include <limits>
 #include <memory>
-#include <vector>
-#include <algorithm>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <google/protobuf/descriptor.h>
 #include <google/protobuf/io/coded_stream.h>
-#include <google/protobuf/io/zero_copy_stream_impl_lite.h>
+#include <google/protobuf/wire_format_lite.h>
 
 #include "model/results/atomic_file.h"
 #include "sim/replication_runner.h"
@@ -48,11 +48,27 @@ void AppendVarint(std::uint64_t value, std::string* out) {
   out->append(reinterpret_cast<const char*>(bytes), static_cast<std::size_t>(end - bytes));
 }
 
-// A length-delimited field: tag, length, bytes.
+std::uint32_t LengthDelimitedTag(int number) {
+  using google::protobuf::internal::WireFormatLite;
+  return WireFormatLite::MakeTag(number, WireFormatLite::WIRETYPE_LENGTH_DELIMITED);
+}
+
+// The tag and length that open length-delimited field `number`, `length` bytes long.
+void AppendFieldStart(int number, std::uint64_t length, std::string* out) {
+  AppendVarint(LengthDelimitedTag(number), out);
+  AppendVarint(length, out);
+}
+
 void AppendField(int number, std::string_view bytes, std::string* out) {
-  AppendVarint((static_cast<std::uint64_t>(number) << 3) | 2, out);
-  AppendVarint(bytes.size(), out);
+  AppendFieldStart(number, bytes.size(), out);
   out->append(bytes);
+}
+
+// Appends `message` as field `number`, its sizes cached by ByteSizeLong().
+void AppendSubmessage(int number, const google::protobuf::MessageLite& message,
+                      std::string* out) {
+  AppendFieldStart(number, message.GetCachedSize(), out);
+  AppendMessage(message, out);
 }
 
 // Builds rows first..count-1 with fill(k, row) and calls use(row) on each, until one returns
@@ -81,32 +97,28 @@ template <class Head, class Row, class Fill, class Append>
 bool WriteNested(int number, const Head& head, const Head& tail, int row_number, int count,
                  std::size_t buffer_bytes, std::string* buffer, const Fill& fill,
                  const Append& append) {
-  const std::uint64_t row_tag = (static_cast<std::uint64_t>(row_number) << 3) | 2;
+  const std::size_t tag_size = VarintSize(LengthDelimitedTag(row_number));
   std::uint64_t length = head.ByteSizeLong() + tail.ByteSizeLong();
   std::string& buffered = *buffer;
   buffered.clear();
   int buffered_rows = 0;
   ForEachRow<Row>(0, count, fill, [&](const Row& row) {
     const std::size_t size = row.ByteSizeLong();
-    length += VarintSize(row_tag) + VarintSize(size) + size;
+    length += tag_size + VarintSize(size) + size;
     if (buffered.size() < buffer_bytes) {  // once full, full: the rows buffered are a prefix
-      AppendVarint(row_tag, &buffered);
-      AppendVarint(size, &buffered);
-      AppendMessage(row, &buffered);
+      AppendSubmessage(row_number, row, &buffered);
       ++buffered_rows;
     }
     return true;
   });
   std::string bytes;
-  AppendVarint((static_cast<std::uint64_t>(number) << 3) | 2, &bytes);
-  AppendVarint(length, &bytes);
+  AppendFieldStart(number, length, &bytes);
   AppendMessage(head, &bytes);
   if (!append(bytes) || !append(buffered)) return false;
   const bool rows = ForEachRow<Row>(buffered_rows, count, fill, [&](const Row& row) {
     bytes.clear();
-    AppendVarint(row_tag, &bytes);
-    AppendVarint(row.ByteSizeLong(), &bytes);
-    AppendMessage(row, &bytes);
+    row.ByteSizeLong();
+    AppendSubmessage(row_number, row, &bytes);
     return append(bytes);
   });
   if (!rows) return false;
@@ -121,7 +133,6 @@ bool WriteNested(int number, const Head& head, const Head& tail, int row_number,
 template <class Head, class Row, class Fill>
 bool SerializeNested(int number, const Head& head, const Head& tail, int row_number, int count,
                      std::size_t limit, const Fill& fill, std::string* out) {
-  const std::uint64_t row_tag = (static_cast<std::uint64_t>(row_number) << 3) | 2;
   if (count > 0) {  // a table clearly too large is not built only to be given up
     Row first;
     fill(0, &first);
@@ -129,16 +140,13 @@ bool SerializeNested(int number, const Head& head, const Head& tail, int row_num
   }
   std::string rows;
   const bool fits = ForEachRow<Row>(0, count, fill, [&](const Row& row) {
-    const std::size_t size = row.ByteSizeLong();
-    AppendVarint(row_tag, &rows);
-    AppendVarint(size, &rows);
-    AppendMessage(row, &rows);
+    row.ByteSizeLong();
+    AppendSubmessage(row_number, row, &rows);
     return rows.size() <= limit;
   });
   if (!fits) return false;
   out->clear();
-  AppendVarint((static_cast<std::uint64_t>(number) << 3) | 2, out);
-  AppendVarint(head.ByteSizeLong() + rows.size() + tail.ByteSizeLong(), out);
+  AppendFieldStart(number, head.ByteSizeLong() + rows.size() + tail.ByteSizeLong(), out);
   AppendMessage(head, out);
   out->append(rows);
   AppendMessage(tail, out);
