@@ -81,7 +81,8 @@ class Demand {
   };
 
   static std::size_t Index(int p) { return static_cast<std::size_t>(p); }
-  // The stream of one of a contact's first four lanes.
+  // The stream of a contact's lane (not kKeep): lanes 1 to 3 start with their word of the
+  // key's block, lanes from 4 on are substreams {i, L} alone (see the top of this file).
   sim::RandomStream Lane(const ContactKey& key, DrawLane lane) const;
   // Starts drawing `day` for p; false past the horizon.
   bool StartDay(Process& p, std::int64_t day);
