@@ -17,6 +17,7 @@
 #include <optional>
 #include <string>
 #include <system_error>
+#include <utility>
 #include <vector>
 
 #include "model/centre/centre_run.h"
@@ -69,6 +70,8 @@ constexpr char kRunUsage[] =
     "  --csv DIR           also write the result tables as CSV into DIR (created if missing):\n"
     "                      channel_summary, channel_intervals, channel_replications,\n"
     "                      group_summary, group_intervals, group_replications\n"
+    "Neither FILE nor a CSV file may be the scenario or a table it reads: such a run is\n"
+    "refused before it starts.\n"
     "Exit status: 0 ok; 2 bad input (every problem listed, nothing written); 1 a replication\n"
     "or a write failed.\n";
 
@@ -181,6 +184,26 @@ int ParseRunArgs(const std::vector<std::string>& args, RunArgs* run) {
   return kOk;
 }
 
+// True when `a` and `b` name one file: for existing files by identity, so a link or another
+// spelling of a path is caught; otherwise by the paths as the system would resolve them.
+bool SameFile(const fs::path& a, const fs::path& b) {
+  std::error_code ec_a, ec_b;
+  if (fs::exists(a, ec_a) && fs::exists(b, ec_b)) return fs::equivalent(a, b, ec_a);
+  const fs::path resolved_a = fs::weakly_canonical(a, ec_a);
+  const fs::path resolved_b = fs::weakly_canonical(b, ec_b);
+  return !ec_a && !ec_b && resolved_a == resolved_b;
+}
+
+// The files a run writes besides -o: the CSV tables, when asked for.
+std::vector<fs::path> CsvOutputs(const RunArgs& run) {
+  std::vector<fs::path> paths;
+  if (run.csv_dir.empty()) return paths;
+  for (const std::string& name : fccsim::model::ResultCsvFileNames()) {
+    paths.push_back(fs::path(run.csv_dir) / name);
+  }
+  return paths;
+}
+
 // Refuses, before a possibly long run, destinations that cannot be written.
 int CheckDestinations(const RunArgs& run) {
   std::error_code ec;
@@ -194,6 +217,27 @@ int CheckDestinations(const RunArgs& run) {
   }
   if (!run.csv_dir.empty() && fs::exists(run.csv_dir, ec) && !fs::is_directory(run.csv_dir, ec)) {
     return UsageError("run", "--csv " + run.csv_dir + " exists and is not a folder");
+  }
+  for (const fs::path& csv : CsvOutputs(run)) {
+    if (SameFile(run.output, csv)) {
+      return UsageError("run",
+                        "-o " + run.output + " is also a file --csv writes; give another name");
+    }
+  }
+  return kOk;
+}
+
+// Refuses outputs that would replace a file the scenario was read from.
+int CheckInputsKept(const RunArgs& run, const std::vector<std::string>& inputs) {
+  std::vector<std::pair<std::string, fs::path>> outputs = {{"-o", run.output}};
+  for (const fs::path& csv : CsvOutputs(run)) outputs.emplace_back("--csv", csv);
+  for (const auto& [option, output] : outputs) {
+    for (const std::string& input : inputs) {
+      if (SameFile(output, input)) {
+        return UsageError("run", option + " would replace " + output.string() +
+                                     ", which the scenario is read from; write elsewhere");
+      }
+    }
   }
   return kOk;
 }
@@ -229,6 +273,7 @@ int Run(const std::vector<std::string>& args) {
 
   LoadedScenario loaded;
   if (!PrintProblems(fccsim::model::LoadScenario(run.scenario, &loaded))) return kBadInput;
+  if (const int status = CheckInputsKept(run, loaded.input_files); status != kOk) return status;
 
   fccsim::model::RunOptions options;
   options.replications = numbers.count("replications") ? static_cast<std::uint32_t>(replications)

@@ -22,6 +22,13 @@ using google::protobuf::FieldDescriptor;
 using google::protobuf::Message;
 using google::protobuf::Reflection;
 
+constexpr const char* kChannelSummaryCsv = "channel_summary.csv";
+constexpr const char* kChannelIntervalsCsv = "channel_intervals.csv";
+constexpr const char* kChannelReplicationsCsv = "channel_replications.csv";
+constexpr const char* kGroupSummaryCsv = "group_summary.csv";
+constexpr const char* kGroupIntervalsCsv = "group_intervals.csv";
+constexpr const char* kGroupReplicationsCsv = "group_replications.csv";
+
 std::string Number(double value) {
   char buffer[64];
   const auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value);
@@ -190,6 +197,11 @@ bool WriteTable(const std::string& path, const std::string& leading, const Flatt
 
 }  // namespace
 
+std::vector<std::string> ResultCsvFileNames() {
+  return {kChannelSummaryCsv, kChannelIntervalsCsv, kChannelReplicationsCsv,
+          kGroupSummaryCsv,   kGroupIntervalsCsv,   kGroupReplicationsCsv};
+}
+
 bool WriteResultCsvs(const ResultSource& source, const std::string& dir, std::string* error) {
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
@@ -254,34 +266,34 @@ bool WriteResultCsvs(const ResultSource& source, const std::string& dir, std::st
   const bool has_interval = !channels.empty() && source.ChannelIntervals(0) > 0;
   if (has_interval) source.ChannelIntervalAt(0, 0, &interval_sample);
 
-  return WriteTable(path("channel_summary.csv"), "channel",
+  return WriteTable(path(kChannelSummaryCsv), "channel",
                     Flattener(fccsim::ChannelSummary::descriptor()), summary_sample,
                     heads(channels, [](const fccsim::ChannelResult& c) -> const Message& {
                       return c.summary();
                     }),
                     error) &&
-         WriteTable(path("channel_intervals.csv"), "channel",
+         WriteTable(path(kChannelIntervalsCsv), "channel",
                     Flattener(fccsim::ChannelInterval::descriptor()),
                     has_interval ? &interval_sample : nullptr,
                     intervals(channels, [&](int c) { return source.ChannelIntervals(c); },
                               channel_interval),
                     error) &&
-         WriteTable(path("channel_replications.csv"), "channel",
+         WriteTable(path(kChannelReplicationsCsv), "channel",
                     Flattener(fccsim::ChannelReplication::descriptor()), nullptr,
                     lists(channels, [](const fccsim::ChannelResult& c) -> const auto& {
                       return c.replications();
                     }),
                     error) &&
-         WriteTable(path("group_summary.csv"), "group",
+         WriteTable(path(kGroupSummaryCsv), "group",
                     Flattener(fccsim::GroupResult::descriptor(), {"name"}), nullptr,
                     heads(groups, [](const fccsim::GroupResult& g) -> const Message& { return g; }),
                     error) &&
-         WriteTable(path("group_intervals.csv"), "group",
+         WriteTable(path(kGroupIntervalsCsv), "group",
                     Flattener(fccsim::GroupInterval::descriptor()), nullptr,
                     intervals(groups, [&](int g) { return source.GroupIntervals(g); },
                               group_interval),
                     error) &&
-         WriteTable(path("group_replications.csv"), "group",
+         WriteTable(path(kGroupReplicationsCsv), "group",
                     Flattener(fccsim::GroupReplication::descriptor()), nullptr,
                     lists(groups, [](const fccsim::GroupResult& g) -> const auto& {
                       return g.replications();

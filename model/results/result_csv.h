@@ -23,6 +23,7 @@
 //   group_replications.csv     one per group and replication (GroupReplication)
 
 #include <string>
+#include <vector>
 
 #include "model/results/result_source.h"
 
@@ -32,6 +33,9 @@ namespace fccsim::model {
 // long run's tables are never whole in memory. On failure some files may already have been
 // replaced (each file is whole, old or new).
 bool WriteResultCsvs(const ResultSource& source, const std::string& dir, std::string* error);
+
+// The names of the files WriteResultCsvs writes, in the order above.
+std::vector<std::string> ResultCsvFileNames();
 
 }  // namespace fccsim::model
 

@@ -219,6 +219,13 @@ class TableReader {
     return headcounts;
   }
 
+  // The files opened, whether or not they could be read.
+  std::vector<std::string> Files() const {
+    std::vector<std::string> files;
+    for (const auto& [file, table] : tables_) files.push_back(file);
+    return files;
+  }
+
  private:
   std::size_t WeekSlots() const {
     return static_cast<std::size_t>(kDaysPerWeek) * static_cast<std::size_t>(intervals_per_day_);
@@ -443,6 +450,8 @@ std::vector<Problem> LoadScenario(const std::string& path, LoadedScenario* out) 
   out->intervals_per_day = intervals_per_day;
   out->weekly_volume = std::move(weekly_volume);
   out->weekly_headcount = std::move(weekly_headcount);
+  out->input_files = {path};
+  for (std::string& file : tables.Files()) out->input_files.push_back(std::move(file));
   if (const auto id = DuplicateStreamId(CompileScenario(*out))) {
     char hex[32];
     std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(*id));

@@ -35,6 +35,8 @@ struct LoadedScenario {
   // Only with roster.headcount_csv: for each group, in scenario order, handlers per interval
   // over one week, indexed like weekly_volume.
   std::vector<std::vector<int>> weekly_headcount;
+  // Every file read: the scenario, then its CSV tables. Outputs must not replace any of them.
+  std::vector<std::string> input_files;
 };
 
 // Returns every problem found; on an empty result, *out holds the loaded scenario.

@@ -205,6 +205,47 @@ class CliTest(unittest.TestCase):
                 self.assertTrue(result.stderr.strip(), "no message")
                 self.assertEqual(sorted(os.listdir(self.tmp)), ["tiny.textproto"])
 
+    def test_run_never_replaces_a_file_the_scenario_is_read_from(self):
+        # A table whose name is one --csv writes, and the scenario given as -o (also by a
+        # link): each refused before the run, every input left as it was.
+        days = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+        table = "weekday,start,calls\n" + "".join(
+            f"{d},{h:02d}:00,70\n" for d in days for h in range(24))
+        self.write("channel_summary.csv", table)
+        scenario = VALID_SCENARIO.replace(
+            "horizon { days: 1 warm_up_hours: 1 }",
+            "horizon { days: 1 warm_up_hours: 1 interval_minutes: 60 }").replace(
+            "arrivals { weekly { contacts_per_week: 1680 } }",
+            'arrivals { table { csv: "channel_summary.csv" column: "calls" } }')
+        path = self.write("tiny.textproto", scenario)
+        os.symlink("tiny.textproto", os.path.join(self.tmp, "link.pb"))
+        before = {name: open(os.path.join(self.tmp, name), encoding="utf-8").read()
+                  for name in ("tiny.textproto", "channel_summary.csv")}
+        out = os.path.join(self.tmp, "r.pb")
+        cases = [
+            (["-o", out, "--csv", self.tmp], "--csv would replace"),
+            (["-o", path], "-o would replace"),
+            (["-o", os.path.join(self.tmp, ".", "..", os.path.basename(self.tmp),
+                                 "tiny.textproto")], "-o would replace"),
+            (["-o", os.path.join(self.tmp, "link.pb")], "-o would replace"),
+            (["-o", os.path.join(self.tmp, "group_summary.csv"), "--csv", self.tmp],
+             "also a file --csv writes"),
+        ]
+        for args, message in cases:
+            with self.subTest(args=" ".join(args)):
+                result = fccsim("run", path, "--replications", "1", *args)
+                self.assertExit(result, 2)
+                self.assertIn(message, result.stderr)
+                self.assertEqual(sorted(os.listdir(self.tmp)),
+                                 ["channel_summary.csv", "link.pb", "tiny.textproto"])
+                for name, text in before.items():
+                    with open(os.path.join(self.tmp, name), encoding="utf-8") as f:
+                        self.assertEqual(f.read(), text, name)
+        # The same scenario written elsewhere runs.
+        result = fccsim("run", path, "--replications", "1", "-o", out,
+                        "--csv", os.path.join(self.tmp, "csv"))
+        self.assertExit(result, 0)
+
     def test_run_tiny_scenario_uses_its_run_settings_by_default(self):
         path = self.write("tiny.textproto", VALID_SCENARIO + "run { replications: 2 seed: 3 }\n")
         out = os.path.join(self.tmp, "r.pb")
