@@ -20,6 +20,9 @@ Time ClockTicks(const std::string& hhmm) { return *ParseClockMinutes(hhmm) * kTi
 
 int WeekdayIndex(fccsim::Weekday w) { return w == fccsim::WEEKDAY_UNSPECIFIED ? 0 : w - 1; }
 
+
+}  // namespace
+
 sim::Distribution ToDistribution(const fccsim::Distribution& d) {
   switch (d.kind_case()) {
     case fccsim::Distribution::kDeterministicS:
@@ -46,8 +49,6 @@ sim::Distribution ToDistribution(const fccsim::Distribution& d) {
   FCCSIM_CHECK(false, "distribution without a kind reached the compiler");
   return sim::Distribution::Deterministic(0);
 }
-
-}  // namespace
 
 int ModelSpec::WeekdayAt(Time t) const {
   const std::int64_t day = sim::IntervalIndex(t - origin, kTicksPerDay);

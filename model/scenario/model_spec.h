@@ -136,6 +136,9 @@ struct ModelSpec {
   sim::Time DayStart(std::int64_t day) const { return origin + day * sim::kTicksPerDay; }
 };
 
+// The sampler of a scenario distribution. REQUIRES: `d` passed validation.
+sim::Distribution ToDistribution(const fccsim::Distribution& d);
+
 // REQUIRES: `loaded` passed validation.
 ModelSpec CompileScenario(const LoadedScenario& loaded);
 
