@@ -50,6 +50,14 @@ inline Time TicksFromSeconds(double seconds) {
   return TicksFromSecondsChecked(seconds);
 }
 
+// For a duration drawn from a distribution: its parameters are validated, but not every draw
+// of a long tail, so a draw beyond `cap` ticks (or NaN) counts as `cap`, and simulated time
+// can never overflow. Equal to TicksFromSeconds below the cap.
+inline Duration TicksFromSecondsAtMost(double seconds, Duration cap) {
+  const double ticks = std::round(seconds * static_cast<double>(kTicksPerSecond));
+  return ticks < static_cast<double>(cap) ? static_cast<Duration>(ticks) : cap;
+}
+
 constexpr double SecondsFromTicks(Time ticks) {
   return static_cast<double>(ticks) / static_cast<double>(kTicksPerSecond);
 }

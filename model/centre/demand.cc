@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "model/scenario/scenario_validator.h"
 #include "sim/check.h"
 #include "sim/samplers.h"
 
@@ -143,11 +144,18 @@ sim::RandomStream Demand::Lane(const ContactKey& key, DrawLane lane) const {
                                          {key.index, l});
 }
 
+namespace {
+// Validation bounds each distribution's mean, not its tail: a draw is capped at the longest
+// duration a scenario may give.
+constexpr sim::Duration kMaxDraw =
+    static_cast<sim::Duration>(kMaxDurationS) * sim::kTicksPerSecond;
+}  // namespace
+
 sim::Duration Demand::Patience(int channel, const ContactKey& key) const {
   const ChannelSpec& ch = spec_.channels[static_cast<std::size_t>(channel)];
   if (!ch.patience_s) return kUnlimited;
   sim::RandomStream stream = Lane(key, DrawLane::kPatience);
-  return sim::TicksFromSeconds(ch.patience_s->Sample(stream));
+  return sim::TicksFromSecondsAtMost(ch.patience_s->Sample(stream), kMaxDraw);
 }
 
 sim::Duration Demand::Handling(int channel, const ContactKey& key) const {
@@ -158,7 +166,7 @@ sim::Duration Demand::Handling(int channel, const ContactKey& key) const {
     sim::RandomStream wrap_up = Lane(key, DrawLane::kWrapUp);
     handling_s += ch.wrap_up_s->Sample(wrap_up);
   }
-  return sim::TicksFromSeconds(handling_s);
+  return sim::TicksFromSecondsAtMost(handling_s, kMaxDraw);
 }
 
 }  // namespace fccsim::model
