@@ -27,6 +27,7 @@
 #include "model/results/result_csv.h"
 #include "model/results/results_io.h"
 #include "model/scenario/scenario_loader.h"
+#include "model/scenario/workload.h"
 #include "model/results/summary_table.h"
 #include "sim/replication_runner.h"
 
@@ -56,7 +57,7 @@ constexpr char kUsage[] =
 
 constexpr char kRunUsage[] =
     "usage: fccsim run SCENARIO -o RESULTS.pb [--replications N] [--threads T] [--seed S]\n"
-    "                  [--csv DIR]\n"
+    "                  [--csv DIR] [--strict]\n"
     "\n"
     "Loads and validates SCENARIO (protobuf text format, see model/proto/scenario.proto),\n"
     "simulates it, writes the results and prints a summary table.\n"
@@ -70,18 +71,21 @@ constexpr char kRunUsage[] =
     "  --csv DIR           also write the result tables as CSV into DIR (created if missing):\n"
     "                      channel_summary, channel_intervals, channel_replications,\n"
     "                      group_summary, group_intervals, group_replications\n"
+    "  --strict            refuse the scenario if it has warnings (implausible values)\n"
     "Neither FILE nor a CSV file may be the scenario or a table it reads: such a run is\n"
     "refused before it starts.\n"
     "Exit status: 0 ok; 2 bad input (every problem listed, nothing written); 1 a replication\n"
     "or a write failed.\n";
 
 constexpr char kValidateUsage[] =
-    "usage: fccsim validate SCENARIO...\n"
+    "usage: fccsim validate [--strict] SCENARIO...\n"
     "\n"
     "Loads each SCENARIO and the CSV tables it names and checks everything a run would,\n"
     "without simulating. Prints every problem as `file:line:col: field.path: message` on\n"
-    "stderr, or `SCENARIO: ok`.\n"
-    "Exit status: 0 all valid, 2 any problem.\n";
+    "stderr, or `SCENARIO: ok`. A warning (`... field.path: warning: message`) marks a value\n"
+    "that is allowed but implausible, such as a talk time of two seconds.\n"
+    "  --strict   treat warnings as errors\n"
+    "Exit status: 0 all valid, 2 any error (or, under --strict, any warning).\n";
 
 bool IsHelp(const std::string& arg) { return arg == "--help" || arg == "-h"; }
 
@@ -108,9 +112,16 @@ bool ParseUnsigned(const std::string& text, std::uint64_t min, std::uint64_t max
   return true;
 }
 
-bool PrintProblems(const std::vector<Problem>& problems) {
+// Prints every problem on stderr; true when the scenario may be used: no errors, and under
+// --strict no warnings either.
+bool PrintProblems(const std::vector<Problem>& problems, bool strict) {
   for (const Problem& p : problems) std::cerr << p.ToString() << '\n';
-  return problems.empty();
+  if (fccsim::model::HasErrors(problems)) return false;
+  if (strict && !problems.empty()) {
+    std::cerr << "fccsim: warnings are errors under --strict\n";
+    return false;
+  }
+  return true;
 }
 
 int Validate(const std::vector<std::string>& args) {
@@ -118,15 +129,29 @@ int Validate(const std::vector<std::string>& args) {
     std::cout << kValidateUsage;
     return kOk;
   }
-  if (args.empty()) return UsageError("validate", "no scenario file given");
+  bool strict = false;
+  std::vector<std::string> paths;
   for (const std::string& arg : args) {
-    if (arg.size() > 1 && arg[0] == '-') return UsageError("validate", "unknown option " + arg);
+    if (arg == "--strict") {
+      strict = true;
+    } else if (arg.size() > 1 && arg[0] == '-') {
+      return UsageError("validate", "unknown option " + arg);
+    } else {
+      paths.push_back(arg);
+    }
   }
+  if (paths.empty()) return UsageError("validate", "no scenario file given");
   int status = kOk;
-  for (const std::string& path : args) {
+  for (const std::string& path : paths) {
     LoadedScenario loaded;
-    if (PrintProblems(fccsim::model::LoadScenario(path, &loaded))) {
-      std::cout << path << ": ok\n";
+    const std::vector<Problem> problems = fccsim::model::LoadScenario(path, &loaded);
+    if (PrintProblems(problems, strict)) {
+      std::cout << path << ": ok";
+      if (!problems.empty()) {
+        std::cout << " (" << problems.size() << " warning" << (problems.size() == 1 ? "" : "s")
+                  << ")";
+      }
+      std::cout << '\n';
     } else {
       status = kBadInput;
     }
@@ -140,6 +165,7 @@ struct RunArgs {
   std::string output;
   std::string csv_dir;
   std::map<std::string, std::string> numbers;  // "replications", "threads", "seed"
+  bool strict = false;
 };
 
 // Returns kOk or the exit code of a usage error (already reported).
@@ -152,6 +178,10 @@ int ParseRunArgs(const std::vector<std::string>& args, RunArgs* run) {
             "run", "more than one scenario given (\"" + run->scenario + "\" and \"" + arg + "\")");
       }
       run->scenario = arg;
+      continue;
+    }
+    if (arg == "--strict") {
+      run->strict = true;
       continue;
     }
     std::string name = arg;
@@ -254,9 +284,10 @@ int Run(const std::vector<std::string>& args) {
   std::uint64_t replications = 0, threads = 0, seed = 0;
   const auto& numbers = run.numbers;
   if (numbers.count("replications") &&
-      !ParseUnsigned(numbers.at("replications"), 1, std::numeric_limits<std::uint32_t>::max(),
+      !ParseUnsigned(numbers.at("replications"), 1, fccsim::model::kMaxReplications,
                      &replications)) {
-    return UsageError("run", "--replications must be a whole number >= 1 (got \"" +
+    return UsageError("run", "--replications must be a whole number from 1 to " +
+                                 std::to_string(fccsim::model::kMaxReplications) + " (got \"" +
                                  numbers.at("replications") + "\")");
   }
   if (numbers.count("threads") && !ParseUnsigned(numbers.at("threads"), 0, kMaxThreads, &threads)) {
@@ -272,7 +303,12 @@ int Run(const std::vector<std::string>& args) {
   if (const int status = CheckDestinations(run); status != kOk) return status;
 
   LoadedScenario loaded;
-  if (!PrintProblems(fccsim::model::LoadScenario(run.scenario, &loaded))) return kBadInput;
+  const std::optional<std::uint64_t> replications_given =
+      numbers.count("replications") ? std::optional(replications) : std::nullopt;
+  if (!PrintProblems(fccsim::model::LoadScenario(run.scenario, &loaded, replications_given),
+                     run.strict)) {
+    return kBadInput;
+  }
   if (const int status = CheckInputsKept(run, loaded.input_files); status != kOk) return status;
 
   fccsim::model::RunOptions options;

@@ -1,5 +1,6 @@
 #include "model/scenario/csv_table.h"
 
+#include "model/scenario/input_file.h"
 #include "model/scenario/parse_number.h"
 
 #include <cstddef>
@@ -144,10 +145,7 @@ class RecordReader {
 }  // namespace
 
 CsvTable CsvTable::Parse(std::string_view text, std::vector<CsvError>* errors) {
-  constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
-  if (text.substr(0, kByteOrderMark.size()) == kByteOrderMark) {
-    text.remove_prefix(kByteOrderMark.size());
-  }
+  text = WithoutByteOrderMark(text);
   CsvTable table;
   RecordReader reader(text);
   int line = 0;

@@ -1,24 +1,25 @@
 #include "model/scenario/scenario_loader.h"
 
 #include <algorithm>
-#include <cerrno>
 #include <cmath>
 #include <cstddef>
+#include <cstdint>
 #include <cstdio>
 #include <filesystem>
 #include <map>
 #include <optional>
 #include <set>
 #include <string_view>
-#include <system_error>
 #include <utility>
 
 #include <google/protobuf/io/tokenizer.h>
 #include <google/protobuf/text_format.h>
 
 #include "model/scenario/csv_table.h"
+#include "model/scenario/input_file.h"
 #include "model/scenario/model_spec.h"
 #include "model/scenario/scenario_validator.h"
+#include "model/scenario/workload.h"
 
 namespace fccsim::model {
 namespace {
@@ -33,28 +34,6 @@ constexpr std::string_view kWeekdayLong[kDaysPerWeek] = {
 
 std::string Quote(std::string_view s) { return "\"" + std::string(s) + "\""; }
 std::string ColumnField(std::string_view name) { return "column " + Quote(name); }
-
-// Reads the whole file; false with *error (the system's reason) when it cannot.
-bool ReadFile(const std::string& path, std::string* contents, std::string* error) {
-  errno = 0;
-  std::FILE* file = std::fopen(path.c_str(), "rb");
-  if (file == nullptr) {
-    *error = std::generic_category().message(errno);
-    return false;
-  }
-  contents->clear();
-  char buffer[1 << 16];
-  std::size_t n = 0;
-  while ((n = std::fread(buffer, 1, sizeof buffer, file)) > 0) contents->append(buffer, n);
-  const int read_errno = errno;  // e.g. EISDIR: a directory opens but does not read
-  const bool failed = std::ferror(file) != 0;
-  std::fclose(file);
-  if (failed) {
-    *error = std::generic_category().message(read_errno);
-    return false;
-  }
-  return true;
-}
 
 bool EqualsIgnoringCase(std::string_view a, std::string_view b) {
   return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
@@ -120,7 +99,11 @@ class TableReader {
     if (added) {
       table.file = file;
       std::string text;
-      if (ReadFile(file, &text, &table.error)) {
+      if (ReadInputFile(file, kMaxTableBytes, &text, &table.error)) {
+        if (const Utf8Error bad = FindInvalidUtf8(text); bad.line > 0) {
+          // Cells are names and numbers: read on, and their own problems follow this one.
+          problems_->push_back({file, bad.line, bad.column, "", InvalidUtf8Message(bad, true)});
+        }
         std::vector<CsvError> errors;
         table.csv = CsvTable::Parse(text, &errors);
         for (CsvError& e : errors)
@@ -356,6 +339,42 @@ bool IsBlankText(std::string_view text) {
   });
 }
 
+// Refuses work past the limits of workload.h, each at the field that asks for it.
+void CheckWork(const LoadedScenario& loaded, const FieldRef& root,
+               std::optional<std::uint64_t> replications, std::vector<Problem>* problems) {
+  const WorkEstimate work = EstimateWork(loaded);
+  const fccsim::Scenario& s = loaded.scenario;
+  if (!(work.contacts_per_replication <= kMaxContactsPerReplication)) {
+    const fccsim::Arrivals& arrivals = s.channels(work.busiest_channel).arrivals();
+    FieldRef field = root.Child("channels", work.busiest_channel).Child("arrivals");
+    field = work.busiest_by_surge      ? field.Child("surges")
+            : arrivals.has_weekly()    ? field.Child("weekly").Child("contacts_per_week")
+                                       : field.Child("table").Child("csv");
+    problems->push_back(field.Error(
+        "asks for " + FormatEstimate(work.contacts_per_replication) +
+        " contacts in one replication (all channels, warm-up included), more than the limit of " +
+        FormatLimit(kMaxContactsPerReplication) + ": check the volumes and surge multipliers"));
+  }
+  if (work.interval_rows > kMaxIntervalRows) {
+    problems->push_back(root.Child("horizon").Error(
+        std::to_string(s.horizon().days()) + " days of " +
+        std::to_string(s.horizon().interval_minutes()) + "-minute intervals for " +
+        std::to_string(s.channels_size() + s.groups_size()) + " channels and groups make " +
+        std::to_string(work.interval_rows) + " rows of interval results, more than the limit of " +
+        std::to_string(kMaxIntervalRows) + ": shorten days or lengthen interval_minutes"));
+  }
+  const std::uint64_t count = replications.value_or(s.run().replications());
+  // Past the limit for one replication, the run as a whole is too large as well: said once.
+  if (work.contacts_per_replication > kMaxContactsPerReplication) return;
+  if (const std::optional<std::string> problem = RunSizeProblem(work, count)) {
+    if (replications) {
+      problems->push_back({"--replications", 0, 0, "", *problem});
+    } else {
+      problems->push_back(root.Child("run").Child("replications").Error(*problem));
+    }
+  }
+}
+
 }  // namespace
 
 std::string Problem::ToString() const {
@@ -366,15 +385,28 @@ std::string Problem::ToString() const {
   }
   if (!text.empty()) text += ": ";
   if (!field.empty()) text += field + ": ";
+  if (warning) text += "warning: ";
   return text + message;
 }
 
-std::vector<Problem> LoadScenario(const std::string& path, LoadedScenario* out) {
+bool HasErrors(const std::vector<Problem>& problems) {
+  return std::any_of(problems.begin(), problems.end(),
+                     [](const Problem& p) { return !p.warning; });
+}
+
+std::vector<Problem> LoadScenario(const std::string& path, LoadedScenario* out,
+                                  std::optional<std::uint64_t> replications) {
   std::vector<Problem> problems;
-  std::string text;
+  std::string contents;
   std::string error;
-  if (!ReadFile(path, &text, &error)) {
+  if (!ReadInputFile(path, kMaxScenarioBytes, &contents, &error)) {
     problems.push_back({path, 0, 0, "", "cannot read the scenario (" + error + ")"});
+    return problems;
+  }
+  const std::string_view text = WithoutByteOrderMark(contents);
+  if (const Utf8Error bad = FindInvalidUtf8(text); bad.line > 0) {
+    // Strings would reach the results, which protobuf refuses to write with invalid UTF-8.
+    problems.push_back({path, bad.line, bad.column, "", InvalidUtf8Message(bad, false)});
     return problems;
   }
   if (IsBlankText(text)) {
@@ -390,7 +422,7 @@ std::vector<Problem> LoadScenario(const std::string& path, LoadedScenario* out) 
     parser.RecordErrorsTo(&collector);
     parser.WriteLocationsTo(&locations);
     // On a syntax error the message is incomplete: checking it would report phantom problems.
-    if (!parser.ParseFromString(text, &scenario)) {
+    if (!parser.ParseFromString(std::string(text), &scenario)) {
       if (problems.empty()) problems.push_back({path, 0, 0, "", "cannot parse the scenario"});
       return problems;
     }
@@ -439,7 +471,7 @@ std::vector<Problem> LoadScenario(const std::string& path, LoadedScenario* out) 
     CheckEveryGroupStaffed(scenario, root, staffed_by_table, &problems);
   }
 
-  if (!problems.empty()) return problems;
+  if (HasErrors(problems)) return problems;
   for (int i = 0; i < scenario.channels_size(); ++i) {
     if (scenario.channels(i).arrivals().has_weekly()) {
       weekly_volume[i] = WeeklyVolumes(scenario.channels(i).arrivals().weekly(), intervals_per_day);
@@ -452,6 +484,8 @@ std::vector<Problem> LoadScenario(const std::string& path, LoadedScenario* out) 
   out->weekly_headcount = std::move(weekly_headcount);
   out->input_files = {path};
   for (std::string& file : tables.Files()) out->input_files.push_back(std::move(file));
+  CheckWork(*out, root, replications, &problems);
+  if (HasErrors(problems)) return problems;
   if (const auto id = DuplicateStreamId(CompileScenario(*out))) {
     char hex[32];
     std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(*id));

@@ -4,6 +4,8 @@
 // Reads a scenario file (protobuf text format) and the CSV tables it names, applies defaults,
 // and validates everything, reporting every problem found, not just the first.
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,8 +23,14 @@ struct Problem {
   int column = 0;        // 1-based; 0 = unknown
   std::string field;     // e.g. roster.shifts[2].length_minutes, or `column "calls_999"` for CSV
   std::string message;   // e.g. `must be > 0 (got -30)`
+  // Allowed but implausible (a talk time of two seconds): reported, and refused only under
+  // --strict. Formats with "warning: " before the message.
+  bool warning = false;
   std::string ToString() const;
 };
+
+// Whether any of `problems` is an error (not a warning).
+bool HasErrors(const std::vector<Problem>& problems);
 
 struct LoadedScenario {
   std::string path;            // as given
@@ -39,8 +47,11 @@ struct LoadedScenario {
   std::vector<std::string> input_files;
 };
 
-// Returns every problem found; on an empty result, *out holds the loaded scenario.
-std::vector<Problem> LoadScenario(const std::string& path, LoadedScenario* out);
+// Returns every problem found, errors and warnings; when none is an error, *out holds the
+// loaded scenario. The work it asks for is checked against the limits of workload.h for
+// `replications` replications (run.replications when not given).
+std::vector<Problem> LoadScenario(const std::string& path, LoadedScenario* out,
+                                  std::optional<std::uint64_t> replications = std::nullopt);
 
 }  // namespace fccsim::model
 

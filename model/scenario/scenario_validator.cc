@@ -10,6 +10,8 @@
 #include <set>
 #include <utility>
 
+#include "model/scenario/model_spec.h"
+#include "model/scenario/workload.h"
 #include "sim/check.h"
 #include "sim/samplers.h"
 
@@ -21,6 +23,9 @@ using google::protobuf::RepeatedField;
 constexpr int kMinutesPerDay = 1440;
 constexpr int kDaysPerWeek = 7;
 constexpr double kMaxWarmUpHours = 24.0 * kDaysPerWeek;
+constexpr double kMaxDailyCv = 10;      // days' busyness factors: Gamma of shape 1/cv^2
+constexpr double kShortTalkS = 5;       // below: seconds probably meant as minutes
+constexpr double kHighShrinkage = 0.6;  // above: probably not meant
 
 std::string Got(double x) { return " (got " + FormatProblemNumber(x) + ")"; }
 std::string Got(long long x) { return " (got " + std::to_string(x) + ")"; }
@@ -37,6 +42,26 @@ std::string NonNegativeProblem(double x) {
 std::string WeekdayProblem(int weekday) {
   if (fccsim::Weekday_IsValid(weekday) && weekday != fccsim::WEEKDAY_UNSPECIFIED) return "";
   return "must be one of MONDAY..SUNDAY" + Got(static_cast<long long>(weekday));
+}
+// For a fraction written as a percentage (90 for 0.9), the likely fix.
+std::string PercentHint(double x) {
+  return x >= 5 && x <= 100 ? "; a percentage? write " + FormatProblemNumber(x / 100) + " for " +
+                                 FormatProblemNumber(x) + "%"
+                           : "";
+}
+
+// A duration in seconds: >= 0, at most kMaxDurationS, and not so short that it would round to
+// no time at all in the simulation's microsecond ticks.
+std::string DurationProblem(double seconds) {
+  if (std::string problem = NonNegativeProblem(seconds); !problem.empty()) return problem;
+  if (seconds > kMaxDurationS) {
+    return "must be <= " + FormatProblemNumber(kMaxDurationS) + " s (366 days)" + Got(seconds);
+  }
+  if (seconds > 0 && seconds < kMinDurationS) {
+    return "rounds to no time at all in microsecond ticks: give 0 or at least 1e-06 s" +
+           Got(seconds);
+  }
+  return "";
 }
 std::string ClockProblem(const std::string& text) {
   if (text.empty()) return "required (HH:MM)";
@@ -74,6 +99,11 @@ class Validator {
     }
     CheckGroups(root, channel_index);
     CheckRoster(root.Child("roster"));
+    if (scenario_.run().replications() > kMaxReplications) {
+      Report(root.Child("run").Child("replications"),
+             "must be <= " + std::to_string(kMaxReplications) +
+                 Got(static_cast<long long>(scenario_.run().replications())));
+    }
   }
 
  private:
@@ -82,6 +112,16 @@ class Validator {
     if (message.empty()) return true;
     problems_->push_back(field.Error(std::move(message)));
     return false;
+  }
+
+  // Whether an error has been reported since the problems numbered `before`.
+  bool HasErrors(std::size_t before) const {
+    return std::any_of(problems_->begin() + static_cast<std::ptrdiff_t>(before), problems_->end(),
+                       [](const Problem& p) { return !p.warning; });
+  }
+
+  void Warn(const FieldRef& field, std::string message) {
+    problems_->push_back(field.Warning(std::move(message)));
   }
 
   int IntervalsPerDay() const {
@@ -118,8 +158,14 @@ class Validator {
     }
     if (!c.has_talk()) {
       Report(channel.Child("talk"), "required");
-    } else {
-      CheckDistribution(channel.Child("talk"), c.talk());
+    } else if (const std::size_t before = problems_->size();
+               (CheckDistribution(channel.Child("talk"), c.talk()), !HasErrors(before))) {
+      if (const double mean = ToDistribution(c.talk()).Mean(); mean < kShortTalkS) {
+        Warn(channel.Child("talk"), "a mean talk time of " + FormatProblemNumber(mean) +
+                                        " s is implausibly short (under " +
+                                        FormatProblemNumber(kShortTalkS) +
+                                        " s): durations are in seconds");
+      }
     }
     if (c.has_wrap_up()) CheckDistribution(channel.Child("wrap_up"), c.wrap_up());
     if (c.has_patience()) CheckDistribution(channel.Child("patience"), c.patience());
@@ -129,20 +175,28 @@ class Validator {
     } else {
       CheckTarget(channel.Child("target"), c.target());
     }
-    Report(channel.Child("short_abandon_s"), NonNegativeProblem(c.short_abandon_s()));
+    if (Report(channel.Child("short_abandon_s"), DurationProblem(c.short_abandon_s())) &&
+        c.has_target() && c.target().answer_within_s() > 0 &&
+        c.short_abandon_s() > c.target().answer_within_s()) {
+      // Callers who give up within the target time are then excluded from the service level
+      // although the target had not yet been missed.
+      Warn(channel.Child("short_abandon_s"),
+           "above target.answer_within_s (" + FormatProblemNumber(c.target().answer_within_s()) +
+               " s): abandonments a caller made before the target time was up are left out");
+    }
   }
 
   void CheckTarget(const FieldRef& target, const fccsim::AnswerTarget& t) {
     const bool within_ok =
-        Report(target.Child("answer_within_s"), NonNegativeProblem(t.answer_within_s()));
+        Report(target.Child("answer_within_s"), DurationProblem(t.answer_within_s()));
     const FieldRef fraction = target.Child("fraction");
     const bool fraction_ok = Report(fraction, FiniteProblem(t.fraction()));
     const bool asa_ok =
-        Report(target.Child("max_average_answer_s"), NonNegativeProblem(t.max_average_answer_s()));
+        Report(target.Child("max_average_answer_s"), DurationProblem(t.max_average_answer_s()));
     if (!within_ok || !fraction_ok || !asa_ok) return;
     const bool has_service_level = t.fraction() != 0 || t.answer_within_s() != 0;
     if (has_service_level && !(t.fraction() > 0 && t.fraction() <= 1)) {
-      Report(fraction, "must be in (0, 1]" + Got(t.fraction()));
+      Report(fraction, "must be in (0, 1]" + Got(t.fraction()) + PercentHint(t.fraction()));
     } else if (!has_service_level && t.max_average_answer_s() == 0) {
       Report(target, "sets no target (give answer_within_s and fraction, or max_average_answer_s)");
     }
@@ -162,7 +216,10 @@ class Validator {
         Report(arrivals, "no volume (give table or weekly)");
         break;
     }
-    Report(arrivals.Child("daily_volume_cv"), NonNegativeProblem(a.daily_volume_cv()));
+    const FieldRef cv = arrivals.Child("daily_volume_cv");
+    if (Report(cv, NonNegativeProblem(a.daily_volume_cv())) && a.daily_volume_cv() > kMaxDailyCv) {
+      Report(cv, "must be <= " + FormatProblemNumber(kMaxDailyCv) + Got(a.daily_volume_cv()));
+    }
     for (int i = 0; i < a.surges_size(); ++i) {
       CheckSurge(arrivals.Child("surges", i), a.surges(i));
     }
@@ -216,7 +273,7 @@ class Validator {
     using sim::Distribution;
     switch (d.kind_case()) {
       case D::kDeterministicS:
-        Report(dist.Child("deterministic_s"), NonNegativeProblem(d.deterministic_s()));
+        Report(dist.Child("deterministic_s"), DurationProblem(d.deterministic_s()));
         return;
       case D::kExponential: {
         const FieldRef kind = dist.Child("exponential");
@@ -300,7 +357,10 @@ class Validator {
   // distribution as a whole when the error names no single parameter.
   void ReportTry(const FieldRef& kind, const sim::DistributionOrError& result,
                  std::initializer_list<ParameterField> fields) {
-    if (result.ok()) return;
+    if (result.ok()) {
+      CheckMoments(kind, *result.distribution);
+      return;
+    }
     std::string_view text = result.error;
     if (const std::size_t colon = text.find(": "); colon != std::string_view::npos) {
       text.remove_prefix(colon + 2);
@@ -319,6 +379,22 @@ class Validator {
       }
     }
     Report(kind, std::string(text));
+  }
+
+  // A valid distribution can still describe durations the simulation cannot hold (a Weibull
+  // of shape 0.05 has a mean of 10^20 s), or none at all.
+  void CheckMoments(const FieldRef& kind, const sim::Distribution& d) {
+    const double mean = d.Mean();
+    if (!(mean <= kMaxDurationS)) {
+      Report(kind, "its mean is " + FormatProblemNumber(mean) + " s, more than 366 days (" +
+                       FormatProblemNumber(kMaxDurationS) + " s): check the parameters");
+    } else if (mean > 0 && mean < kMinDurationS) {
+      Report(kind, "its mean, " + FormatProblemNumber(mean) +
+                       " s, rounds to no time at all in microsecond ticks");
+    } else if (const double cv = std::sqrt(d.Variance()) / mean; mean > 0 && !(cv <= 10)) {
+      Warn(kind, "a coefficient of variation of " + FormatProblemNumber(cv) +
+                     " is implausible for a duration (above 10): check the parameters");
+    }
   }
 
   void CheckEmpirical(const FieldRef& kind, const fccsim::Empirical& e) {
@@ -391,7 +467,10 @@ class Validator {
     const FieldRef shrinkage = roster.Child("shrinkage");
     if (Report(shrinkage, FiniteProblem(r.shrinkage())) &&
         !(r.shrinkage() >= 0 && r.shrinkage() < 1)) {
-      Report(shrinkage, "must be in [0, 1)" + Got(r.shrinkage()));
+      Report(shrinkage, "must be in [0, 1)" + Got(r.shrinkage()) + PercentHint(r.shrinkage()));
+    } else if (r.shrinkage() > kHighShrinkage) {
+      Warn(shrinkage, "more than " + FormatProblemNumber(kHighShrinkage * 100) +
+                          "% of rostered handlers absent is implausible" + Got(r.shrinkage()));
     }
     for (int i = 0; i < r.shifts_size(); ++i) CheckShift(roster.Child("shifts", i), r.shifts(i));
     CheckShiftKeysDistinct(roster);
@@ -527,6 +606,10 @@ FieldRef FieldRef::Child(std::string_view name, int index) const {
 
 Problem FieldRef::Error(std::string message) const {
   return Problem{file_, line_, column_, path_, std::move(message)};
+}
+
+Problem FieldRef::Warning(std::string message) const {
+  return Problem{file_, line_, column_, path_, std::move(message), /*warning=*/true};
 }
 
 void ApplyScenarioDefaults(fccsim::Scenario* scenario) {

@@ -63,6 +63,8 @@ class FieldRef {
 
   // A problem at this field, e.g. Error("must be > 0 (got -30)").
   Problem Error(std::string message) const;
+  // A warning at this field: the value is allowed but implausible.
+  Problem Warning(std::string message) const;
 
   const std::string& path() const { return path_; }
 

@@ -241,7 +241,7 @@ TEST(ScenarioLoader, ReportsAnEmptyOrMissingFile) {
   EXPECT_EQ(Strings(LoadScenario(dir + "comments.textproto", &loaded), dir),
             (std::vector<std::string>{"comments.textproto: empty scenario (no fields set)"}));
   EXPECT_EQ(Strings(LoadScenario(dir, &loaded), dir),
-            (std::vector<std::string>{": cannot read the scenario (Is a directory)"}));
+            (std::vector<std::string>{": cannot read the scenario (a directory, not a regular file)"}));
 }
 
 TEST(ScenarioLoader, PlacesAbsentPartsAtTheEnclosingMessageOrTheFile) {

@@ -1,0 +1,354 @@
+"""Every bad input a planner can give fccsim, refused as the most careful command-line tools do.
+
+Usage: python3 tests/cli/bad_input_test.py FCCSIM_BINARY
+
+The suite is a table (CASES): the files of a case (scenario, CSV tables, or special files: a
+named pipe, a folder, a device), the command, the exit status expected, and a pattern the
+message on stderr must match. For each case the suite checks, besides the status and message:
+that the run ends (a hang fails at TIMEOUT_S), that nothing is written (no results, no CSV
+folder, no temporary file) unless the case expects success, and that no input changed. Every
+field later issues add gets its bad-input cases here.
+
+Standard library only; run by CTest in the Release build and in the sanitizer build.
+"""
+
+import os
+import re
+import shutil
+import signal
+import stat
+import subprocess
+import sys
+import tempfile
+import time
+import unittest
+
+FCCSIM = None
+TIMEOUT_S = 120  # generous for the sanitizer build; a hang still ends and fails
+
+VALID = """\
+name: "tiny"
+horizon { days: 1 warm_up_hours: 1 }
+channels {
+  name: "calls"
+  arrivals { weekly { contacts_per_week: 1680 } }
+  talk { exponential { mean_s: 180 } }
+  target { answer_within_s: 20 fraction: 0.8 }
+}
+groups { name: "handlers" skills: "calls" }
+roster {
+  shifts {
+    name: "all day"
+    group: "handlers"
+    start: "00:00"
+    length_minutes: 1440
+    headcount: 3
+  }
+}
+"""
+
+DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+
+
+def table(header="weekday,start,calls", row=lambda d, h: f"{d},{h:02d}:00,70", sep=","):
+    """A week of hourly rows: the arrivals table the TABLE scenario reads."""
+    lines = [header] + [row(d, h).replace(",", sep) for d in DAYS for h in range(24)]
+    return "\n".join(lines) + "\n"
+
+
+# VALID with hourly intervals and its arrivals from arrivals.csv, column "calls".
+TABLE = VALID.replace("horizon { days: 1 warm_up_hours: 1 }",
+                      "horizon { days: 1 warm_up_hours: 1 interval_minutes: 60 }").replace(
+    "arrivals { weekly { contacts_per_week: 1680 } }",
+    'arrivals { table { csv: "arrivals.csv" column: "calls" } }')
+
+
+def edit(text, *pairs):
+    """`text` with each (old, new) replaced; fails loudly if an old string is missing, so a
+    change of VALID cannot silently turn a case into a test of the valid scenario."""
+    for old, new in pairs:
+        assert old in text, f"{old!r} not in the scenario"
+        text = text.replace(old, new)
+    return text
+
+
+class Special:
+    """A file that is not a regular file, made by the case's set-up."""
+
+    def __init__(self, kind):
+        self.kind = kind  # "fifo", "dir", "zero" (a link to /dev/zero)
+
+    def make(self, path):
+        if self.kind == "fifo":
+            os.mkfifo(path)
+        elif self.kind == "dir":
+            os.mkdir(path)
+        elif self.kind == "zero":
+            os.symlink("/dev/zero", path)
+
+
+class Case:
+    def __init__(self, name, files, args, status=2, stderr=None, stdout=None):
+        self.name = name
+        self.files = files    # name -> str, bytes or Special
+        self.args = args      # after "fccsim"; {dir} is the case's folder
+        self.status = status
+        self.stderr = stderr  # regular expression searched in stderr
+        self.stdout = stdout
+
+
+def run_case(name, files, args, **kw):
+    return Case(name, files, ["run", "{dir}/s.textproto", "-o", "{dir}/out.pb",
+                              "--csv", "{dir}/out_csv", "--replications", "1", *args], **kw)
+
+
+def scenario_case(name, text, stderr, files=None, status=2):
+    """A bad scenario: refused by `run`, with `stderr` matching."""
+    return run_case(name, {"s.textproto": text, **(files or {})}, [], status=status,
+                    stderr=stderr)
+
+
+def table_case(name, csv, stderr, status=2):
+    return scenario_case(name, TABLE, stderr, files={"arrivals.csv": csv}, status=status)
+
+
+LINE = r"s\.textproto:\d+:\d+: "
+
+CASES = [
+    # ---- command-line usage ----
+    Case("no command", {}, [], stderr=r"no command"),
+    Case("unknown command", {}, ["simulate"], stderr=r'unknown command "simulate"'),
+    run_case("unknown option", {"s.textproto": VALID}, ["--colour", "red"],
+             stderr=r"unknown option --colour"),
+    Case("no -o", {"s.textproto": VALID}, ["run", "{dir}/s.textproto"],
+         stderr=r"-o RESULTS.pb is required"),
+    Case("two scenarios", {"s.textproto": VALID},
+         ["run", "{dir}/s.textproto", "{dir}/s.textproto", "-o", "{dir}/out.pb"],
+         stderr=r"more than one scenario"),
+    Case("replications 0 alone", {"s.textproto": VALID},
+         ["run", "{dir}/s.textproto", "-o", "{dir}/out.pb", "--replications", "0"],
+         stderr=r"--replications must be a whole number from 1 to 1000000"),
+    Case("a billion replications", {"s.textproto": VALID},
+         ["run", "{dir}/s.textproto", "-o", "{dir}/out.pb", "--replications", "1000000000"],
+         stderr=r"--replications must be a whole number from 1 to 1000000"),
+    Case("replications 2.5", {"s.textproto": VALID},
+         ["run", "{dir}/s.textproto", "-o", "{dir}/out.pb", "--replications", "2.5"],
+         stderr=r"--replications must be a whole number"),
+    Case("threads two", {"s.textproto": VALID},
+         ["run", "{dir}/s.textproto", "-o", "{dir}/out.pb", "--threads", "two"],
+         stderr=r"--threads must be a whole number"),
+    Case("seed 2^64", {"s.textproto": VALID},
+         ["run", "{dir}/s.textproto", "-o", "{dir}/out.pb", "--seed", "18446744073709551616"],
+         stderr=r"--seed must be a whole number"),
+    Case("-o in a missing folder", {"s.textproto": VALID},
+         ["run", "{dir}/s.textproto", "-o", "{dir}/nowhere/out.pb"], stderr=r"does not exist"),
+    Case("-o a folder", {"s.textproto": VALID, "d": Special("dir")},
+         ["run", "{dir}/s.textproto", "-o", "{dir}/d"], stderr=r"is a directory"),
+    Case("validate unknown option", {"s.textproto": VALID},
+         ["validate", "--colour", "{dir}/s.textproto"], stderr=r"unknown option --colour"),
+
+    # ---- outputs that would replace an input ----
+    Case("-o the scenario", {"s.textproto": VALID},
+         ["run", "{dir}/s.textproto", "-o", "{dir}/s.textproto"], stderr=r"-o would replace"),
+    Case("-o a table the scenario reads", {"s.textproto": TABLE, "arrivals.csv": table()},
+         ["run", "{dir}/s.textproto", "-o", "{dir}/arrivals.csv"], stderr=r"-o would replace"),
+    Case("--csv over a table the scenario reads",
+         {"s.textproto": edit(TABLE, ("arrivals.csv", "channel_summary.csv")),
+          "channel_summary.csv": table()},
+         ["run", "{dir}/s.textproto", "-o", "{dir}/out.pb", "--csv", "{dir}"],
+         stderr=r"--csv would replace"),
+
+    # ---- inputs that are not regular files, or too large, or not text ----
+    Case("scenario is a named pipe", {"s.textproto": Special("fifo")},
+         ["validate", "{dir}/s.textproto"], stderr=r"named pipe, not a regular file"),
+    Case("scenario is a folder", {"s.textproto": Special("dir")},
+         ["validate", "{dir}/s.textproto"], stderr=r"a directory, not a regular file"),
+    Case("scenario is a device", {"s.textproto": Special("zero")},
+         ["validate", "{dir}/s.textproto"], stderr=r"a device, not a regular file"),
+    scenario_case("table is a named pipe", TABLE, r"arrivals\.csv.*named pipe",
+                  files={"arrivals.csv": Special("fifo")}),
+    scenario_case("table is a device", TABLE, r"arrivals\.csv.*a device",
+                  files={"arrivals.csv": Special("zero")}),
+    scenario_case("scenario over 16 MiB", VALID + "#" * (16 << 20) + "\n",
+                  r"larger than 16 MiB"),
+    table_case("table over 32 MiB", table() + "#" * (32 << 20) + "\n", r"larger than 32 MiB"),
+    Case("missing scenario", {}, ["validate", "{dir}/none.textproto"],
+         stderr=r"none\.textproto: cannot read the scenario \(No such file"),
+    scenario_case("empty scenario", "", r"empty scenario"),
+    scenario_case("scenario of comments", "# nothing\n", r"empty scenario"),
+    scenario_case("invalid UTF-8 in a name", edit(VALID, ('"tiny"', '"t\xa3ny"')).encode("latin-1"),
+                  r"s\.textproto:1:9: not UTF-8 text \(byte 0xA3"),
+    scenario_case("invalid UTF-8 in a comment", ("# caf\xe9\n" + VALID).encode("latin-1"),
+                  r"s\.textproto:1:6: not UTF-8"),
+    scenario_case("overlong UTF-8", ("# \xc0\xaf\n" + VALID).encode("latin-1"),
+                  r"s\.textproto:1:3: not UTF-8"),
+    table_case("table in Windows-1252", table(header="weekday,start,calls,note").replace(
+        "70\n", "70,\xa3\n").encode("latin-1"), r"arrivals\.csv:2:\d+: not UTF-8.*CSV UTF-8"),
+
+    # ---- syntax ----
+    scenario_case("unknown field", edit(VALID, ("headcount:", "headcont:")),
+                  r"s\.textproto:16:\d+: .*no field named \"headcont\""),
+    scenario_case("unclosed brace", VALID + "roster {\n", r"s\.textproto:\d+:\d+: "),
+
+    # ---- values that would abort or never end ----
+    scenario_case("talk 1e13 s", edit(VALID, ("exponential { mean_s: 180 }",
+                                              "deterministic_s: 1e13")),
+                  LINE + r"channels\[0\]\.talk\.deterministic_s: must be <= 31622400 s"),
+    scenario_case("talk mean 1e13 s", edit(VALID, ("mean_s: 180", "mean_s: 1e13")),
+                  LINE + r"channels\[0\]\.talk\.exponential: its mean is 1e\+13 s"),
+    scenario_case("Weibull shape 0.05", edit(VALID, ("exponential { mean_s: 180 }",
+                                                     "weibull { shape: 0.05 scale_s: 100 }")),
+                  LINE + r"channels\[0\]\.talk\.weibull: its mean is 2\.4\d*e\+20 s"),
+    scenario_case("patience 1e300 s", edit(VALID, ("target {", "patience { deterministic_s: 1e300 }"
+                                                   " target {")),
+                  LINE + r"channels\[0\]\.patience\.deterministic_s: must be <="),
+    scenario_case("wrap-up mean 1e15 s", edit(VALID, ("target {", "wrap_up { exponential "
+                                                      "{ mean_s: 1e15 } } target {")),
+                  LINE + r"channels\[0\]\.wrap_up\.exponential: its mean is 1e\+15 s"),
+    scenario_case("threshold 1e300 s", edit(VALID, ("answer_within_s: 20", "answer_within_s: 1e300")),
+                  LINE + r"channels\[0\]\.target\.answer_within_s: must be <="),
+    scenario_case("short abandon 1e300 s", edit(VALID, ("target {", "short_abandon_s: 1e300 target {")),
+                  LINE + r"channels\[0\]\.short_abandon_s: must be <="),
+    scenario_case("talk rounds to no time", edit(VALID, ("mean_s: 180", "mean_s: 1e-9")),
+                  LINE + r"channels\[0\]\.talk\.exponential: its mean, 1e-09 s, rounds to no time"),
+    scenario_case("threshold rounds to no time", edit(VALID, ("answer_within_s: 20",
+                                                              "answer_within_s: 1e-8")),
+                  LINE + r"channels\[0\]\.target\.answer_within_s: rounds to no time at all in "
+                  r"microsecond ticks: give 0 or at least 1e-06 s \(got 1e-08\)"),
+    scenario_case("daily volume CV 1e300", edit(VALID, ("arrivals {", "arrivals { daily_volume_cv: 1e300")),
+                  LINE + r"channels\[0\]\.arrivals\.daily_volume_cv: must be <= 10"),
+
+    # ---- absurd workloads: refused before simulating, naming the field and the estimate ----
+    scenario_case("10^12 contacts a week", edit(VALID, ("contacts_per_week: 1680",
+                                                        "contacts_per_week: 1e12")),
+                  LINE + r"channels\[0\]\.arrivals\.weekly\.contacts_per_week: asks for about "
+                  r"1\.49e\+11 contacts in one replication.*limit of 5e\+07"),
+    scenario_case("surge multiplier 1e300", edit(VALID, (
+        "arrivals { weekly { contacts_per_week: 1680 } }",
+        'arrivals { weekly { contacts_per_week: 1680 } surges { day: 0 start: "09:00" '
+        'duration_minutes: 60 multiplier: 1e300 } }')),
+                  LINE + r"channels\[0\]\.arrivals\.surges: asks for about 1e\+301 contacts"),
+    table_case("table of 10^12 an hour", table(row=lambda d, h: f"{d},{h:02d}:00,1e12"),
+               LINE + r"channels\[0\]\.arrivals\.table\.csv: asks for about"),
+    scenario_case("ten years of 1-minute intervals", edit(VALID, (
+        "days: 1 warm_up_hours: 1", "days: 3660 warm_up_hours: 1 interval_minutes: 1")),
+                  LINE + r"horizon: 3660 days of 1-minute intervals .* make 10540800 rows.*"
+                  r"limit of 4000000"),
+    Case("run.replications past the work limit", {"s.textproto": edit(VALID, (
+        "contacts_per_week: 1680", "contacts_per_week: 1000000")) + "run { replications: 100000 }\n"},
+         ["validate", "{dir}/s.textproto"], stderr=LINE + r"run\.replications: 100000 replications of about 1\.49e\+05 contacts "
+                  r"each make about 1\.49e\+10 contacts, more than the limit of 5e\+09"),
+    Case("--replications past the work limit",
+         {"s.textproto": edit(VALID, ("contacts_per_week: 1680", "contacts_per_week: 1000000"))},
+         ["run", "{dir}/s.textproto", "-o", "{dir}/out.pb", "--replications", "50000"],
+         stderr=r"^--replications: 50000 replications of about 1\.49e\+05 contacts"),
+    scenario_case("run.replications past the limit", VALID + "run { replications: 2000000 }\n",
+                  LINE + r"run\.replications: must be <= 1000000"),
+
+    # ---- warnings, and --strict ----
+    scenario_case("talk of 2 s warns", edit(VALID, ("mean_s: 180", "mean_s: 2")),
+                  LINE + r"channels\[0\]\.talk: warning: a mean talk time of 2 s is "
+                  r"implausibly short", status=0),
+    run_case("talk of 2 s refused under --strict",
+             {"s.textproto": edit(VALID, ("mean_s: 180", "mean_s: 2"))}, ["--strict"],
+             stderr=r"talk: warning: .*\nfccsim: warnings are errors under --strict"),
+    Case("validate --strict refuses a warning",
+         {"s.textproto": edit(VALID, ("mean_s: 180", "mean_s: 2"))},
+         ["validate", "--strict", "{dir}/s.textproto"], stderr=r"warnings are errors"),
+    Case("validate counts warnings", {"s.textproto": edit(VALID, ("mean_s: 180", "mean_s: 2"))},
+         ["validate", "{dir}/s.textproto"], status=0, stdout=r"s\.textproto: ok \(1 warning\)"),
+    scenario_case("CV above 10 warns", edit(VALID, ("exponential { mean_s: 180 }",
+                                                    "lognormal { mean_s: 180 cv: 50 }")),
+                  LINE + r"channels\[0\]\.talk\.lognormal: warning: a coefficient of variation "
+                  r"of 50", status=0),
+    scenario_case("shrinkage as a percentage", edit(VALID, ("roster {", "roster { shrinkage: 30")),
+                  LINE + r"roster\.shrinkage: must be in \[0, 1\) \(got 30\); a percentage\? "
+                  r"write 0\.3 for 30%"),
+    scenario_case("shrinkage of 0.7 warns", edit(VALID, ("roster {", "roster { shrinkage: 0.7")),
+                  LINE + r"roster\.shrinkage: warning: more than 60%", status=0),
+    scenario_case("fraction as a percentage", edit(VALID, ("fraction: 0.8", "fraction: 80")),
+                  r"fraction: must be in \(0, 1\] \(got 80\); a percentage\? write 0\.8 for 80%"),
+    scenario_case("short abandon above the target threshold warns",
+                  edit(VALID, ("target {", "short_abandon_s: 30 target {")),
+                  LINE + r"channels\[0\]\.short_abandon_s: warning: above "
+                  r"target\.answer_within_s \(20 s\)", status=0),
+]
+
+
+def materialise(folder, files):
+    for name, content in files.items():
+        path = os.path.join(folder, name)
+        if isinstance(content, Special):
+            content.make(path)
+        else:
+            data = content.encode("utf-8") if isinstance(content, str) else content
+            with open(path, "wb") as f:
+                f.write(data)
+
+
+def snapshot(folder):
+    """Every entry below `folder`: relative path -> bytes of a regular file, or its kind."""
+    entries = {}
+    for root, dirs, names in os.walk(folder):
+        for name in dirs + names:
+            path = os.path.join(root, name)
+            mode = os.lstat(path).st_mode
+            key = os.path.relpath(path, folder)
+            if stat.S_ISREG(mode):
+                with open(path, "rb") as f:
+                    entries[key] = f.read()
+            else:
+                entries[key] = stat.filemode(mode)
+    return entries
+
+
+class BadInputTest(unittest.TestCase):
+
+    def setUp(self):
+        self._tmp = tempfile.TemporaryDirectory(prefix="fccsim_bad_")
+        self.tmp = self._tmp.name
+
+    def tearDown(self):
+        self._tmp.cleanup()
+
+    def check(self, case):
+        folder = tempfile.mkdtemp(dir=self.tmp)
+        materialise(folder, case.files)
+        before = snapshot(folder)
+        args = [a.replace("{dir}", folder) for a in case.args]
+        result = subprocess.run([FCCSIM, *args], capture_output=True, timeout=TIMEOUT_S,
+                                check=False)
+        stderr = result.stderr.decode("utf-8", "replace").replace(folder + "/", "")
+        stdout = result.stdout.decode("utf-8", "replace").replace(folder + "/", "")
+        detail = f"\nargs: {' '.join(case.args)}\nstdout:\n{stdout}\nstderr:\n{stderr}"
+        self.assertEqual(result.returncode, case.status, "exit status" + detail)
+        self.assertNotIn("check failed", stderr, detail)
+        if case.stderr:
+            self.assertRegex(stderr, re.compile(case.stderr, re.M), detail)
+        if case.stdout:
+            self.assertRegex(stdout, case.stdout, detail)
+        after = snapshot(folder)
+        for name, content in before.items():
+            self.assertEqual(after.get(name), content, f"input {name} changed" + detail)
+        written = sorted(set(after) - set(before))
+        if case.status != 0:
+            self.assertEqual(written, [], "written although refused" + detail)
+            if case.args and case.args[0] == "run":
+                self.assertEqual(stdout, "", "a refused run printed results" + detail)
+        else:
+            self.assertFalse([w for w in written if ".tmp" in w or w.startswith(".")],
+                             "temporary file left" + detail)
+
+    def test_every_case(self):
+        names = [c.name for c in CASES]
+        self.assertEqual(len(names), len(set(names)), "two cases share a name")
+        for case in CASES:
+            with self.subTest(case=case.name):
+                self.check(case)
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 2:
+        sys.exit("usage: bad_input_test.py FCCSIM_BINARY")
+    FCCSIM = os.path.abspath(sys.argv[1])
+    unittest.main(argv=sys.argv[:1], verbosity=2)
