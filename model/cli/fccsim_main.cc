@@ -1,11 +1,13 @@
 // The `fccsim` command line: `fccsim <command> [options]`, with --help for each command.
 // Exit status: 0 ok, 2 bad input or usage (the message on stderr; nothing written), 1 failure
-// while running. The summary table goes to stdout; progress goes to stderr, and only when
+// while running, 128 + N on signal N (130 Ctrl-C, 143 SIGTERM; no temporary file is left and
+// the results file is whole or untouched). The summary table goes to stdout; progress goes to stderr, and only when
 // stderr is a terminal, so scripts and pipes see the table alone.
 
 #include <malloc.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
@@ -22,6 +24,7 @@
 
 #include "model/centre/centre_run.h"
 #include "model/cli/erlang_command.h"
+#include "model/cli/interrupt.h"
 #include "model/scenario/parse_number.h"
 #include "model/proto/results.pb.h"
 #include "model/results/result_csv.h"
@@ -75,7 +78,9 @@ constexpr char kRunUsage[] =
     "Neither FILE nor a CSV file may be the scenario or a table it reads: such a run is\n"
     "refused before it starts.\n"
     "Exit status: 0 ok; 2 bad input (every problem listed, nothing written); 1 a replication\n"
-    "or a write failed.\n";
+    "or a write failed; 130 or 143 interrupted (Ctrl-C, SIGTERM), FILE whole or untouched.\n"
+    "The results are written before the summary is printed: a reader of stdout that stops\n"
+    "early (| head) cuts the summary short, and the status is still 0.\n";
 
 constexpr char kValidateUsage[] =
     "usage: fccsim validate [--strict] SCENARIO...\n"
@@ -272,6 +277,17 @@ int CheckInputsKept(const RunArgs& run, const std::vector<std::string>& inputs) 
   return kOk;
 }
 
+// The status once the results are written and the summary printed. A reader of stdout gone
+// early (`| head`) cut the summary short, which is no failure: the results are whole. Any
+// other failure to write it is.
+int SummaryStatus(const std::string& output) {
+  if (std::cout.good()) return kOk;
+  if (errno == EPIPE) return kOk;
+  std::cerr << "fccsim: could not print the summary (" << std::generic_category().message(errno)
+            << "); the results are in " << output << '\n';
+  return kFailure;
+}
+
 int Run(const std::vector<std::string>& args) {
   if (HasHelp(args)) {
     std::cout << kRunUsage;
@@ -356,8 +372,9 @@ int Run(const std::vector<std::string>& args) {
               << (run.csv_dir.empty() ? "" : ", CSV files in " + run.csv_dir) << '\n';
   }
   std::cout << fccsim::model::FormatSummaryTable(
-      fccsim::model::BuildRunResult(*outcome, /*with_intervals=*/false));
-  return kOk;
+                   fccsim::model::BuildRunResult(*outcome, /*with_intervals=*/false))
+            << std::flush;
+  return SummaryStatus(run.output);
 }
 
 int Dispatch(const std::vector<std::string>& args) {
@@ -387,6 +404,7 @@ int main(int argc, char** argv) {
   // from the heap so that they are reused too.
   mallopt(M_TRIM_THRESHOLD, 256 << 20);
   mallopt(M_MMAP_THRESHOLD, 32 << 20);
+  fccsim::model::ExitCleanlyOnSignals();
   try {
     return Dispatch(std::vector<std::string>(argv + 1, argv + argc));
   } catch (const std::exception& e) {

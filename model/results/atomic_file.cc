@@ -7,6 +7,8 @@
 #include <cerrno>
 #include <cstdint>
 #include <cstring>
+#include <mutex>
+#include <set>
 
 namespace fccsim::model {
 namespace {
@@ -25,11 +27,31 @@ bool WriteAll(int fd, std::string_view data) {
   return true;
 }
 
+// The temporary files not yet renamed or removed, so that a signal can remove them; the lock
+// also makes a rename and that removal exclusive, so the destination is whole or untouched.
+std::mutex& TemporaryLock() {
+  static std::mutex lock;
+  return lock;
+}
+std::set<std::string>& Temporaries() {
+  static std::set<std::string> files;
+  return files;
+}
+
 }  // namespace
+
+void RemoveTemporaryFilesForExit() {
+  TemporaryLock().lock();  // never unlocked: no rename may follow
+  for (const std::string& file : Temporaries()) ::unlink(file.c_str());
+}
 
 AtomicFile::~AtomicFile() {
   if (fd_ >= 0) ::close(fd_);
-  if (!temporary_.empty()) ::unlink(temporary_.c_str());
+  if (!temporary_.empty()) {
+    const std::lock_guard<std::mutex> hold(TemporaryLock());
+    ::unlink(temporary_.c_str());
+    Temporaries().erase(temporary_);
+  }
 }
 
 bool AtomicFile::Open(const std::string& path, std::string* error) {
@@ -39,11 +61,19 @@ bool AtomicFile::Open(const std::string& path, std::string* error) {
   path_ = path;
   const std::string temporary = path + ".tmp-" + std::to_string(::getpid()) + "-" +
                                 std::to_string(counter.fetch_add(1));
-  fd_ = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-  if (fd_ < 0) {
-    *error = path + ": cannot create temporary file " + temporary + ": " + std::strerror(errno);
-    failed_ = true;
-    return false;
+  {
+    // Listed before it exists: a signal between the two removes nothing, or the new file.
+    const std::lock_guard<std::mutex> hold(TemporaryLock());
+    Temporaries().insert(temporary);
+    fd_ = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+    if (fd_ < 0) {
+      const int open_errno = errno;
+      Temporaries().erase(temporary);
+      *error = path + ": cannot create temporary file " + temporary + ": " +
+               std::strerror(open_errno);
+      failed_ = true;
+      return false;
+    }
   }
   temporary_ = temporary;
   buffer_.reserve(kBufferBytes);
@@ -88,7 +118,9 @@ bool AtomicFile::Commit(std::string* error) {
   fd_ = -1;
   // close() reports write errors the kernel deferred (a full disk on some file systems).
   if (::close(fd) != 0) return Fail("cannot close", errno, error);
+  const std::lock_guard<std::mutex> hold(TemporaryLock());
   if (::rename(temporary_.c_str(), path_.c_str()) != 0) return Fail("cannot rename", errno, error);
+  Temporaries().erase(temporary_);
   temporary_.clear();
   return true;
 }

@@ -46,6 +46,11 @@ class AtomicFile {
   bool failed_ = false;
 };
 
+// For a process about to end on a signal: removes the temporary file of every AtomicFile not
+// yet committed, and holds back every rename from then on, so each destination stays whole or
+// untouched. Safe to call from any thread, once; the caller then exits at once (_exit).
+void RemoveTemporaryFilesForExit();
+
 // Writes `contents` to `path` atomically.
 bool WriteFileAtomically(const std::string& path, std::string_view contents, std::string* error);
 

@@ -339,6 +339,60 @@ class BadInputTest(unittest.TestCase):
             self.assertFalse([w for w in written if ".tmp" in w or w.startswith(".")],
                              "temporary file left" + detail)
 
+    # ---- signals, and a reader of stdout that goes away ----
+
+    def long_run(self, folder):
+        """A run that writes tens of megabytes, so that a signal can land in any phase."""
+        path = os.path.join(folder, "s.textproto")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(edit(VALID, ("days: 1 warm_up_hours: 1", "days: 400 warm_up_hours: 1")))
+        return [FCCSIM, "run", path, "-o", os.path.join(folder, "out.pb"), "--replications",
+                "4", "--threads", "2"]
+
+    def test_a_signal_in_any_phase_leaves_the_results_whole_or_untouched(self):
+        folder = tempfile.mkdtemp(dir=self.tmp)
+        command = self.long_run(folder)
+        out = os.path.join(folder, "out.pb")
+        started = time.monotonic()
+        subprocess.run(command, capture_output=True, timeout=TIMEOUT_S, check=True)
+        took = time.monotonic() - started
+        with open(out, "rb") as f:
+            whole = f.read()
+        # From before the scenario is read to after the results are written.
+        for step in range(12):
+            delay = took * step / 10
+            sig = signal.SIGINT if step % 2 == 0 else signal.SIGTERM
+            with self.subTest(delay=round(delay, 3), signal=sig.name):
+                os.remove(out) if os.path.exists(out) else None
+                process = subprocess.Popen(command, stdout=subprocess.DEVNULL,
+                                           stderr=subprocess.PIPE)
+                time.sleep(delay)
+                process.send_signal(sig)
+                _, stderr = process.communicate(timeout=TIMEOUT_S)
+                # -sig: ended by the signal's default action, before main() began.
+                allowed = (0, 128 + sig) + ((-sig,) if step == 0 else ())
+                self.assertIn(process.returncode, allowed, stderr.decode())
+                self.assertEqual(sorted(os.listdir(folder)),
+                                 sorted(["s.textproto"] + (["out.pb"] if os.path.exists(out)
+                                                           else [])),
+                                 "a temporary file was left")
+                if os.path.exists(out):
+                    with open(out, "rb") as f:
+                        self.assertTrue(f.read() == whole, "results cut short")
+                else:
+                    self.assertIn(process.returncode, allowed[1:])
+
+    def test_a_closed_stdout_does_not_stop_the_results(self):
+        folder = tempfile.mkdtemp(dir=self.tmp)
+        command = self.long_run(folder)
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        process.stdout.close()  # as `| head` does once it has its lines
+        _, stderr = process.communicate(timeout=TIMEOUT_S)
+        self.assertEqual(process.returncode, 0, stderr.decode())
+        self.assertEqual(stderr, b"")
+        self.assertEqual(sorted(os.listdir(folder)), ["out.pb", "s.textproto"])
+        self.assertGreater(os.path.getsize(os.path.join(folder, "out.pb")), 1 << 20)
+
     def test_every_case(self):
         names = [c.name for c in CASES]
         self.assertEqual(len(names), len(set(names)), "two cases share a name")

@@ -1,0 +1,22 @@
+#ifndef FCCSIM_MODEL_CLI_INTERRUPT_H_
+#define FCCSIM_MODEL_CLI_INTERRUPT_H_
+
+// How the fccsim process ends when interrupted, and what a closed stdout does to it.
+//
+// SIGINT, SIGTERM and SIGHUP are taken by one thread of their own (sigwait), never by a
+// handler interrupting arbitrary code: that thread removes every temporary file of a result
+// being written (RemoveTemporaryFilesForExit) and exits with 128 + the signal (130 for
+// Ctrl-C, 143 for SIGTERM), so a result file is whole or untouched, in any phase of a run.
+//
+// SIGPIPE is ignored: a reader of stdout that goes away (`fccsim run ... | head`) makes the
+// summary's writes fail instead of killing the process, and the results have been written
+// before the summary is printed in any case.
+
+namespace fccsim::model {
+
+// Call first in main, before any other thread starts: threads inherit the blocked signals.
+void ExitCleanlyOnSignals();
+
+}  // namespace fccsim::model
+
+#endif  // FCCSIM_MODEL_CLI_INTERRUPT_H_
