@@ -19,6 +19,7 @@
 #include "model/scenario/input_file.h"
 #include "model/scenario/model_spec.h"
 #include "model/scenario/scenario_validator.h"
+#include "model/scenario/suggest.h"
 #include "model/scenario/workload.h"
 
 namespace fccsim::model {
@@ -60,8 +61,49 @@ class ParseErrorCollector : public google::protobuf::io::ErrorCollector {
 
   void AddError(int line, google::protobuf::io::ColumnNumber column,
                 const std::string& message) override {
-    problems_->push_back({file_, std::max(line + 1, 0), std::max(column + 1, 0), "", message});
+    std::string text = message;
+    if (const std::string suggestion = Suggestion(message); !suggestion.empty()) {
+      if (text.ends_with('.')) text.pop_back();
+      text += suggestion;
+    }
+    problems_->push_back({file_, std::max(line + 1, 0), std::max(column + 1, 0), "",
+                          std::move(text)});
   }
+
+ private:
+  // The text between the quotes after `prefix` in `message`, or "".
+  static std::string Quoted(const std::string& message, std::string_view prefix) {
+    const std::size_t at = message.find(prefix);
+    if (at == std::string::npos) return "";
+    const std::size_t begin = at + prefix.size();
+    const std::size_t end = message.find('"', begin);
+    return end == std::string::npos ? "" : message.substr(begin, end - begin);
+  }
+
+  // For an unknown field or enum value, the name probably meant, from the schema.
+  static std::string Suggestion(const std::string& message) {
+    const std::string field = Quoted(message, "has no field named \"");
+    if (!field.empty()) {
+      const google::protobuf::Descriptor* type =
+          google::protobuf::DescriptorPool::generated_pool()->FindMessageTypeByName(
+              Quoted(message, "Message type \""));
+      if (type == nullptr) return "";
+      std::vector<std::string> names;
+      for (int i = 0; i < type->field_count(); ++i) names.push_back(type->field(i)->name());
+      return DidYouMean(field, names);
+    }
+    const std::string value = Quoted(message, "Unknown enumeration value of \"");
+    if (value.empty()) return "";
+    const google::protobuf::FileDescriptor* schema = fccsim::Scenario::descriptor()->file();
+    std::vector<std::string> names;
+    for (int e = 0; e < schema->enum_type_count(); ++e) {
+      const google::protobuf::EnumDescriptor* type = schema->enum_type(e);
+      for (int i = 0; i < type->value_count(); ++i) names.push_back(type->value(i)->name());
+    }
+    return DidYouMean(value, names);
+  }
+
+ public:
 
  private:
   const std::string& file_;
@@ -130,7 +172,7 @@ class TableReader {
         problems_->push_back({table.file, table.csv.header_line(), 0, ColumnField(column),
                               "no such column, which channel " + Quote(channel) +
                                   " takes its arrivals from (the header has: " + HeaderList(table) +
-                                  ")"});
+                                  ")" + DidYouMean(column, table.csv.header())});
       }
       return volumes;
     }
@@ -170,8 +212,10 @@ class TableReader {
           std::any_of(scenario.groups().begin(), scenario.groups().end(),
                       [&](const fccsim::HandlerGroup& g) { return g.name() == name; });
       if (!is_group) {
+        std::vector<std::string> groups;
+        for (const fccsim::HandlerGroup& g : scenario.groups()) groups.push_back(g.name());
         problems_->push_back({table.file, table.csv.header_line(), 0, ColumnField(name),
-                              "no handler group of this name"});
+                              "no handler group of this name" + DidYouMean(name, groups)});
       }
     }
     for (int g = 0; g < scenario.groups_size(); ++g) {

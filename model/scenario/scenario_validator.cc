@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "model/scenario/model_spec.h"
+#include "model/scenario/suggest.h"
 #include "model/scenario/workload.h"
 #include "sim/check.h"
 #include "sim/samplers.h"
@@ -112,6 +113,17 @@ class Validator {
     if (message.empty()) return true;
     problems_->push_back(field.Error(std::move(message)));
     return false;
+  }
+
+  std::vector<std::string> ChannelNames() const {
+    std::vector<std::string> names;
+    for (const fccsim::Channel& c : scenario_.channels()) names.push_back(c.name());
+    return names;
+  }
+  std::vector<std::string> GroupNames() const {
+    std::vector<std::string> names;
+    for (const fccsim::HandlerGroup& g : scenario_.groups()) names.push_back(g.name());
+    return names;
   }
 
   // Whether an error has been reported since the problems numbered `before`.
@@ -443,7 +455,8 @@ class Validator {
       for (int s = 0; s < hg.skills_size(); ++s) {
         const std::string& skill = hg.skills(s);
         if (!channel_index.contains(skill)) {
-          Report(group.Child("skills", s), "no channel named " + Quote(skill));
+          Report(group.Child("skills", s),
+                 "no channel named " + Quote(skill) + DidYouMean(skill, ChannelNames()));
         } else if (!seen.insert(skill).second) {
           Report(group.Child("skills", s), Quote(skill) + " listed twice");
         }
@@ -515,7 +528,8 @@ class Validator {
       Report(shift.Child("group"), "must name a handler group");
     } else if (std::none_of(scenario_.groups().begin(), scenario_.groups().end(),
                             [&](const fccsim::HandlerGroup& g) { return g.name() == s.group(); })) {
-      Report(shift.Child("group"), "no handler group named " + Quote(s.group()));
+      Report(shift.Child("group"),
+             "no handler group named " + Quote(s.group()) + DidYouMean(s.group(), GroupNames()));
     }
     Report(shift.Child("start"), ClockProblem(s.start()));
     const bool length_ok = s.length_minutes() > 0 && s.length_minutes() <= kMinutesPerDay;

@@ -188,6 +188,24 @@ CASES = [
     # ---- syntax ----
     scenario_case("unknown field", edit(VALID, ("headcount:", "headcont:")),
                   r"s\.textproto:16:\d+: .*no field named \"headcont\""),
+    scenario_case("misspelt field", edit(VALID, ("horizon {", "horizn {")),
+                  r's\.textproto:2:\d+: Message type "fccsim\.Scenario" has no field named '
+                  r'"horizn" \(did you mean "horizon"\?\)'),
+    scenario_case("misspelt weekday", edit(VALID, ('name: "all day"',
+                                                   'name: "all day" weekdays: MONDY')),
+                  r'Unknown enumeration value of "MONDY" for field "weekdays" '
+                  r'\(did you mean "MONDAY"\?\)'),
+    scenario_case("misspelt skill", edit(VALID, ('skills: "calls"', 'skills: "cals"')),
+                  LINE + r'groups\[0\]\.skills\[0\]: no channel named "cals" '
+                  r'\(did you mean "calls"\?\)'),
+    scenario_case("misspelt group", edit(VALID, ('group: "handlers"', 'group: "handler"')),
+                  LINE + r'roster\.shifts\[0\]\.group: no handler group named "handler" '
+                  r'\(did you mean "handlers"\?\)'),
+    scenario_case("no suggestion for a name far from any", edit(VALID, ('skills: "calls"',
+                                                                       'skills: "chat"')),
+                  LINE + r'groups\[0\]\.skills\[0\]: no channel named "chat"$'),
+    table_case("misspelt arrivals column", table(header="weekday,start,cals"),
+               r'arrivals\.csv:1: column "calls": no such column.*\(did you mean "cals"\?\)'),
     scenario_case("unclosed brace", VALID + "roster {\n", r"s\.textproto:\d+:\d+: "),
 
     # ---- values that would abort or never end ----

@@ -177,7 +177,7 @@ TEST(ScenarioLoader, ReportsEveryProblemOfABadScenarioAtItsLineAndColumn) {
           "bad.textproto:33:1: channels[3].talk: required",
           "bad.textproto:36:3: channels[3].target: sets no target (give answer_within_s and "
           "fraction, or max_average_answer_s)",
-          "bad.textproto:38:32: groups[0].skills[2]: no channel named \"998\"",
+          "bad.textproto:38:32: groups[0].skills[2]: no channel named \"998\" (did you mean \"999\"?)",
           "bad.textproto:27:1: channels[2]: channel nobody can answer (no group has \"chat\" "
           "among its skills)",
           "bad.textproto:42:3: roster.shrinkage: must be in [0, 1) (got 1)",
@@ -186,7 +186,7 @@ TEST(ScenarioLoader, ReportsEveryProblemOfABadScenarioAtItsLineAndColumn) {
           "(got 12)",
           "bad.textproto:49:5: roster.shifts[0].breaks[0]: ends after the shift (after_minutes "
           "470 + length_minutes 30 > 480)",
-          "bad.textproto:51:12: roster.shifts[1].group: no handler group named \"digtal\"",
+          "bad.textproto:51:12: roster.shifts[1].group: no handler group named \"digtal\" (did you mean \"digital\"?)",
           "bad.textproto:51:28: roster.shifts[1].start: not a time HH:MM (got \"7am\")",
           "bad.textproto:51:41: roster.shifts[1].length_minutes: must be <= 1440 (24 hours) (got "
           "1500)",
