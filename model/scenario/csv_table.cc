@@ -142,6 +142,26 @@ class RecordReader {
   int line_ = 1;
 };
 
+bool IsDigits(std::string_view text) {
+  if (text.empty()) return false;
+  for (char c : text) {
+    if (c < '0' || c > '9') return false;
+  }
+  return true;
+}
+
+// For a record with too many cells: a number written with a decimal comma ("12,5") reads as
+// two cells of digits side by side.
+std::string DecimalCommaCause(const std::vector<std::string>& cells) {
+  for (std::size_t i = 1; i < cells.size(); ++i) {
+    if (IsDigits(cells[i - 1]) && IsDigits(cells[i])) {
+      return "numbers written with a decimal comma (" + cells[i - 1] + "," + cells[i] +
+             "): write a point (" + cells[i - 1] + "." + cells[i] + ")";
+    }
+  }
+  return "";
+}
+
 }  // namespace
 
 CsvTable CsvTable::Parse(std::string_view text, std::vector<CsvError>* errors) {
@@ -174,9 +194,10 @@ CsvTable CsvTable::Parse(std::string_view text, std::vector<CsvError>* errors) {
     if (!error.message.empty()) {
       errors->push_back(std::move(error));
     } else if (cells.size() != table.header_.size()) {
-      errors->push_back({line, "has " + std::to_string(cells.size()) +
-                                   " cells but the header has " +
-                                   std::to_string(table.header_.size())});
+      errors->push_back({line,
+                         "has " + std::to_string(cells.size()) + " cells but the header has " +
+                             std::to_string(table.header_.size()),
+                         cells.size() > table.header_.size() ? DecimalCommaCause(cells) : ""});
     } else {
       table.rows_.push_back({line, std::move(cells)});
     }

@@ -30,6 +30,9 @@ namespace fccsim::model {
 struct CsvError {
   int line = 0;  // 1-based; 0 = the whole file (e.g. no header)
   std::string message;
+  // What probably made the record malformed, when its cells suggest it (a decimal comma
+  // splitting a number in two); "" otherwise.
+  std::string likely_cause{};
 };
 
 struct CsvRow {

@@ -237,6 +237,7 @@ std::vector<Problem> LoadScenario(const std::string& path, LoadedScenario* out,
       roster_readable = false;
     }
   }
+  tables.Finish();
   // Without a roster, or with an unreadable one, "never staffed" would only echo that problem.
   if ((!roster.shifts().empty() || !roster.headcount_csv().empty()) && roster_readable) {
     CheckEveryGroupStaffed(scenario, root, staffed_by_table, &problems);

@@ -60,7 +60,91 @@ void SetSlotOfRow(const WeekTable& table, std::size_t row, T value,
   }
 }
 
+// Past this many problems of one kind in one file, the rest are counted, not listed: a file
+// in the wrong shape would otherwise bury the one line that says why.
+constexpr int kShownPerKind = 5;
+
+std::string WithoutDigits(std::string_view text) {
+  std::string kind;
+  for (char c : text) {
+    if (c < '0' || c > '9') kind += c;
+  }
+  return kind;
+}
+
+bool IsDigits(std::string_view text) {
+  return !text.empty() &&
+         std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// "12,5": a number with a decimal comma, as a spreadsheet in many locales writes it.
+bool IsDecimalComma(std::string_view cell) {
+  const std::size_t comma = cell.find(',');
+  return comma != std::string_view::npos && IsDigits(cell.substr(0, comma)) &&
+         IsDigits(cell.substr(comma + 1));
+}
+
+std::string WithPoint(std::string text) {
+  std::replace(text.begin(), text.end(), ',', '.');
+  return text;
+}
+
+// HH:MM as ParseClockMinutes reads it, or HH:MM:00 as WFM systems export interval starts.
+std::optional<int> ParseTableClock(std::string_view text) {
+  if (text.size() > 3 && text.ends_with(":00") && text.find(':') != text.size() - 3) {
+    text.remove_suffix(3);
+  }
+  return ParseClockMinutes(text);
+}
+
+// "1,340" as counts of problems are written.
+std::string WithThousands(long long n) {
+  std::string digits = std::to_string(n);
+  for (int at = static_cast<int>(digits.size()) - 3; at > 0; at -= 3) digits.insert(at, ",");
+  return digits;
+}
+
 }  // namespace
+
+void TableReader::RowProblem(const std::string& kind, Problem problem) {
+  const std::string key = problem.file + '\n' + problem.field + '\n' + kind;
+  auto [it, added] = kind_counts_.try_emplace(key, 0);
+  if (added) kind_order_.push_back({key, problem.file, problem.field});
+  if (++it->second <= kShownPerKind) problems_->push_back(std::move(problem));
+}
+
+void TableReader::Cause(const std::string& file, int line, const std::string& cause) {
+  if (causes_given_.insert(file).second) {
+    problems_->push_back({file, line, 0, "", "likely cause: " + cause});
+  }
+}
+
+void TableReader::Finish() {
+  for (const auto& [file, table] : tables_) {
+    // A table without its key columns was reported as such; its other columns mean nothing.
+    if (headcount_files_.contains(file) || !table.error.empty() ||
+        table.csv.ColumnIndex("weekday") < 0 || table.csv.ColumnIndex("start") < 0) {
+      continue;
+    }
+    const std::set<std::string>& used = used_columns_[file];
+    for (const std::string& name : table.csv.header()) {
+      if (name.empty() || name == "weekday" || name == "start" || used.contains(name)) continue;
+      std::string read;
+      for (const std::string& column : used) read += (read.empty() ? "" : ", ") + Quote(column);
+      problems_->push_back({file, table.csv.header_line(), 0, ColumnField(name),
+                            "read by no channel (the channels read " +
+                                (read.empty() ? std::string("none") : read) +
+                                "): remove it, or name it in a channel's arrivals.table.column"});
+    }
+  }
+  for (const KindSeen& kind : kind_order_) {
+    const int count = kind_counts_[kind.key];
+    if (count <= kShownPerKind) continue;
+    problems_->push_back({kind.file, 0, 0, kind.field,
+                          "... and " + WithThousands(count - kShownPerKind) +
+                              " more like this"});
+  }
+}
 
 TableReader::TableReader(const std::string& scenario_path, int intervals_per_day,
             std::vector<Problem>* problems)
@@ -82,8 +166,20 @@ const WeekTable* TableReader::Open(const FieldRef& field, const std::string& pat
       }
       std::vector<CsvError> errors;
       table.csv = CsvTable::Parse(text, &errors);
-      for (CsvError& e : errors)
-        problems_->push_back({file, e.line, 0, "", std::move(e.message)});
+      if (const std::vector<std::string>& header = table.csv.header();
+          header.size() == 1 && header[0].find(';') != std::string::npos) {
+        // Every row and column would be wrong for this one reason: say it alone.
+        problems_->push_back({file, table.csv.header_line(), 0, "",
+                              "separated by semicolons, but fccsim reads commas (in Excel: "
+                              "Save As \"CSV UTF-8\")"});
+        table.csv = CsvTable();
+        return &table;
+      }
+      table.malformed_rows = !errors.empty();
+      for (CsvError& e : errors) {
+        if (!e.likely_cause.empty()) Cause(file, e.line, e.likely_cause);
+        RowProblem(WithoutDigits(e.message), {file, e.line, 0, "", std::move(e.message)});
+      }
       IndexWeek(&table);
     }
   }
@@ -99,6 +195,7 @@ std::vector<double> TableReader::Volumes(const WeekTable& table, const std::stri
   std::vector<double> volumes(WeekSlots(), 0.0);
   const int c = table.csv.ColumnIndex(column);
   const bool first_use = checked_.insert({table.file, column}).second;
+  if (c >= 0) used_columns_[table.file].insert(column);
   if (c < 0) {
     if (first_use && !table.csv.header().empty()) {
       problems_->push_back({table.file, table.csv.header_line(), 0, ColumnField(column),
@@ -122,7 +219,11 @@ std::vector<double> TableReader::Volumes(const WeekTable& table, const std::stri
     }
     if (!problem.empty()) {
       if (first_use) {
-        problems_->push_back({table.file, row.line, 0, ColumnField(column), std::move(problem)});
+        if (IsDecimalComma(cell)) {
+          Cause(table.file, row.line, "numbers written with a decimal comma (" + cell +
+                                          "): write a point (" + WithPoint(cell) + ")");
+        }
+        RowProblem("cell", {table.file, row.line, 0, ColumnField(column), std::move(problem)});
       }
       continue;
     }
@@ -136,6 +237,7 @@ std::vector<std::vector<int>> TableReader::Headcounts(const WeekTable& table, co
   std::vector<std::vector<int>> headcounts(scenario.groups_size(),
                                            std::vector<int>(WeekSlots(), 0));
   staffed->assign(scenario.groups_size(), false);
+  headcount_files_.insert(table.file);
   for (const std::string& name : table.csv.header()) {
     if (name.empty() || name == "weekday" || name == "start") continue;
     const bool is_group =
@@ -166,7 +268,7 @@ std::vector<std::vector<int>> TableReader::Headcounts(const WeekTable& table, co
                   std::to_string(*value) + ")";
       }
       if (!problem.empty()) {
-        problems_->push_back({table.file, row.line, 0, ColumnField(name), std::move(problem)});
+        RowProblem("cell", {table.file, row.line, 0, ColumnField(name), std::move(problem)});
         continue;
       }
       if (*value > 0) (*staffed)[g] = true;
@@ -194,7 +296,8 @@ void TableReader::IndexWeek(WeekTable* table) {
   for (const char* key : {"weekday", "start"}) {
     if (csv.ColumnIndex(key) < 0) {
       problems_->push_back({table->file, csv.header_line(), 0, ColumnField(key),
-                            "no such column (the header has: " + HeaderList(*table) + ")"});
+                            "no such column (the header has: " + HeaderList(*table) + ")" +
+                                DidYouMean(key, csv.header())});
     }
   }
   if (weekday_column < 0 || start_column < 0) return;
@@ -206,32 +309,34 @@ void TableReader::IndexWeek(WeekTable* table) {
     const std::string& weekday_text = row.cells[weekday_column];
     const std::string& start_text = row.cells[start_column];
     const std::optional<int> weekday = ParseWeekday(weekday_text);
-    const std::optional<int> start = ParseClockMinutes(start_text);
+    const std::optional<int> start = ParseTableClock(start_text);
     if (!weekday) {
-      problems_->push_back({table->file, row.line, 0, ColumnField("weekday"),
-                            "not a weekday (" + Quote(weekday_text) + ")"});
+      RowProblem("weekday", {table->file, row.line, 0, ColumnField("weekday"),
+                             "not a weekday (" + Quote(weekday_text) + ")"});
     }
     if (!start) {
-      problems_->push_back({table->file, row.line, 0, ColumnField("start"),
-                            "not a time HH:MM (" + Quote(start_text) + ")"});
+      RowProblem("start", {table->file, row.line, 0, ColumnField("start"),
+                           "not a time HH:MM or HH:MM:00 (" + Quote(start_text) + ")"});
     } else if (*start % interval != 0) {
-      problems_->push_back({table->file, row.line, 0, ColumnField("start"),
-                            "not the start of a " + std::to_string(interval) +
-                                "-minute interval (got " + Quote(start_text) + ")"});
+      RowProblem("interval", {table->file, row.line, 0, ColumnField("start"),
+                              "not the start of a " + std::to_string(interval) +
+                                  "-minute interval (got " + Quote(start_text) + ")"});
       continue;
     }
     if (!weekday || !start) continue;
     int& slot = table->row_of_slot[*weekday * intervals_per_day_ + *start / interval];
     if (slot >= 0) {
-      problems_->push_back({table->file, row.line, 0, "",
-                            "duplicate row for " + SlotName(*weekday, *start) +
-                                " (first at line " + std::to_string(csv.rows()[slot].line) +
-                                ")"});
+      RowProblem("duplicate", {table->file, row.line, 0, "",
+                               "duplicate row for " + SlotName(*weekday, *start) +
+                                   " (first at line " + std::to_string(csv.rows()[slot].line) +
+                                   ")"});
       continue;
     }
     slot = static_cast<int>(r);
     table->slot_of_row[r] = *weekday * intervals_per_day_ + *start / interval;
   }
+  // Rows left out as malformed were reported, and are why their intervals have no row.
+  if (table->malformed_rows) return;
   // One problem per run of missing intervals within a day, so a missing day is one line.
   for (int d = 0; d < kDaysPerWeek; ++d) {
     for (int i = 0; i < intervals_per_day_;) {
@@ -247,7 +352,20 @@ void TableReader::IndexWeek(WeekTable* table) {
                                          : "no rows for " + SlotName(d, i * interval) + " to " +
                                                FormatClockMinutes((end - 1) * interval) + " (" +
                                                std::to_string(end - i) + " intervals)";
-      problems_->push_back({table->file, 0, 0, "", std::move(message)});
+      // Placed at the row the gap follows in the week, where the missing rows belong.
+      int line = 0;
+      const int slots = static_cast<int>(WeekSlots());
+      for (int back = 1; back <= slots && line == 0; ++back) {
+        const int previous = ((d * intervals_per_day_ + i - back) % slots + slots) % slots;
+        if (const int r = table->row_of_slot[previous]; r >= 0) {
+          line = csv.rows()[r].line;
+          message += ", which would follow " +
+                     SlotName(previous / intervals_per_day_,
+                              previous % intervals_per_day_ * interval) +
+                     " (this line)";
+        }
+      }
+      RowProblem("missing", {table->file, line, 0, "", std::move(message)});
       i = end;
     }
   }

@@ -24,6 +24,7 @@ struct WeekTable {
   std::string file;   // as opened: the scenario's folder joined with the path it names
   std::string error;  // why the file could not be read; empty when it was
   CsvTable csv;
+  bool malformed_rows = false;  // some records were left out of csv as malformed
 
   // Per slot of the week (weekday * intervals_per_day + interval of the day): the index in
   // csv.rows() of its row, or -1.
@@ -54,6 +55,10 @@ class TableReader {
   std::vector<std::vector<int>> Headcounts(const WeekTable& table, const fccsim::Scenario& scenario,
                                            std::vector<bool>* staffed);
 
+  // Reports what shows only once every table has been read: columns no channel reads, and
+  // how many problems of each kind were left unlisted. Call once, after the last read.
+  void Finish();
+
   // The files opened, whether or not they could be read.
   std::vector<std::string> Files() const;
 
@@ -64,11 +69,28 @@ class TableReader {
   // rows whose key is unreadable or repeated, and slots without a row.
   void IndexWeek(WeekTable* table);
 
+  // A problem with a row, listed only for the first few of its kind in its file.
+  void RowProblem(const std::string& kind, Problem problem);
+  // What probably went wrong with a whole file, such as a semicolon separator: said once per
+  // file, before the problems it causes.
+  void Cause(const std::string& file, int line, const std::string& cause);
+
+  struct KindSeen {
+    std::string key;
+    std::string file;
+    std::string field;
+  };
+
   std::filesystem::path folder_;
   int intervals_per_day_;  // 0 when horizon.interval_minutes is invalid
   std::vector<Problem>* problems_;
   std::map<std::string, WeekTable> tables_;                // by file
   std::set<std::pair<std::string, std::string>> checked_;  // (file, column) already checked
+  std::map<std::string, std::set<std::string>> used_columns_;  // by file: read by a channel
+  std::set<std::string> headcount_files_;
+  std::map<std::string, int> kind_counts_;  // problems per file, field and kind
+  std::vector<KindSeen> kind_order_;        // in the order first seen
+  std::set<std::string> causes_given_;      // files whose likely cause was named
 };
 
 }  // namespace fccsim::model

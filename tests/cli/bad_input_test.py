@@ -52,7 +52,8 @@ DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 
 def table(header="weekday,start,calls", row=lambda d, h: f"{d},{h:02d}:00,70", sep=","):
     """A week of hourly rows: the arrivals table the TABLE scenario reads."""
-    lines = [header] + [row(d, h).replace(",", sep) for d in DAYS for h in range(24)]
+    lines = [line.replace(",", sep) for line in
+             [header] + [row(d, h) for d in DAYS for h in range(24)]]
     return "\n".join(lines) + "\n"
 
 
@@ -184,6 +185,36 @@ CASES = [
                   r"s\.textproto:1:3: not UTF-8"),
     table_case("table in Windows-1252", table(header="weekday,start,calls,note").replace(
         "70\n", "70,\xa3\n").encode("latin-1"), r"arrivals\.csv:2:\d+: not UTF-8.*CSV UTF-8"),
+
+    # ---- CSV tables in the shapes spreadsheets and WFM systems export ----
+    table_case("semicolon-separated table", table(sep=";"),
+               r"^arrivals\.csv:1: separated by semicolons, but fccsim reads commas.*\n\Z"),
+    table_case("decimal commas", table(row=lambda d, h: f"{d},{h:02d}:00,7,5"),
+               r"^arrivals\.csv:2: likely cause: numbers written with a decimal comma \(7,5\): "
+               r"write a point \(7\.5\)\n(arrivals\.csv:\d+: has 4 cells but the header has 3\n)"
+               r"{5}arrivals\.csv: \.\.\. and 163 more like this\n\Z"),
+    table_case("quoted decimal comma", table(row=lambda d, h: f'{d},{h:02d}:00,"7,5"'),
+               r"likely cause: numbers written with a decimal comma \(7,5\)(.|\n)*"
+               r'arrivals\.csv:2: column "calls": not a number \("7,5"\)'),
+    table_case("a column no channel reads", table(header="weekday,start,calls,notes",
+                                                  row=lambda d, h: f"{d},{h:02d}:00,70,x"),
+               r'^arrivals\.csv:1: column "notes": read by no channel \(the channels read '
+               r'"calls"\)'),
+    table_case("times with seconds of zero", table(row=lambda d, h: f"{d},{h:02d}:00:00,70"),
+               None, status=0),
+    table_case("times with seconds", table(row=lambda d, h: f"{d},{h:02d}:00:30,70"),
+               r'arrivals\.csv:2: column "start": not a time HH:MM or HH:MM:00 \("00:00:30"\)'),
+    table_case("a missing row, at the line it would follow",
+               table().replace("Tue,13:00,70\n", ""),
+               r"^arrivals\.csv:38: no row for Tue 13:00, which would follow Tue 12:00 "
+               r"\(this line\)\n\Z"),
+    table_case("a thousand bad cells, listed five times and counted",
+               table(row=lambda d, h: f"{d},{h:02d}:00,many"),
+               r'^(arrivals\.csv:\d+: column "calls": not a number \("many"\)\n){5}'
+               r'arrivals\.csv: column "calls": \.\.\. and 163 more like this\n\Z'),
+    table_case("empty table", "", r"arrivals\.csv: no header row"),
+    table_case("header only", "weekday,start,calls\n", r"arrivals\.csv: no rows for Mon"),
+    table_case("unclosed quote", table() + '"Mon,00:00,70\n', r"never closed"),
 
     # ---- syntax ----
     scenario_case("unknown field", edit(VALID, ("headcount:", "headcont:")),

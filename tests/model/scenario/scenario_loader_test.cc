@@ -191,7 +191,9 @@ TEST(ScenarioLoader, ReportsEveryProblemOfABadScenarioAtItsLineAndColumn) {
           "bad.textproto:51:41: roster.shifts[1].length_minutes: must be <= 1440 (24 hours) (got "
           "1500)",
           "bad_arrivals.csv:14: duplicate row for Wed 06:00 (first at line 11)",
-          "bad_arrivals.csv: no row for Tue 12:00",
+          "bad_arrivals.csv:8: no row for Tue 12:00, which would follow Tue 06:00 (this line)",
+          "bad_arrivals.csv:4: likely cause: numbers written with a decimal comma (12,5): write a "
+          "point (12.5)",
           "bad_arrivals.csv:4: column \"calls_101\": not a number (\"12,5\")",
           "bad.textproto:29:22: channels[2].arrivals.table.csv: cannot read \"missing.csv\" (No "
           "such file or directory)",
@@ -337,7 +339,7 @@ TEST(ScenarioLoader, ReportsProblemsInArrivalTablesAtTheirLines) {
   EXPECT_EQ(Strings(LoadScenario(dir + "s.textproto", &loaded), dir),
             (std::vector<std::string>{
                 "a.csv:1: column \"weekday\": no such column (the header has: Weekday, start, "
-                "calls_999)",
+                "calls_999) (did you mean \"Weekday\"?)",
                 // The values are checked even though the rows cannot be placed in the week.
                 "a.csv:4: column \"calls_999\": must be >= 0 (got -3)",
                 "a.csv:5: column \"calls_999\": must be a finite number (got inf)",
@@ -359,14 +361,19 @@ TEST(ScenarioLoader, ReportsProblemsInArrivalTablesAtTheirLines) {
                 "a.csv:3: column \"weekday\": not a weekday (\"Funday\")",
                 "a.csv:5: column \"start\": not the start of a 360-minute interval (got "
                 "\"12:05\")",
-                "a.csv:6: column \"start\": not a time HH:MM (\"8h\")",
-                "a.csv: no rows for Mon 12:00 to 18:00 (2 intervals)",
-                "a.csv: no rows for Tue 06:00 to 18:00 (3 intervals)",
-                "a.csv: no rows for Wed 00:00 to 18:00 (4 intervals)",
-                "a.csv: no rows for Thu 00:00 to 18:00 (4 intervals)",
-                "a.csv: no rows for Fri 00:00 to 18:00 (4 intervals)",
-                "a.csv: no rows for Sat 00:00 to 18:00 (4 intervals)",
-                "a.csv: no rows for Sun 00:00 to 18:00 (4 intervals)",
+                "a.csv:6: column \"start\": not a time HH:MM or HH:MM:00 (\"8h\")",
+                // Each gap at the row it follows in the week; after five of a kind, a count.
+                "a.csv:4: no rows for Mon 12:00 to 18:00 (2 intervals), which would follow "
+                "Mon 06:00 (this line)",
+                "a.csv:7: no rows for Tue 06:00 to 18:00 (3 intervals), which would follow "
+                "Tue 00:00 (this line)",
+                "a.csv:7: no rows for Wed 00:00 to 18:00 (4 intervals), which would follow "
+                "Tue 00:00 (this line)",
+                "a.csv:7: no rows for Thu 00:00 to 18:00 (4 intervals), which would follow "
+                "Tue 00:00 (this line)",
+                "a.csv:7: no rows for Fri 00:00 to 18:00 (4 intervals), which would follow "
+                "Tue 00:00 (this line)",
+                "a.csv: ... and 2 more like this",
             }));
 }
 
