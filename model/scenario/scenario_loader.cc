@@ -11,6 +11,7 @@
 #include <google/protobuf/io/tokenizer.h>
 #include <google/protobuf/text_format.h>
 
+#include "model/scenario/coverage.h"
 #include "model/scenario/input_file.h"
 #include "model/scenario/model_spec.h"
 #include "model/scenario/scenario_validator.h"
@@ -258,7 +259,9 @@ std::vector<Problem> LoadScenario(const std::string& path, LoadedScenario* out,
   for (std::string& file : tables.Files()) out->input_files.push_back(std::move(file));
   CheckWork(*out, root, replications, &problems);
   if (HasErrors(problems)) return problems;
-  if (const auto id = DuplicateStreamId(CompileScenario(*out))) {
+  const ModelSpec spec = CompileScenario(*out);
+  CheckCoverage(spec, out->scenario, root, &problems);
+  if (const auto id = DuplicateStreamId(spec)) {
     char hex[32];
     std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(*id));
     problems.push_back({path, 0, 0, "",

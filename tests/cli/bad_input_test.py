@@ -294,6 +294,26 @@ CASES = [
     scenario_case("run.replications past the limit", VALID + "run { replications: 2000000 }\n",
                   LINE + r"run\.replications: must be <= 1000000"),
 
+    # ---- a channel nobody is rostered to answer when its callers arrive ----
+    scenario_case("no one rostered at night, callers never abandon", edit(VALID, (
+        'start: "00:00"\n    length_minutes: 1440', 'start: "08:00"\n    length_minutes: 720')),
+                  LINE + r'channels\[0\]: callers arrive when no group with skill "calls" is '
+                  r"rostered, in 48 intervals, the first on day 0 \(Mon\) at 00:00: with no "
+                  r"patience given they never abandon"),
+    scenario_case("no one rostered at night, callers abandon", edit(VALID, (
+        'start: "00:00"\n    length_minutes: 1440', 'start: "08:00"\n    length_minutes: 720'),
+        ("target {", "patience { exponential { mean_s: 120 } } target {")),
+                  LINE + r'channels\[0\]: warning: callers arrive when no group with skill '
+                  r'"calls" is rostered, in 48 intervals.*or abandon', status=0),
+    scenario_case("no one rostered on Sunday by the table", edit(
+        VALID, ("roster {\n  shifts {", 'roster {\n  headcount_csv: "h.csv"\n  shifts {'),
+        ("headcount: 3", "headcount: 0")),
+                  LINE + r'channels\[0\]: callers arrive when no group with skill "calls" is '
+                  r"rostered, in 96 intervals, the first on day 0 \(Mon\) at 00:00",
+                  files={"h.csv": "weekday,start,handlers\n" + "".join(
+                      f"{d},{h:02d}:{m:02d},{0 if d in ('Mon', 'Sun') else 3}\n"
+                      for d in DAYS for h in range(24) for m in (0, 15, 30, 45))}),
+
     # ---- warnings, and --strict ----
     scenario_case("talk of 2 s warns", edit(VALID, ("mean_s: 180", "mean_s: 2")),
                   LINE + r"channels\[0\]\.talk: warning: a mean talk time of 2 s is "

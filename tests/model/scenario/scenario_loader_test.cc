@@ -55,7 +55,7 @@ TEST(ScenarioLoader, LoadsAValidScenarioAndAppliesDefaults) {
   LoadedScenario loaded;
   const std::string path = kDataDir + "good_weekly.textproto";
   const std::vector<Problem> problems = LoadScenario(path, &loaded);
-  ASSERT_TRUE(problems.empty()) << ::testing::PrintToString(Strings(problems, kDataDir));
+  ASSERT_FALSE(HasErrors(problems)) << ::testing::PrintToString(Strings(problems, kDataDir));
   EXPECT_EQ(loaded.path, path);
   const fccsim::Scenario& s = loaded.scenario;
   EXPECT_EQ(s.name(), "good weekly");
@@ -73,7 +73,7 @@ TEST(ScenarioLoader, LoadsAValidScenarioAndAppliesDefaults) {
 TEST(ScenarioLoader, KeepsWhatTheScenarioSetsOverTheDefaults) {
   LoadedScenario loaded;
   const std::vector<Problem> problems = LoadScenario(kDataDir + "good_table.textproto", &loaded);
-  ASSERT_TRUE(problems.empty()) << ::testing::PrintToString(Strings(problems, kDataDir));
+  ASSERT_FALSE(HasErrors(problems)) << ::testing::PrintToString(Strings(problems, kDataDir));
   const fccsim::Scenario& s = loaded.scenario;
   EXPECT_EQ(s.horizon().start_weekday(), fccsim::SATURDAY);
   EXPECT_EQ(s.horizon().interval_minutes(), 360u);
@@ -87,7 +87,7 @@ TEST(ScenarioLoader, KeepsWhatTheScenarioSetsOverTheDefaults) {
 
 TEST(ScenarioLoader, WeeklyShapeSplitsTheWeekByWeekdayAndIntradayShares) {
   LoadedScenario loaded;
-  ASSERT_TRUE(LoadScenario(kDataDir + "good_weekly.textproto", &loaded).empty());
+  ASSERT_FALSE(HasErrors(LoadScenario(kDataDir + "good_weekly.textproto", &loaded)));
   // 999: 7000 a week, weekday weights 2,1,1,1,1,1,0 (sum 7), flat over 96 intervals.
   const std::vector<double>& v999 = loaded.weekly_volume[0];
   ASSERT_EQ(v999.size(), 7u * 96u);
@@ -103,7 +103,7 @@ TEST(ScenarioLoader, WeeklyShapeSplitsTheWeekByWeekdayAndIntradayShares) {
   for (double v : v101) ASSERT_DOUBLE_EQ(v, 3500.0 / (7 * 96));
 
   // 999 of good_table: 5600 a week, equal weekdays (800 a day), intraday 1,2,3,2 of 8.
-  ASSERT_TRUE(LoadScenario(kDataDir + "good_table.textproto", &loaded).empty());
+  ASSERT_FALSE(HasErrors(LoadScenario(kDataDir + "good_table.textproto", &loaded)));
   const std::vector<double>& shaped = loaded.weekly_volume[0];
   ASSERT_EQ(shaped.size(), 28u);
   for (int d = 0; d < 7; ++d) {
@@ -116,7 +116,7 @@ TEST(ScenarioLoader, WeeklyShapeSplitsTheWeekByWeekdayAndIntradayShares) {
 
 TEST(ScenarioLoader, IntervalTableVolumesMatchTheCsv) {
   LoadedScenario loaded;
-  ASSERT_TRUE(LoadScenario(kDataDir + "good_table.textproto", &loaded).empty());
+  ASSERT_FALSE(HasErrors(LoadScenario(kDataDir + "good_table.textproto", &loaded)));
   ASSERT_EQ(loaded.weekly_volume.size(), 3u);
   // good_arrivals.csv: calls_101 = 10 * (weekday + 1) + interval, chats = interval / 2, with
   // weekdays spelt several ways, comments, blank lines and a quoted Thursday.
@@ -134,7 +134,7 @@ TEST(ScenarioLoader, IntervalTableVolumesMatchTheCsv) {
 
 TEST(ScenarioLoader, HeadcountCsvGivesHandlersPerIntervalForEachGroup) {
   LoadedScenario loaded;
-  ASSERT_TRUE(LoadScenario(kDataDir + "good_table.textproto", &loaded).empty());
+  ASSERT_FALSE(HasErrors(LoadScenario(kDataDir + "good_table.textproto", &loaded)));
   // good_headcount.csv: call handlers = 4 + weekday + interval, digital desk = interval % 2.
   ASSERT_EQ(loaded.weekly_headcount.size(), 2u);
   for (int d = 0; d < 7; ++d) {

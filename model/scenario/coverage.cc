@@ -1,0 +1,72 @@
+#include "model/scenario/coverage.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace fccsim::model {
+namespace {
+
+constexpr std::string_view kWeekdays[7] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+
+// Per group, per reported interval: whether anyone is rostered in it.
+std::vector<std::vector<bool>> Rostered(const ModelSpec& spec) {
+  const int intervals = spec.reported_intervals;
+  std::vector<std::vector<bool>> rostered(spec.groups.size(), std::vector<bool>(intervals));
+  for (const ShiftInstance& shift : spec.shifts) {
+    if (shift.headcount <= 0 || shift.end <= spec.origin) continue;
+    const std::int64_t first = std::max<std::int64_t>(0, (shift.start - spec.origin) / spec.interval);
+    // The interval holding the shift's last instant.
+    const std::int64_t last = (shift.end - 1 - spec.origin) / spec.interval;
+    for (std::int64_t i = first; i <= last && i < intervals; ++i) rostered[shift.group][i] = true;
+  }
+  for (const GroupTable& table : spec.tables) {
+    for (std::size_t k = 0; k < table.rostered.size(); ++k) {
+      const std::int64_t i = spec.table_first_interval + static_cast<std::int64_t>(k);
+      if (i >= 0 && i < intervals && table.rostered[k] > 0) rostered[table.group][i] = true;
+    }
+  }
+  return rostered;
+}
+
+}  // namespace
+
+void CheckCoverage(const ModelSpec& spec, const fccsim::Scenario& scenario, const FieldRef& root,
+                   std::vector<Problem>* problems) {
+  const std::vector<std::vector<bool>> rostered = Rostered(spec);
+  for (std::size_t c = 0; c < spec.channels.size(); ++c) {
+    const ChannelSpec& channel = spec.channels[c];
+    int uncovered = 0;
+    int first = -1;
+    for (int i = 0; i < spec.reported_intervals; ++i) {
+      const sim::Time start = spec.origin + static_cast<sim::Time>(i) * spec.interval;
+      if (!(channel.weekly_volume[spec.WeeklySlot(start)] > 0)) continue;
+      const bool covered = std::any_of(channel.routing_groups.begin(), channel.routing_groups.end(),
+                                       [&](int g) { return rostered[g][i]; });
+      if (covered) continue;
+      if (first < 0) first = i;
+      ++uncovered;
+    }
+    if (uncovered == 0) continue;
+    const int day = first / spec.intervals_per_day;
+    const int minutes =
+        static_cast<int>(first % spec.intervals_per_day * (spec.interval / sim::kTicksPerMinute));
+    std::string message = "callers arrive when no group with skill \"" + channel.name +
+                          "\" is rostered, in " + std::to_string(uncovered) + " interval" +
+                          (uncovered == 1 ? "" : "s") + ", the first on day " +
+                          std::to_string(day) + " (" +
+                          std::string(kWeekdays[(spec.start_weekday + day) % 7]) + ") at " +
+                          FormatClockMinutes(minutes);
+    const FieldRef field = root.Child("channels", static_cast<int>(c));
+    if (scenario.channels(static_cast<int>(c)).has_patience()) {
+      problems->push_back(field.Warning(message + ": they wait for the next shift, or abandon"));
+    } else {
+      problems->push_back(field.Error(
+          message + ": with no patience given they never abandon, and wait for the next shift; "
+                    "roster the gap, or give the channel a patience"));
+    }
+  }
+}
+
+}  // namespace fccsim::model
