@@ -136,6 +136,15 @@ void CheckWork(const LoadedScenario& loaded, const FieldRef& root,
         std::to_string(kMaxIntervalRows) + ": shorten days or lengthen interval_minutes"));
   }
   const std::uint64_t count = replications.value_or(s.run().replications());
+  if (const std::optional<std::string> problem = ResultSizeProblem(work, count)) {
+    if (work.interval_result_bytes * 2 > ResultBytes(work, count)) {
+      problems->push_back(root.Child("horizon").Error(*problem));
+    } else if (replications) {
+      problems->push_back({"--replications", 0, 0, "", *problem});
+    } else {
+      problems->push_back(root.Child("run").Child("replications").Error(*problem));
+    }
+  }
   // Past the limit for one replication, the run as a whole is too large as well: said once.
   if (work.contacts_per_replication > kMaxContactsPerReplication) return;
   if (const std::optional<std::string> problem = RunSizeProblem(work, count)) {

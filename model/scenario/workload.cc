@@ -4,6 +4,8 @@
 #include <numeric>
 #include <vector>
 
+#include "model/proto/results.pb.h"
+#include "model/scenario/model_spec.h"
 #include "model/scenario/scenario_validator.h"
 
 namespace fccsim::model {
@@ -34,7 +36,91 @@ double VolumeBetween(const std::vector<double>& weekly, int interval, long long 
   return volume;
 }
 
+// Bounds for the parts of a result row whose size the schema leaves open.
+constexpr int kMaxRepeatsInRow = kMaxThresholds;  // service levels per row
+constexpr int kMaxStringInRow = 16;               // "HH:MM" interval starts
+
+std::size_t VarintBytes(std::uint64_t value) {
+  std::size_t bytes = 1;
+  while (value >= 0x80) {
+    value >>= 7;
+    ++bytes;
+  }
+  return bytes;
+}
+
+// An upper bound on the serialised size of a message of `type`, from its schema alone: every
+// field set to its largest encoding, repeated fields kMaxRepeatsInRow long. So a field added
+// to results.proto is counted without a change here.
+std::size_t MaxMessageBytes(const google::protobuf::Descriptor* type) {
+  using google::protobuf::FieldDescriptor;
+  std::size_t total = 0;
+  for (int i = 0; i < type->field_count(); ++i) {
+    const FieldDescriptor* field = type->field(i);
+    std::size_t value = 0;
+    switch (field->type()) {
+      case FieldDescriptor::TYPE_DOUBLE:
+      case FieldDescriptor::TYPE_FIXED64:
+      case FieldDescriptor::TYPE_SFIXED64:
+        value = 8;
+        break;
+      case FieldDescriptor::TYPE_FLOAT:
+      case FieldDescriptor::TYPE_FIXED32:
+      case FieldDescriptor::TYPE_SFIXED32:
+        value = 4;
+        break;
+      case FieldDescriptor::TYPE_BOOL:
+        value = 1;
+        break;
+      case FieldDescriptor::TYPE_STRING:
+      case FieldDescriptor::TYPE_BYTES:
+        value = VarintBytes(kMaxStringInRow) + kMaxStringInRow;
+        break;
+      case FieldDescriptor::TYPE_MESSAGE:
+      case FieldDescriptor::TYPE_GROUP: {
+        const std::size_t inner = MaxMessageBytes(field->message_type());
+        value = VarintBytes(inner) + inner;
+        break;
+      }
+      default:  // varints: at most ten bytes
+        value = 10;
+        break;
+    }
+    const std::size_t tag = VarintBytes(static_cast<std::uint64_t>(field->number()) << 3);
+    total += (tag + value) * (field->is_repeated() ? kMaxRepeatsInRow : 1);
+  }
+  return total;
+}
+
+// A row as an element of its table: tag, length and the row.
+template <class Row>
+double RowBytes() {
+  static const std::size_t bytes = [] {
+    const std::size_t row = MaxMessageBytes(Row::descriptor());
+    return 1 + VarintBytes(row) + row;
+  }();
+  return static_cast<double>(bytes);
+}
+
 }  // namespace
+
+double ResultBytes(const WorkEstimate& estimate, std::uint64_t replications) {
+  return estimate.interval_result_bytes +
+         estimate.replication_result_bytes * static_cast<double>(replications);
+}
+
+std::optional<std::string> ResultSizeProblem(const WorkEstimate& estimate,
+                                             std::uint64_t replications) {
+  const double bytes = ResultBytes(estimate, replications);
+  if (bytes <= kMaxResultBytes) return std::nullopt;
+  const double gib = static_cast<double>(1 << 30);
+  return "the results could take up to " + FormatLimit(bytes / gib) + " GiB, more than the " +
+         "limit of " + FormatLimit(kMaxResultBytes / gib) +
+         " GiB (protobuf readers stop at 2 GiB): " +
+         (estimate.interval_result_bytes * 2 > bytes
+              ? "shorten horizon.days or lengthen horizon.interval_minutes"
+              : "run fewer replications");
+}
 
 WorkEstimate EstimateWork(const LoadedScenario& loaded) {
   const fccsim::Scenario& s = loaded.scenario;
@@ -64,8 +150,15 @@ WorkEstimate EstimateWork(const LoadedScenario& loaded) {
       estimate.busiest_by_surge = added > base;
     }
   }
-  estimate.interval_rows = static_cast<std::int64_t>(s.horizon().days()) *
-                           loaded.intervals_per_day * (s.channels_size() + s.groups_size());
+  const std::int64_t intervals =
+      static_cast<std::int64_t>(s.horizon().days()) * loaded.intervals_per_day;
+  estimate.interval_rows = intervals * (s.channels_size() + s.groups_size());
+  estimate.interval_result_bytes =
+      static_cast<double>(intervals) * (s.channels_size() * RowBytes<fccsim::ChannelInterval>() +
+                                        s.groups_size() * RowBytes<fccsim::GroupInterval>());
+  estimate.replication_result_bytes =
+      s.channels_size() * RowBytes<fccsim::ChannelReplication>() +
+      s.groups_size() * RowBytes<fccsim::GroupReplication>();
   return estimate;
 }
 

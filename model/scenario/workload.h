@@ -23,6 +23,9 @@ inline constexpr double kMaxContactsPerRun = 5e9;
 // memory by every replication running and written to the results.
 inline constexpr std::int64_t kMaxIntervalRows = 4'000'000;
 inline constexpr std::uint32_t kMaxReplications = 1'000'000;
+// The results file: protobuf readers (C++ and Python alike) refuse a message over 2 GiB, so
+// a run whose results could exceed this, with room to spare, is refused before it starts.
+inline constexpr double kMaxResultBytes = 1.5 * (1 << 30);
 
 struct WorkEstimate {
   double contacts_per_replication = 0;
@@ -30,6 +33,10 @@ struct WorkEstimate {
   int busiest_channel = 0;
   bool busiest_by_surge = false;
   std::int64_t interval_rows = 0;
+  // Upper bounds on the bytes of the results: the interval rows, and per replication the
+  // replication rows of every channel and group.
+  double interval_result_bytes = 0;
+  double replication_result_bytes = 0;
 };
 
 // REQUIRES: `loaded` holds a scenario that passed validation (weekly_volume filled in).
@@ -39,6 +46,12 @@ WorkEstimate EstimateWork(const LoadedScenario& loaded);
 // the text of a problem naming the estimate and the limit.
 std::optional<std::string> RunSizeProblem(const WorkEstimate& estimate,
                                           std::uint64_t replications);
+
+// Upper bounds on the size of the results of `replications` replications, and what is wrong
+// with it if it is too large.
+double ResultBytes(const WorkEstimate& estimate, std::uint64_t replications);
+std::optional<std::string> ResultSizeProblem(const WorkEstimate& estimate,
+                                             std::uint64_t replications);
 
 // "about 1.23e+09" as estimates are quoted, and "5e+09" as limits are.
 std::string FormatEstimate(double x);

@@ -291,6 +291,15 @@ CASES = [
          {"s.textproto": edit(VALID, ("contacts_per_week: 1680", "contacts_per_week: 1000000"))},
          ["run", "{dir}/s.textproto", "-o", "{dir}/out.pb", "--replications", "50000"],
          stderr=r"^--replications: 50000 replications of about 1\.49e\+05 contacts"),
+    Case("results past the protobuf limit", {"s.textproto": edit(VALID, (
+        "roster {\n", "roster {\n" + "".join(
+            f'  shifts {{ group: "g{i}" start: "00:00" length_minutes: 1440 headcount: 1 }}\n'
+            for i in range(200))), ("contacts_per_week: 1680", "contacts_per_week: 1")) +
+        "".join(f'groups {{ name: "g{i}" skills: "calls" }}\n' for i in range(200)) +
+        "run { replications: 1000000 }\n"},
+         ["validate", "{dir}/s.textproto"],
+         stderr=LINE + r"run\.replications: the results could take up to 5\.\d+ GiB, more than "
+         r"the limit of 1\.5 GiB \(protobuf readers stop at 2 GiB\): run fewer replications"),
     scenario_case("run.replications past the limit", VALID + "run { replications: 2000000 }\n",
                   LINE + r"run\.replications: must be <= 1000000"),
 
