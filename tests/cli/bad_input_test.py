@@ -271,7 +271,7 @@ CASES = [
     scenario_case("10^12 contacts a week", edit(VALID, ("contacts_per_week: 1680",
                                                         "contacts_per_week: 1e12")),
                   LINE + r"channels\[0\]\.arrivals\.weekly\.contacts_per_week: asks for about "
-                  r"1\.49e\+11 contacts in one replication.*limit of 5e\+07"),
+                  r"1\.49e\+11 contacts in one replication.*limit of 2e\+07"),
     scenario_case("surge multiplier 1e300", edit(VALID, (
         "arrivals { weekly { contacts_per_week: 1680 } }",
         'arrivals { weekly { contacts_per_week: 1680 } surges { day: 0 start: "09:00" '
