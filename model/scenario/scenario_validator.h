@@ -8,6 +8,9 @@
 //
 // What is valid (beyond what scenario.proto states field by field):
 //   - every double is a finite number; times, durations, counts and rates are >= 0;
+//     durations (thresholds, deterministic values, distribution means) are at most
+//     kMaxDurationS and, when positive, at least kMinDurationS; daily_volume_cv <= 10;
+//     run.replications <= kMaxReplications;
 //   - horizon: days in [1, kMaxScenarioDays]; interval_minutes divides 1440; warm_up_hours <= 168;
 //     start_weekday is MONDAY..SUNDAY;
 //   - channels: names non-empty and unique; arrivals with exactly one of table (csv named) or
@@ -21,6 +24,8 @@
 //     minutes, has headcount <= kMaxShiftHeadcount, weekdays MONDAY..SUNDAY without repeats,
 //     and breaks of positive length that end within the shift; no two shifts of a group have
 //     the same ShiftKey on a common weekday.
+// Implausible values allowed (a mean talk time under 5 s, a coefficient of variation above 10,
+// shrinkage above 0.6, short_abandon_s above the target's answer_within_s) are warnings.
 // Defaults are applied before validation (ApplyScenarioDefaults); the weekday and intraday
 // weights are not expanded (empty still means "all equal").
 
