@@ -243,6 +243,13 @@ DistributionOrError Distribution::TryErlang(int k, double mean) {
   if (k < 1) {
     return Fail(Problem("Erlang", "k must be >= 1", static_cast<double>(k)));
   }
+  // Each draw sums k exponentials: past this, a draw would take seconds, and a gamma
+  // describes the same shape at the cost of one.
+  if (k > kMaxErlangStages) {
+    return Fail(Problem("Erlang", "k must be <= " + std::to_string(kMaxErlangStages) +
+                                      " (use gamma for more stages)",
+                        static_cast<double>(k)));
+  }
   if (std::string p = CheckPositive("Erlang", "mean", mean); !p.empty()) return Fail(p);
   Distribution d(Kind::kErlang);
   d.a_ = mean;

@@ -35,6 +35,9 @@ namespace fccsim::sim {
 
 struct DistributionOrError;
 
+// The most stages an Erlang distribution may have (TryErlang).
+inline constexpr int kMaxErlangStages = 1000;
+
 // Variates of the standard normal (mean 0, variance 1) and standard exponential (mean 1) laws,
 // by the ziggurat method (Marsaglia & Tsang 2000); the Distribution kinds are built on them.
 // Each usually consumes one draw from `stream`, sometimes more (see Distribution::Sample).

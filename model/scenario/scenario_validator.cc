@@ -25,6 +25,7 @@ constexpr int kMinutesPerDay = 1440;
 constexpr int kDaysPerWeek = 7;
 constexpr double kMaxWarmUpHours = 24.0 * kDaysPerWeek;
 constexpr double kMaxDailyCv = 10;      // days' busyness factors: Gamma of shape 1/cv^2
+constexpr double kMinDailyCv = 1e-6;
 constexpr double kShortTalkS = 5;       // below: seconds probably meant as minutes
 constexpr double kHighShrinkage = 0.6;  // above: probably not meant
 
@@ -231,6 +232,10 @@ class Validator {
     const FieldRef cv = arrivals.Child("daily_volume_cv");
     if (Report(cv, NonNegativeProblem(a.daily_volume_cv())) && a.daily_volume_cv() > kMaxDailyCv) {
       Report(cv, "must be <= " + FormatProblemNumber(kMaxDailyCv) + Got(a.daily_volume_cv()));
+    } else if (a.daily_volume_cv() > 0 && a.daily_volume_cv() < kMinDailyCv) {
+      // The busyness factor is a gamma of shape 1/cv^2, which overflows for tiny cvs.
+      Report(cv, "must be 0 or at least " + FormatProblemNumber(kMinDailyCv) +
+                     Got(a.daily_volume_cv()));
     }
     for (int i = 0; i < a.surges_size(); ++i) {
       CheckSurge(arrivals.Child("surges", i), a.surges(i));

@@ -267,6 +267,12 @@ CASES = [
     scenario_case("daily volume CV 1e300", edit(VALID, ("arrivals {", "arrivals { daily_volume_cv: 1e300")),
                   LINE + r"channels\[0\]\.arrivals\.daily_volume_cv: must be <= 10"),
 
+    scenario_case("daily volume CV 1e-200", edit(VALID, ("arrivals {", "arrivals { daily_volume_cv: 1e-200")),
+                  LINE + r"channels\[0\]\.arrivals\.daily_volume_cv: must be 0 or at least 1e-06"),
+    scenario_case("Erlang of two billion stages", edit(VALID, ("exponential { mean_s: 180 }",
+                                                               "erlang { k: 2000000000 mean_s: 180 }")),
+                  LINE + r"channels\[0\]\.talk\.erlang\.k: must be <= 1000 \(use gamma"),
+
     # ---- absurd workloads: refused before simulating, naming the field and the estimate ----
     scenario_case("10^12 contacts a week", edit(VALID, ("contacts_per_week: 1680",
                                                         "contacts_per_week: 1e12")),

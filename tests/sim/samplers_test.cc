@@ -410,6 +410,7 @@ TEST(Distribution, InvalidParametersAreReportedWithTheValue) {
       {Distribution::TryGamma(1, nan), "Gamma: scale must be a finite number (got nan)"},
       {Distribution::TryErlang(0, 10), "Erlang: k must be >= 1 (got 0)"},
       {Distribution::TryErlang(2, -3), "Erlang: mean must be > 0 (got -3)"},
+      {Distribution::TryErlang(1001, 10), "Erlang: k must be <= 1000 (use gamma for more stages) (got 1001)"},
       {Distribution::TryWeibull(-2, 1), "Weibull: shape must be > 0 (got -2)"},
       {Distribution::TryEmpirical({}, {}), "Empirical: the table is empty"},
       {Distribution::TryEmpirical({1, 2}, {1}), "Empirical: 2 values but 1 weights"},
