@@ -245,6 +245,11 @@ int CheckDestinations(const RunArgs& run) {
   if (fs::is_directory(run.output, ec)) {
     return UsageError("run", "-o " + run.output + " is a directory; give a file name");
   }
+  // The results replace a file by renaming a new one over it: over a device or a named pipe
+  // that would replace the special file itself (/dev/null, as root).
+  if (fs::exists(run.output, ec) && !fs::is_regular_file(run.output, ec)) {
+    return UsageError("run", "-o " + run.output + " is not a regular file; give a file name");
+  }
   const fs::path parent = fs::path(run.output).parent_path();
   if (!parent.empty() && !fs::is_directory(parent, ec)) {
     return UsageError("run",

@@ -77,15 +77,15 @@ class Special:
     """A file that is not a regular file, made by the case's set-up."""
 
     def __init__(self, kind):
-        self.kind = kind  # "fifo", "dir", "zero" (a link to /dev/zero)
+        self.kind = kind  # "fifo", "dir", "zero" or "null" (a link to /dev/zero or /dev/null)
 
     def make(self, path):
         if self.kind == "fifo":
             os.mkfifo(path)
         elif self.kind == "dir":
             os.mkdir(path)
-        elif self.kind == "zero":
-            os.symlink("/dev/zero", path)
+        elif self.kind in ("zero", "null"):
+            os.symlink("/dev/" + self.kind, path)
 
 
 class Case:
@@ -145,6 +145,10 @@ CASES = [
          ["run", "{dir}/s.textproto", "-o", "{dir}/nowhere/out.pb"], stderr=r"does not exist"),
     Case("-o a folder", {"s.textproto": VALID, "d": Special("dir")},
          ["run", "{dir}/s.textproto", "-o", "{dir}/d"], stderr=r"is a directory"),
+    Case("-o a named pipe", {"s.textproto": VALID, "pipe": Special("fifo")},
+         ["run", "{dir}/s.textproto", "-o", "{dir}/pipe"], stderr=r"is not a regular file"),
+    Case("-o a device", {"s.textproto": VALID, "null": Special("null")},
+         ["run", "{dir}/s.textproto", "-o", "{dir}/null"], stderr=r"is not a regular file"),
     Case("validate unknown option", {"s.textproto": VALID},
          ["validate", "--colour", "{dir}/s.textproto"], stderr=r"unknown option --colour"),
 
