@@ -14,6 +14,8 @@ packages=(
   openmpi-bin libopenmpi-dev
   # Tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev
+  # Fuzzing (scripts/fuzz.sh): clang++ and its libFuzzer and sanitizer runtimes
+  clang libclang-rt-14-dev llvm-14  # llvm-14: llvm-symbolizer, for readable stack traces
   # Python side: results reader, notebooks, reports
   python3 python3-protobuf python3-numpy python3-pandas python3-matplotlib
   python3-pytest python3-nbformat python3-nbconvert jupyter-nbconvert python3-ipykernel

@@ -2,7 +2,8 @@
 # Sets up, builds and runs every test; exits non-zero on any failure.
 #   1. unit and validation tests in a Release build (the flags users run with);
 #   2. the same tests built with AddressSanitizer and UndefinedBehaviorSanitizer;
-#   3. the benchmarks, briefly, failing if an fccsim event queue is slower than
+#   3. the scenario and CSV readers under libFuzzer for a minute each (scripts/fuzz.sh);
+#   4. the benchmarks, briefly, failing if an fccsim event queue is slower than
 #      std::priority_queue at any size (ratios within one run, not absolute times), and
 #      whole fccsim processes against their targets (bench/whole_process.py, reported).
 set -euo pipefail
@@ -26,6 +27,9 @@ run_suite build/release -DCMAKE_BUILD_TYPE=Release
 echo "== Sanitizer build (ASan + UBSan) and tests"
 run_suite build/sanitize -DCMAKE_BUILD_TYPE=RelWithDebInfo -DFCCSIM_SANITIZE=ON \
   -DFCCSIM_BUILD_BENCH=OFF
+echo "== Fuzzing the scenario and CSV readers (clang++, ASan + UBSan)"
+fuzz_status=0
+scripts/fuzz.sh 60 || fuzz_status=1
 
 echo "== Benchmarks (brief; ratios against std::priority_queue in the same run)"
 bench_flags=(--benchmark_min_time=0.1 --benchmark_repetitions=7
@@ -49,7 +53,7 @@ bench_status=$whole_status
 passed=$(grep -oE '[0-9]+ tests failed out of [0-9]+' "$log" |
          awk '{failed += $1; total += $6} END {print total - failed}')
 failed=$(grep -oE '[0-9]+ tests failed out of [0-9]+' "$log" | awk '{f += $1} END {print f + 0}')
-failed=$((failed + bench_status))
-passed=$((passed + 1 - bench_status))
+failed=$((failed + bench_status + fuzz_status))
+passed=$((passed + 2 - bench_status - fuzz_status))
 echo "fccsim: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
