@@ -23,29 +23,12 @@ import tempfile
 import time
 import unittest
 
+# The valid base every case breaks, shared with the command-line tests (this folder is on
+# sys.path when the suite runs).
+from cli_test import VALID_SCENARIO as VALID
+
 FCCSIM = None
 TIMEOUT_S = 120  # generous for the sanitizer build; a hang still ends and fails
-
-VALID = """\
-name: "tiny"
-horizon { days: 1 warm_up_hours: 1 }
-channels {
-  name: "calls"
-  arrivals { weekly { contacts_per_week: 1680 } }
-  talk { exponential { mean_s: 180 } }
-  target { answer_within_s: 20 fraction: 0.8 }
-}
-groups { name: "handlers" skills: "calls" }
-roster {
-  shifts {
-    name: "all day"
-    group: "handlers"
-    start: "00:00"
-    length_minutes: 1440
-    headcount: 3
-  }
-}
-"""
 
 DAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 
