@@ -170,6 +170,8 @@ CASES = [
                   r"s\.textproto:1:6: not UTF-8"),
     scenario_case("overlong UTF-8", ("# \xc0\xaf\n" + VALID).encode("latin-1"),
                   r"s\.textproto:1:3: not UTF-8"),
+    scenario_case("scenario with a byte order mark", "\ufeff" + VALID, None, status=0),
+    table_case("table with a byte order mark", "\ufeff" + table(), None, status=0),
     table_case("table in Windows-1252", table(header="weekday,start,calls,note").replace(
         "70\n", "70,\xa3\n").encode("latin-1"), r"arrivals\.csv:2:\d+: not UTF-8.*CSV UTF-8"),
 
