@@ -14,7 +14,14 @@ void ExitCleanlyOnSignals() {
   std::signal(SIGPIPE, SIG_IGN);
   sigset_t signals;
   sigemptyset(&signals);
-  for (const int s : {SIGINT, SIGTERM, SIGHUP}) sigaddset(&signals, s);
+  for (const int s : {SIGINT, SIGTERM, SIGHUP}) {
+    // A signal the parent set to be ignored (nohup; a background job of a script) stays
+    // ignored: blocked, it would be delivered to sigwait instead of discarded.
+    struct sigaction current {};
+    if (sigaction(s, nullptr, &current) == 0 && current.sa_handler == SIG_IGN) continue;
+    sigaddset(&signals, s);
+  }
+  if (sigisemptyset(&signals)) return;
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   std::thread([signals] {
     int received = 0;

@@ -7,6 +7,7 @@
 // handler interrupting arbitrary code: that thread removes every temporary file of a result
 // being written (RemoveTemporaryFilesForExit) and exits with 128 + the signal (130 for
 // Ctrl-C, 143 for SIGTERM), so a result file is whole or untouched, in any phase of a run.
+// A signal the parent process ignores (nohup) stays ignored.
 //
 // SIGPIPE is ignored: a reader of stdout that goes away (`fccsim run ... | head`) makes the
 // summary's writes fail instead of killing the process, and the results have been written

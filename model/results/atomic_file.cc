@@ -29,13 +29,14 @@ bool WriteAll(int fd, std::string_view data) {
 
 // The temporary files not yet renamed or removed, so that a signal can remove them; the lock
 // also makes a rename and that removal exclusive, so the destination is whole or untouched.
+// Never destroyed: the signal thread may use them while the process exits.
 std::mutex& TemporaryLock() {
-  static std::mutex lock;
-  return lock;
+  static auto* lock = new std::mutex;
+  return *lock;
 }
 std::set<std::string>& Temporaries() {
-  static std::set<std::string> files;
-  return files;
+  static auto* files = new std::set<std::string>;
+  return *files;
 }
 
 }  // namespace

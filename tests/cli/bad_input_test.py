@@ -431,29 +431,45 @@ class BadInputTest(unittest.TestCase):
         took = time.monotonic() - started
         with open(out, "rb") as f:
             whole = f.read()
+        earlier = b"the results of an earlier run\n"
         # From before the scenario is read to after the results are written.
         for step in range(12):
             delay = took * step / 10
             sig = signal.SIGINT if step % 2 == 0 else signal.SIGTERM
             with self.subTest(delay=round(delay, 3), signal=sig.name):
-                os.remove(out) if os.path.exists(out) else None
+                with open(out, "wb") as f:
+                    f.write(earlier)
                 process = subprocess.Popen(command, stdout=subprocess.DEVNULL,
                                            stderr=subprocess.PIPE)
                 time.sleep(delay)
                 process.send_signal(sig)
                 _, stderr = process.communicate(timeout=TIMEOUT_S)
-                # -sig: ended by the signal's default action, before main() began.
-                allowed = (0, 128 + sig) + ((-sig,) if step == 0 else ())
-                self.assertIn(process.returncode, allowed, stderr.decode())
-                self.assertEqual(sorted(os.listdir(folder)),
-                                 sorted(["s.textproto"] + (["out.pb"] if os.path.exists(out)
-                                                           else [])),
+                with open(out, "rb") as f:
+                    result = f.read()
+                self.assertEqual(sorted(os.listdir(folder)), ["out.pb", "s.textproto"],
                                  "a temporary file was left")
-                if os.path.exists(out):
-                    with open(out, "rb") as f:
-                        self.assertTrue(f.read() == whole, "results cut short")
+                if step == 0:  # perhaps before main() began: the default action
+                    self.assertIn(process.returncode, (0, 128 + sig, -sig), stderr.decode())
+                elif delay < took / 2:  # surely while running: stopped, nothing replaced
+                    self.assertEqual(process.returncode, 128 + sig, stderr.decode())
+                    self.assertTrue(result == earlier, "results replaced by an interrupted run")
                 else:
-                    self.assertIn(process.returncode, allowed[1:])
+                    self.assertIn(process.returncode, (0, 128 + sig), stderr.decode())
+                self.assertTrue(result in (earlier, whole), "results cut short")
+                if process.returncode == 0:
+                    self.assertTrue(result == whole)
+
+    def test_a_signal_ignored_by_the_parent_stays_ignored(self):
+        folder = tempfile.mkdtemp(dir=self.tmp)
+        command = self.long_run(folder)
+        process = subprocess.Popen(  # as nohup starts it
+            command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+            preexec_fn=lambda: signal.signal(signal.SIGHUP, signal.SIG_IGN))
+        time.sleep(0.2)
+        process.send_signal(signal.SIGHUP)
+        _, stderr = process.communicate(timeout=TIMEOUT_S)
+        self.assertEqual(process.returncode, 0, stderr.decode())
+        self.assertEqual(sorted(os.listdir(folder)), ["out.pb", "s.textproto"])
 
     def test_a_closed_stdout_does_not_stop_the_results(self):
         folder = tempfile.mkdtemp(dir=self.tmp)
