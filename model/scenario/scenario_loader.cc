@@ -111,6 +111,37 @@ bool IsBlankText(std::string_view text) {
   });
 }
 
+// The file is UTF-8, but an escape in a string ("\xa3") can still make bytes that are not,
+// which protobuf then refuses to write into the results: each such string is an error.
+void CheckStringsAreUtf8(const google::protobuf::Message& message, const FieldRef& at,
+                         std::vector<Problem>* problems) {
+  using google::protobuf::FieldDescriptor;
+  const google::protobuf::Reflection* reflection = message.GetReflection();
+  std::vector<const FieldDescriptor*> fields;
+  reflection->ListFields(message, &fields);
+  for (const FieldDescriptor* field : fields) {
+    const int count = field->is_repeated() ? reflection->FieldSize(message, field) : 1;
+    for (int i = 0; i < count; ++i) {
+      const FieldRef element = at.Child(field->name(), field->is_repeated() ? i : -1);
+      if (field->type() == FieldDescriptor::TYPE_MESSAGE) {
+        CheckStringsAreUtf8(field->is_repeated()
+                                ? reflection->GetRepeatedMessage(message, field, i)
+                                : reflection->GetMessage(message, field),
+                            element, problems);
+      } else if (field->type() == FieldDescriptor::TYPE_STRING) {
+        const std::string value = field->is_repeated()
+                                      ? reflection->GetRepeatedString(message, field, i)
+                                      : reflection->GetString(message, field);
+        if (FindInvalidUtf8(value).line > 0) {
+          problems->push_back(element.Error(
+              "not UTF-8 text (an escape such as \\xa3 makes bytes that are not): write the "
+              "character itself"));
+        }
+      }
+    }
+  }
+}
+
 // Refuses work past the limits of workload.h, each at the field that asks for it.
 void CheckWork(const LoadedScenario& loaded, const FieldRef& root,
                std::optional<std::uint64_t> replications, std::vector<Problem>* problems) {
@@ -215,6 +246,7 @@ std::vector<Problem> LoadScenario(const std::string& path, LoadedScenario* out,
 
   ApplyScenarioDefaults(&scenario);
   const FieldRef root(path, fccsim::Scenario::descriptor(), &locations);
+  CheckStringsAreUtf8(scenario, root, &problems);
   ValidateScenario(scenario, root, &problems);
 
   const unsigned interval = scenario.horizon().interval_minutes();

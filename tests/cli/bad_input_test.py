@@ -168,6 +168,9 @@ CASES = [
                   r"s\.textproto:1:9: not UTF-8 text \(byte 0xA3"),
     scenario_case("invalid UTF-8 in a comment", ("# caf\xe9\n" + VALID).encode("latin-1"),
                   r"s\.textproto:1:6: not UTF-8"),
+    scenario_case("invalid UTF-8 by an escape", edit(VALID, ('"all day"', '"all d\\xa3y"')),
+                  LINE + r"roster\.shifts\[0\]\.name: not UTF-8 text \(an escape such as "
+                  r"\\xa3"),
     scenario_case("overlong UTF-8", ("# \xc0\xaf\n" + VALID).encode("latin-1"),
                   r"s\.textproto:1:3: not UTF-8"),
     scenario_case("scenario with a byte order mark", "\ufeff" + VALID, None, status=0),
