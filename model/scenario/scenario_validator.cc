@@ -281,7 +281,13 @@ class Validator {
                                      Got(static_cast<long long>(s.day())));
     }
     Report(surge.Child("start"), ClockProblem(s.start()));
-    if (s.duration_minutes() == 0) Report(surge.Child("duration_minutes"), "must be > 0 (got 0)");
+    if (s.duration_minutes() == 0) {
+      Report(surge.Child("duration_minutes"), "must be > 0 (got 0)");
+    } else if (s.duration_minutes() > kMaxScenarioDays * kMinutesPerDay) {
+      Report(surge.Child("duration_minutes"),
+             "must be <= " + std::to_string(kMaxScenarioDays * kMinutesPerDay) +
+                 " (ten years)" + Got(static_cast<long long>(s.duration_minutes())));
+    }
     Report(surge.Child("multiplier"), NonNegativeProblem(s.multiplier()));
   }
 

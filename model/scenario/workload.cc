@@ -1,5 +1,7 @@
 #include "model/scenario/workload.h"
 
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <numeric>
 #include <vector>
@@ -20,20 +22,76 @@ int StartWeekday(const fccsim::Scenario& s) {
   return w == fccsim::WEEKDAY_UNSPECIFIED ? 0 : w - 1;
 }
 
-// Expected base contacts between minute `from` and minute `to` of the week (to may pass the
-// week's end), from a weekly profile of `interval`-minute slots.
-double VolumeBetween(const std::vector<double>& weekly, int interval, long long from,
-                     long long to) {
-  double volume = 0;
-  for (long long t = from; t < to;) {
-    const long long in_week = t % kMinutesPerWeek;
-    const long long slot = in_week / interval;
-    const long long slot_end = t + (slot + 1) * interval - in_week;
-    const long long end = std::min(slot_end, to);
-    volume += weekly[static_cast<std::size_t>(slot)] * static_cast<double>(end - t) / interval;
-    t = end;
+// Expected base contacts up to any minute of the timeline that starts on the Monday 00:00 of
+// report day 0's week, from a weekly profile: in constant time, so that neither a long surge
+// nor many of them cost a loop over their minutes.
+class CumulativeVolume {
+ public:
+  CumulativeVolume(const std::vector<double>& weekly, int interval_minutes)
+      : weekly_(weekly), interval_(interval_minutes), prefix_(weekly.size() + 1, 0.0) {
+    for (std::size_t i = 0; i < weekly.size(); ++i) prefix_[i + 1] = prefix_[i] + weekly[i];
   }
-  return volume;
+
+  // REQUIRES: minute >= 0.
+  double At(long long minute) const {
+    const long long weeks = minute / kMinutesPerWeek;
+    const long long in_week = minute % kMinutesPerWeek;
+    const auto slot = static_cast<std::size_t>(in_week / interval_);
+    const double part =
+        slot < weekly_.size()
+            ? weekly_[slot] * static_cast<double>(in_week % interval_) / interval_
+            : 0.0;
+    return static_cast<double>(weeks) * prefix_.back() + prefix_[slot] + part;
+  }
+
+ private:
+  const std::vector<double>& weekly_;
+  int interval_;
+  std::vector<double> prefix_;
+};
+
+// Callers surges add over the base: where surges overlap their multipliers multiply, as in
+// the simulation, so the timeline is cut at every surge's start and end. A product below 1
+// removes callers, which an upper estimate ignores.
+double SurgeExtra(const fccsim::Scenario& s, const google::protobuf::RepeatedPtrField<
+                                                  fccsim::Surge>& surges,
+                  const CumulativeVolume& volume) {
+  struct Edge {
+    long long minute;
+    double multiplier;
+    bool start;
+  };
+  std::vector<Edge> edges;
+  for (const fccsim::Surge& surge : surges) {
+    const long long start = (StartWeekday(s) + static_cast<long long>(surge.day())) *
+                                kMinutesPerDay +
+                            *ParseClockMinutes(surge.start());
+    edges.push_back({start, surge.multiplier(), true});
+    edges.push_back({start + surge.duration_minutes(), surge.multiplier(), false});
+  }
+  std::sort(edges.begin(), edges.end(),
+            [](const Edge& a, const Edge& b) { return a.minute < b.minute; });
+  // The product of the multipliers in force, as a count of zeros and a sum of logarithms.
+  int zeros = 0;
+  int active = 0;
+  double log_product = 0;
+  double extra = 0;
+  for (std::size_t i = 0; i < edges.size(); ++i) {
+    const Edge& e = edges[i];
+    const int sign = e.start ? 1 : -1;
+    active += sign;
+    if (e.multiplier == 0) {
+      zeros += sign;
+    } else {
+      log_product += sign * std::log(e.multiplier);
+    }
+    if (i + 1 == edges.size() || active == 0 || zeros > 0) continue;
+    const double product = std::exp(log_product);
+    if (product > 1) {
+      extra += (product - 1) * (volume.At(edges[i + 1].minute) - volume.At(e.minute));
+    }
+  }
+  return extra;
 }
 
 // Bounds for the parts of a result row whose size the schema leaves open.
@@ -134,15 +192,8 @@ WorkEstimate EstimateWork(const LoadedScenario& loaded) {
     const double base = per_week * days / 7;
     // A surge of M > 1 adds M - 1 times the base callers of its window; one of M < 1 removes
     // some, which an upper estimate ignores.
-    double added = 0;
-    for (const fccsim::Surge& surge : s.channels(c).arrivals().surges()) {
-      if (!(surge.multiplier() > 1)) continue;
-      const long long start = (StartWeekday(s) + static_cast<long long>(surge.day()) % 7) *
-                                  kMinutesPerDay +
-                              *ParseClockMinutes(surge.start());
-      added += (surge.multiplier() - 1) *
-               VolumeBetween(weekly, interval, start, start + surge.duration_minutes());
-    }
+    const double added =
+        SurgeExtra(s, s.channels(c).arrivals().surges(), CumulativeVolume(weekly, interval));
     estimate.contacts_per_replication += base + added;
     if (base + added > busiest) {
       busiest = base + added;

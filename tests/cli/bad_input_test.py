@@ -275,6 +275,17 @@ CASES = [
         'arrivals { weekly { contacts_per_week: 1680 } surges { day: 0 start: "09:00" '
         'duration_minutes: 60 multiplier: 1e300 } }')),
                   LINE + r"channels\[0\]\.arrivals\.surges: asks for about 1e\+301 contacts"),
+    scenario_case("three overlapping surges of x1000", edit(VALID, (
+        "arrivals { weekly { contacts_per_week: 1680 } }",
+        "arrivals { weekly { contacts_per_week: 1680 } " + 'surges { day: 0 start: "09:00" '
+        'duration_minutes: 60 multiplier: 1000 } ' * 3 + "}")),
+                  LINE + r"channels\[0\]\.arrivals\.surges: asks for about 1e\+10 contacts"),
+    scenario_case("a surge of four billion minutes", edit(VALID, (
+        "arrivals { weekly { contacts_per_week: 1680 } }",
+        'arrivals { weekly { contacts_per_week: 1680 } surges { day: 0 start: "09:00" '
+        'duration_minutes: 4000000000 multiplier: 1.0000001 } }')),
+                  LINE + r"channels\[0\]\.arrivals\.surges\[0\]\.duration_minutes: must be <= "
+                  r"5270400 \(ten years\)"),
     table_case("table of 10^12 an hour", table(row=lambda d, h: f"{d},{h:02d}:00,1e12"),
                LINE + r"channels\[0\]\.arrivals\.table\.csv: asks for about"),
     scenario_case("ten years of 1-minute intervals", edit(VALID, (

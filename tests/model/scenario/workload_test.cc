@@ -51,6 +51,39 @@ TEST(EstimateWork, ASurgeAddsItsExtraCallersAndNamesItself) {
   EXPECT_DOUBLE_EQ(EstimateWork(loaded).contacts_per_replication, 7 * 24 * 12.0);
 }
 
+// A profile that differs slot by slot and a week that does not start on Monday: a wrong
+// weekday offset or a wrong wrap at the week's end would count other slots.
+TEST(EstimateWork, ASurgeCountsTheSlotsOfItsOwnWeekdayAndWrapsTheWeek) {
+  LoadedScenario loaded = MakeTestScenario(kScenario, {0, 0});
+  loaded.scenario.mutable_horizon()->set_start_weekday(fccsim::SATURDAY);
+  std::vector<double>& weekly = loaded.weekly_volume[1];
+  for (std::size_t slot = 0; slot < weekly.size(); ++slot) weekly[slot] = 1.0 + slot;
+  const double base = EstimateWork(loaded).contacts_per_replication;
+  fccsim::Surge* surge = loaded.scenario.mutable_channels(1)->mutable_arrivals()->add_surges();
+  surge->set_day(1);  // Sunday: its 23:30 to the next Monday 01:00
+  surge->set_start("23:30");
+  surge->set_duration_minutes(90);
+  surge->set_multiplier(3);
+  const double sunday_23 = 1.0 + 6 * 24 + 23, monday_00 = 1.0;
+  EXPECT_DOUBLE_EQ(EstimateWork(loaded).contacts_per_replication - base,
+                   2 * (0.5 * sunday_23 + monday_00));
+}
+
+// Overlapping surges multiply, as the simulation applies them.
+TEST(EstimateWork, OverlappingSurgesMultiply) {
+  LoadedScenario loaded = MakeTestScenario(kScenario, {0, 2});
+  for (const char* start : {"09:00", "09:30"}) {
+    fccsim::Surge* surge = loaded.scenario.mutable_channels(1)->mutable_arrivals()->add_surges();
+    surge->set_day(0);
+    surge->set_start(start);
+    surge->set_duration_minutes(60);
+    surge->set_multiplier(100);
+  }
+  // 09:00-09:30 and 10:00-10:30 at x100, 09:30-10:00 at x10,000.
+  const double extra = 99 + 9999 + 99;  // one base caller per half hour
+  EXPECT_NEAR(EstimateWork(loaded).contacts_per_replication - 7 * 24 * 2.0, extra, 1e-6);
+}
+
 TEST(RunSizeProblem, RefusesPastTheLimitForARun) {
   WorkEstimate work;
   work.contacts_per_replication = 1e6;
