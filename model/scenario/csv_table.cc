@@ -4,6 +4,7 @@
 #include "model/scenario/parse_number.h"
 
 #include <cstddef>
+#include <unordered_set>
 #include <utility>
 
 namespace fccsim::model {
@@ -164,9 +165,19 @@ std::string DecimalCommaCause(const std::vector<std::string>& cells) {
 
 }  // namespace
 
-CsvTable CsvTable::Parse(std::string_view text, std::vector<CsvError>* errors) {
+CsvTable CsvTable::Parse(std::string_view text, std::vector<CsvError>* errors,
+                         std::size_t max_rows) {
   text = WithoutByteOrderMark(text);
   CsvTable table;
+  // Past kMaxKeptErrors the errors are counted, not kept: a large file of garbage would
+  // otherwise hold one message per line.
+  const auto add_error = [&](CsvError error) {
+    if (table.errors_not_kept_ > 0 || errors->size() >= kMaxKeptErrors) {
+      ++table.errors_not_kept_;
+    } else {
+      errors->push_back(std::move(error));
+    }
+  };
   RecordReader reader(text);
   int line = 0;
   std::vector<std::string> cells;
@@ -180,24 +191,35 @@ CsvTable CsvTable::Parse(std::string_view text, std::vector<CsvError>* errors) {
     errors->push_back(std::move(error));
     return table;
   }
+  if (cells.size() > kMaxColumns) {
+    errors->push_back({line, "the header has " + std::to_string(cells.size()) +
+                                 " columns, more than the limit of " +
+                                 std::to_string(kMaxColumns)});
+    return table;
+  }
   table.header_ = std::move(cells);
   table.header_line_ = line;
+  std::unordered_set<std::string_view> seen;
   for (std::size_t i = 0; i < table.header_.size(); ++i) {
     const std::string& name = table.header_[i];
     if (name.empty()) {
-      errors->push_back({line, "the header's cell " + std::to_string(i + 1) + " is empty"});
-    } else if (table.ColumnIndex(name) != static_cast<int>(i)) {
-      errors->push_back({line, "column \"" + name + "\" appears twice in the header"});
+      add_error({line, "the header's cell " + std::to_string(i + 1) + " is empty"});
+    } else if (!seen.insert(name).second) {
+      add_error({line, "column \"" + name + "\" appears twice in the header"});
     }
   }
   while (reader.Next(&line, &cells, &error)) {
     if (!error.message.empty()) {
-      errors->push_back(std::move(error));
+      add_error(std::move(error));
     } else if (cells.size() != table.header_.size()) {
-      errors->push_back({line,
-                         "has " + std::to_string(cells.size()) + " cells but the header has " +
-                             std::to_string(table.header_.size()),
-                         cells.size() > table.header_.size() ? DecimalCommaCause(cells) : ""});
+      add_error({line,
+                 "has " + std::to_string(cells.size()) + " cells but the header has " +
+                     std::to_string(table.header_.size()),
+                 cells.size() > table.header_.size() ? DecimalCommaCause(cells) : ""});
+    } else if (table.rows_.size() == max_rows) {
+      errors->push_back({line, "more than " + std::to_string(max_rows) +
+                                   " rows; the rest of the file is not read"});
+      break;
     } else {
       table.rows_.push_back({line, std::move(cells)});
     }

@@ -19,6 +19,8 @@
 // Cells are kept as text: what a cell must hold depends on its column, which only the caller
 // knows. ParseCsvNumber and ParseCsvInteger convert strictly.
 
+#include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -42,10 +44,20 @@ struct CsvRow {
 
 class CsvTable {
  public:
-  // Parses `text`, appending one CsvError per malformed record or header cell to *errors.
-  // A malformed record is left out and parsing continues with the next one, so every problem
-  // of a file is found in one pass; the returned table holds the well-formed rows.
-  static CsvTable Parse(std::string_view text, std::vector<CsvError>* errors);
+  // Limits that keep a hostile file from taking memory in proportion to its lines.
+  static constexpr std::size_t kMaxColumns = 1000;
+  static constexpr std::size_t kMaxKeptErrors = 1000;
+
+  // Parses `text`, appending one CsvError per malformed record or header cell to *errors (the
+  // first kMaxKeptErrors; the rest are counted in errors_not_kept()). A malformed record is
+  // left out and parsing continues with the next one, so every problem of a file is found in
+  // one pass; the returned table holds the well-formed rows. A header of more than
+  // kMaxColumns cells is an error and the table is then empty; past `max_rows` rows, parsing
+  // stops with an error.
+  static CsvTable Parse(std::string_view text, std::vector<CsvError>* errors,
+                        std::size_t max_rows = SIZE_MAX);
+
+  int errors_not_kept() const { return errors_not_kept_; }
 
   const std::vector<std::string>& header() const { return header_; }
   int header_line() const { return header_line_; }
@@ -58,6 +70,7 @@ class CsvTable {
   std::vector<std::string> header_;
   int header_line_ = 0;
   std::vector<CsvRow> rows_;
+  int errors_not_kept_ = 0;
 };
 
 // The whole of `text` as a decimal number ("12", "-0.5", "1e3", "inf", "nan"), or nullopt:

@@ -99,17 +99,22 @@ std::optional<int> ParseTableClock(std::string_view text) {
 
 // "1,340" as counts of problems are written.
 std::string WithThousands(long long n) {
-  std::string digits = std::to_string(n);
-  for (int at = static_cast<int>(digits.size()) - 3; at > 0; at -= 3) digits.insert(at, ",");
-  return digits;
+  const std::string digits = std::to_string(n);
+  std::string text;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) text += ',';
+    text += digits[i];
+  }
+  return text;
 }
 
 }  // namespace
 
-void TableReader::RowProblem(const std::string& kind, Problem problem) {
-  const std::string key = problem.file + '\n' + problem.field + '\n' + kind;
+void TableReader::RowProblem(const std::string& kind, Problem problem, bool across_fields) {
+  const std::string field = across_fields ? "" : problem.field;
+  const std::string key = problem.file + '\n' + field + '\n' + kind;
   auto [it, added] = kind_counts_.try_emplace(key, 0);
-  if (added) kind_order_.push_back({key, problem.file, problem.field});
+  if (added) kind_order_.push_back({key, problem.file, field});
   if (++it->second <= kShownPerKind) problems_->push_back(std::move(problem));
 }
 
@@ -131,10 +136,12 @@ void TableReader::Finish() {
       if (name.empty() || name == "weekday" || name == "start" || used.contains(name)) continue;
       std::string read;
       for (const std::string& column : used) read += (read.empty() ? "" : ", ") + Quote(column);
-      problems_->push_back({file, table.csv.header_line(), 0, ColumnField(name),
-                            "read by no channel (the channels read " +
-                                (read.empty() ? std::string("none") : read) +
-                                "): remove it, or name it in a channel's arrivals.table.column"});
+      RowProblem("unread",
+                 {file, table.csv.header_line(), 0, ColumnField(name),
+                  "read by no channel (the channels read " +
+                      (read.empty() ? std::string("none") : read) +
+                      "): remove it, or name it in a channel's arrivals.table.column"},
+                 /*across_fields=*/true);
     }
   }
   for (const KindSeen& kind : kind_order_) {
@@ -143,6 +150,12 @@ void TableReader::Finish() {
     problems_->push_back({kind.file, 0, 0, kind.field,
                           "... and " + WithThousands(count - kShownPerKind) +
                               " more like this"});
+  }
+  for (const auto& [file, table] : tables_) {
+    if (const int more = table.csv.errors_not_kept(); more > 0) {
+      problems_->push_back({file, 0, 0, "",
+                            "... and " + WithThousands(more) + " more malformed rows besides"});
+    }
   }
 }
 
@@ -165,7 +178,8 @@ const WeekTable* TableReader::Open(const FieldRef& field, const std::string& pat
         problems_->push_back({file, bad.line, bad.column, "", InvalidUtf8Message(bad, true)});
       }
       std::vector<CsvError> errors;
-      table.csv = CsvTable::Parse(text, &errors);
+      // A week has at most 10,080 intervals (of a minute): more rows can only repeat them.
+      table.csv = CsvTable::Parse(text, &errors, kDaysPerWeek * kMinutesPerDay);
       if (const std::vector<std::string>& header = table.csv.header();
           header.size() == 1 && header[0].find(';') != std::string::npos) {
         // Every row and column would be wrong for this one reason: say it alone.
@@ -246,8 +260,10 @@ std::vector<std::vector<int>> TableReader::Headcounts(const WeekTable& table, co
     if (!is_group) {
       std::vector<std::string> groups;
       for (const fccsim::HandlerGroup& g : scenario.groups()) groups.push_back(g.name());
-      problems_->push_back({table.file, table.csv.header_line(), 0, ColumnField(name),
-                            "no handler group of this name" + DidYouMean(name, groups)});
+      RowProblem("group",
+                 {table.file, table.csv.header_line(), 0, ColumnField(name),
+                  "no handler group of this name" + DidYouMean(name, groups)},
+                 /*across_fields=*/true);
     }
   }
   for (int g = 0; g < scenario.groups_size(); ++g) {

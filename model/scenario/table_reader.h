@@ -69,8 +69,9 @@ class TableReader {
   // rows whose key is unreadable or repeated, and slots without a row.
   void IndexWeek(WeekTable* table);
 
-  // A problem with a row, listed only for the first few of its kind in its file.
-  void RowProblem(const std::string& kind, Problem problem);
+  // A problem with a row or column, listed only for the first few of its kind in its file
+  // (and field, unless `across_fields`: one kind for every column of the header).
+  void RowProblem(const std::string& kind, Problem problem, bool across_fields = false);
   // What probably went wrong with a whole file, such as a semicolon separator: said once per
   // file, before the problems it causes.
   void Cause(const std::string& file, int line, const std::string& cause);

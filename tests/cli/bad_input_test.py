@@ -204,6 +204,18 @@ CASES = [
                table(row=lambda d, h: f"{d},{h:02d}:00,many"),
                r'^(arrivals\.csv:\d+: column "calls": not a number \("many"\)\n){5}'
                r'arrivals\.csv: column "calls": \.\.\. and 163 more like this\n\Z'),
+    table_case("a header of 2,000 columns", ",".join(f"c{i}" for i in range(2000)) + "\n",
+               r"^arrivals\.csv:1: the header has 2000 columns, more than the limit of 1000\n\Z"),
+    table_case("fifty columns no channel reads",
+               table(header="weekday,start,calls," + ",".join(f"n{i}" for i in range(50)),
+                     row=lambda d, h: f"{d},{h:02d}:00,70" + ",0" * 50),
+               r'^(arrivals\.csv:1: column "n\d+": read by no channel.*\n){5}'
+               r"arrivals\.csv: \.\.\. and 45 more like this\n\Z"),
+    table_case("a table of twenty thousand rows", table() * 120,
+               r"arrivals\.csv:\d+: more than 10080 rows; the rest of the file is not read"),
+    table_case("a million malformed rows", "weekday,start,calls\n" + "1\n" * 1000000,
+               r"arrivals\.csv: \.\.\. and 995 more like this\n"
+               r"arrivals\.csv: \.\.\. and 999,000 more malformed rows besides\n"),
     table_case("empty table", "", r"arrivals\.csv: no header row"),
     table_case("header only", "weekday,start,calls\n", r"arrivals\.csv: no rows for Mon"),
     table_case("unclosed quote", table() + '"Mon,00:00,70\n', r"never closed"),
