@@ -166,6 +166,14 @@ void CheckWork(const LoadedScenario& loaded, const FieldRef& root,
         std::to_string(work.interval_rows) + " rows of interval results, more than the limit of " +
         std::to_string(kMaxIntervalRows) + ": shorten days or lengthen interval_minutes"));
   }
+  if (!(work.shift_instances <= kMaxShiftInstances)) {
+    problems->push_back(root.Child("roster").Child("shifts").Error(
+        std::to_string(s.roster().shifts_size()) + " shifts over " +
+        std::to_string(s.horizon().days()) + " days make " +
+        FormatEstimate(work.shift_instances) +
+        " shift days (each break counted as one more), more than the limit of " +
+        FormatLimit(kMaxShiftInstances) + ": shorten days, or roster with headcount_csv"));
+  }
   const std::uint64_t count = replications.value_or(s.run().replications());
   if (const std::optional<std::string> problem = ResultSizeProblem(work, count)) {
     if (work.interval_result_bytes * 2 > ResultBytes(work, count)) {

@@ -509,15 +509,15 @@ class Validator {
       for (int w : s.weekdays()) mask |= 1u << (w & 31);
       return mask == 0 ? ~0u : mask;
     };
+    // The earlier shifts of each (group, key), so that a roster of many shifts is checked in
+    // time proportional to its length, not its square.
+    std::map<std::pair<std::string, std::string>, std::vector<int>> earlier_of;
     for (int i = 0; i < shifts.size(); ++i) {
       const fccsim::Shift& later = shifts[i];
       if (later.group().empty()) continue;
-      for (int j = 0; j < i; ++j) {
-        const fccsim::Shift& earlier = shifts[j];
-        if (earlier.group() != later.group() || ShiftKey(earlier) != ShiftKey(later) ||
-            (days(earlier) & days(later)) == 0) {
-          continue;
-        }
+      std::vector<int>& earlier = earlier_of[{later.group(), ShiftKey(later)}];
+      for (int j : earlier) {
+        if ((days(shifts[j]) & days(later)) == 0) continue;
         const std::string other = "roster.shifts[" + std::to_string(j) + "]";
         if (later.name().empty()) {
           Report(roster.Child("shifts", i),
@@ -531,6 +531,7 @@ class Validator {
         }
         break;
       }
+      earlier.push_back(i);
     }
   }
 

@@ -201,6 +201,12 @@ WorkEstimate EstimateWork(const LoadedScenario& loaded) {
       estimate.busiest_by_surge = added > base;
     }
   }
+  // The warm-up's days and the day before day 0 (an overnight shift) are compiled too.
+  const double shift_days = s.horizon().days() + std::ceil(s.horizon().warm_up_hours() / 24) + 1;
+  for (const fccsim::Shift& shift : s.roster().shifts()) {
+    const double weekdays = shift.weekdays().empty() ? 7 : shift.weekdays_size();
+    estimate.shift_instances += shift_days * weekdays / 7 * (1 + shift.breaks_size());
+  }
   const std::int64_t intervals =
       static_cast<std::int64_t>(s.horizon().days()) * loaded.intervals_per_day;
   estimate.interval_rows = intervals * (s.channels_size() + s.groups_size());

@@ -24,6 +24,9 @@ inline constexpr double kMaxContactsPerRun = 5e9;
 // memory by every replication running and written to the results.
 inline constexpr std::int64_t kMaxIntervalRows = 4'000'000;
 inline constexpr std::uint32_t kMaxReplications = 1'000'000;
+// Shifts over the horizon, each day a shift works counted once plus once per break: every one
+// is compiled into a record of about 100 bytes before anything runs.
+inline constexpr double kMaxShiftInstances = 2e6;
 // The results file: protobuf readers (C++ and Python alike) refuse a message over 2 GiB, so
 // a run whose results could exceed this, with room to spare, is refused before it starts.
 inline constexpr double kMaxResultBytes = 1.5 * (1 << 30);
@@ -34,6 +37,7 @@ struct WorkEstimate {
   int busiest_channel = 0;
   bool busiest_by_surge = false;
   std::int64_t interval_rows = 0;
+  double shift_instances = 0;  // breaks counted as instances too
   // Upper bounds on the bytes of the results: the interval rows, and per replication the
   // replication rows of every channel and group.
   double interval_result_bytes = 0;

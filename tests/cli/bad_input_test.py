@@ -321,6 +321,12 @@ CASES = [
          ["validate", "{dir}/s.textproto"],
          stderr=LINE + r"run\.replications: the results could take up to 5\.\d+ GiB, more than "
          r"the limit of 1\.5 GiB \(protobuf readers stop at 2 GiB\): run fewer replications"),
+    scenario_case("1,500 shifts over ten years", edit(VALID, (
+        "days: 1 warm_up_hours: 1", "days: 3660 interval_minutes: 1440"), ("roster {\n", "roster {\n" + "".join(
+            f'  shifts {{ name: "s{i}" group: "handlers" start: "00:00" length_minutes: 1440 '
+            f'headcount: 1 }}\n' for i in range(1500)))),
+                  LINE + r"roster\.shifts: 1501 shifts over 3660 days make about 5\.5\d*e\+06 "
+                  r"shift days .*limit of 2e\+06"),
     scenario_case("run.replications past the limit", VALID + "run { replications: 2000000 }\n",
                   LINE + r"run\.replications: must be <= 1000000"),
 
