@@ -3,8 +3,9 @@
 
 // Whether every channel has someone rostered to answer it whenever its callers arrive. A
 // roster with a gap (a night shift forgotten, a table column left at 0) leaves the channel's
-// callers waiting for the next shift: an error when they never abandon, since the queue then
-// only grows, and a warning when they do.
+// callers waiting for the next shift, for hours. When they never abandon that is almost
+// always a mistake, and an error; a channel meant to work so (callers who may wait) says so
+// with a patience, which makes it a warning.
 
 #include <vector>
 

@@ -60,7 +60,7 @@ std::string DurationProblem(double seconds) {
     return "must be <= " + FormatProblemNumber(kMaxDurationS) + " s (366 days)" + Got(seconds);
   }
   if (seconds > 0 && seconds < kMinDurationS) {
-    return "rounds to no time at all in microsecond ticks: give 0 or at least 1e-06 s" +
+    return "shorter than the simulation's tick of a microsecond: give 0 or at least 1e-06 s" +
            Got(seconds);
   }
   return "";
@@ -413,7 +413,7 @@ class Validator {
                        FormatProblemNumber(kMaxDurationS) + " s): check the parameters");
     } else if (mean > 0 && mean < kMinDurationS) {
       Report(kind, "its mean, " + FormatProblemNumber(mean) +
-                       " s, rounds to no time at all in microsecond ticks");
+                       " s, is shorter than the simulation's tick of a microsecond");
     } else if (const double cv = std::sqrt(d.Variance()) / mean; mean > 0 && !(cv <= 10)) {
       Warn(kind, "a coefficient of variation of " + FormatProblemNumber(cv) +
                      " is implausible for a duration (above 10): check the parameters");

@@ -47,8 +47,9 @@ inline constexpr unsigned kMaxShiftHeadcount = 100000;  // per shift, and per he
 // Every duration a scenario gives (a threshold, a distribution's mean) is at most this: longer
 // is a mistake of units. Every sampled duration is capped here too (model/centre/demand.cc).
 inline constexpr double kMaxDurationS = 366.0 * 86400.0;
-// Half a microsecond tick: anything positive but shorter would round to no time at all.
-inline constexpr double kMinDurationS = 0.5e-6;
+// One microsecond tick: anything positive but shorter is refused (below half a tick it would
+// round to no time at all).
+inline constexpr double kMinDurationS = 1e-6;
 
 // A field of a scenario being checked: its path for messages (`channels[1].talk.lognormal.cv`)
 // and where it was written. A field absent from the text takes the location of the nearest

@@ -262,12 +262,13 @@ CASES = [
                   LINE + r"channels\[0\]\.target\.answer_within_s: must be <="),
     scenario_case("short abandon 1e300 s", edit(VALID, ("target {", "short_abandon_s: 1e300 target {")),
                   LINE + r"channels\[0\]\.short_abandon_s: must be <="),
-    scenario_case("talk rounds to no time", edit(VALID, ("mean_s: 180", "mean_s: 1e-9")),
-                  LINE + r"channels\[0\]\.talk\.exponential: its mean, 1e-09 s, rounds to no time"),
-    scenario_case("threshold rounds to no time", edit(VALID, ("answer_within_s: 20",
+    scenario_case("talk shorter than a tick", edit(VALID, ("mean_s: 180", "mean_s: 1e-9")),
+                  LINE + r"channels\[0\]\.talk\.exponential: its mean, 1e-09 s, is shorter than the "
+                  r"simulation's tick"),
+    scenario_case("threshold shorter than a tick", edit(VALID, ("answer_within_s: 20",
                                                               "answer_within_s: 1e-8")),
-                  LINE + r"channels\[0\]\.target\.answer_within_s: rounds to no time at all in "
-                  r"microsecond ticks: give 0 or at least 1e-06 s \(got 1e-08\)"),
+                  LINE + r"channels\[0\]\.target\.answer_within_s: shorter than the simulation's tick "
+                  r"of a microsecond: give 0 or at least 1e-06 s \(got 1e-08\)"),
     scenario_case("daily volume CV 1e300", edit(VALID, ("arrivals {", "arrivals { daily_volume_cv: 1e300")),
                   LINE + r"channels\[0\]\.arrivals\.daily_volume_cv: must be <= 10"),
 
