@@ -65,7 +65,8 @@ constexpr char kRunUsage[] =
     "Loads and validates SCENARIO (protobuf text format, see model/proto/scenario.proto),\n"
     "simulates it, writes the results and prints a summary table.\n"
     "  -o, --output FILE   where to write the results (RunResult protobuf); required. Written\n"
-    "                      to a temporary file and renamed, so FILE is whole or untouched.\n"
+    "                      to a temporary file and renamed, so FILE is whole or untouched;\n"
+    "                      with --csv, FILE and the CSV files are renamed together.\n"
     "  --replications N    independent replications, N >= 1 (default: the scenario's\n"
     "                      run.replications, itself 10 by default)\n"
     "  --seed S            the random seed, 0 to 2^64-1 (default: the scenario's run.seed)\n"
@@ -359,14 +360,17 @@ int Run(const std::vector<std::string>& args) {
     return kFailure;
   }
 
+  // The results and the CSV tables are renamed into place together: a run that fails or is
+  // interrupted while writing them leaves every one of them as it was.
   std::string error;
+  fccsim::model::OutputSet outputs;
   if (!fccsim::model::WriteResults(*outcome, run.output, &error,
-                                   fccsim::model::kDefaultResultBufferBytes, options.threads)) {
+                                   fccsim::model::kDefaultResultBufferBytes, options.threads,
+                                   &outputs) ||
+      (!run.csv_dir.empty() &&
+       !fccsim::model::WriteResultCsvs(*outcome, run.csv_dir, &error, &outputs)) ||
+      !outputs.Commit(&error)) {
     std::cerr << "fccsim: " << error << '\n';
-    return kFailure;
-  }
-  if (!run.csv_dir.empty() && !fccsim::model::WriteResultCsvs(*outcome, run.csv_dir, &error)) {
-    std::cerr << "fccsim: " << error << " (the results are in " << run.output << ")\n";
     return kFailure;
   }
   if (progress) {

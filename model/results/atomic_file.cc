@@ -119,10 +119,43 @@ bool AtomicFile::Commit(std::string* error) {
   fd_ = -1;
   // close() reports write errors the kernel deferred (a full disk on some file systems).
   if (::close(fd) != 0) return Fail("cannot close", errno, error);
+  if (set_ != nullptr) {  // the set renames it, with the others
+    set_->ready_.push_back({temporary_, path_});
+    temporary_.clear();
+    return true;
+  }
   const std::lock_guard<std::mutex> hold(TemporaryLock());
   if (::rename(temporary_.c_str(), path_.c_str()) != 0) return Fail("cannot rename", errno, error);
   Temporaries().erase(temporary_);
   temporary_.clear();
+  return true;
+}
+
+OutputSet::~OutputSet() {
+  const std::lock_guard<std::mutex> hold(TemporaryLock());
+  for (const Ready& file : ready_) {
+    ::unlink(file.temporary.c_str());
+    Temporaries().erase(file.temporary);
+  }
+}
+
+bool OutputSet::Commit(std::string* error) {
+  // One hold of the lock for all the renames: a signal removes the temporary files either
+  // before any is renamed or after all are.
+  const std::lock_guard<std::mutex> hold(TemporaryLock());
+  for (std::size_t i = 0; i < ready_.size(); ++i) {
+    const Ready& file = ready_[i];
+    if (::rename(file.temporary.c_str(), file.path.c_str()) != 0) {
+      const int rename_errno = errno;
+      *error = file.path + ": cannot rename " + file.temporary + ": " +
+               std::strerror(rename_errno) +
+               (i > 0 ? " (" + std::to_string(i) + " files of this run already in place)" : "");
+      ready_.erase(ready_.begin(), ready_.begin() + static_cast<std::ptrdiff_t>(i));
+      return false;
+    }
+    Temporaries().erase(file.temporary);
+  }
+  ready_.clear();
   return true;
 }
 

@@ -15,12 +15,18 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace fccsim::model {
+
+class OutputSet;
 
 class AtomicFile {
  public:
   AtomicFile() = default;
+  // A file of `set`: Commit() hands the finished temporary file to the set, which renames it
+  // into place with the set's other files (OutputSet::Commit). REQUIRES: `set` outlives this.
+  explicit AtomicFile(OutputSet* set) : set_(set) {}
   AtomicFile(const AtomicFile&) = delete;
   AtomicFile& operator=(const AtomicFile&) = delete;
   ~AtomicFile();  // removes the temporary file unless committed
@@ -31,8 +37,9 @@ class AtomicFile {
   // Appends bytes. False with *error set on failure; later calls then fail too.
   bool Append(std::string_view bytes, std::string* error);
 
-  // Writes out the buffer and renames the temporary file to the path. False with *error set
-  // on failure, in which case nothing at the path changed.
+  // Writes out the buffer and renames the temporary file to the path (for a file of an
+  // OutputSet: hands it to the set). False with *error set on failure, in which case nothing
+  // at the path changed.
   bool Commit(std::string* error);
 
  private:
@@ -44,6 +51,30 @@ class AtomicFile {
   std::string buffer_;
   int fd_ = -1;
   bool failed_ = false;
+  OutputSet* set_ = nullptr;
+};
+
+// The files of one run's output (results and CSV tables), renamed into place together: a
+// reader, or a run interrupted by a signal, sees all of them from the run or none (each file
+// stays as it was). Only a failure of the file system part-way through the renames, which
+// the error then names, can leave some renamed and some not.
+class OutputSet {
+ public:
+  OutputSet() = default;
+  OutputSet(const OutputSet&) = delete;
+  OutputSet& operator=(const OutputSet&) = delete;
+  ~OutputSet();  // removes the temporary files of a set not committed
+
+  // Renames every finished file into place. False with *error set on failure.
+  bool Commit(std::string* error);
+
+ private:
+  friend class AtomicFile;
+  struct Ready {
+    std::string temporary;
+    std::string path;
+  };
+  std::vector<Ready> ready_;
 };
 
 // For a process about to end on a signal: removes the temporary file of every AtomicFile not

@@ -158,6 +158,7 @@ class Flattener {
 // One CSV file, written row by row.
 class CsvFile {
  public:
+  explicit CsvFile(OutputSet* set) : file_(set) {}
   bool Open(const std::string& path, std::string* error) { return file_.Open(path, error); }
   bool Row(const std::vector<std::string>& cells, std::string* error) {
     line_.clear();
@@ -176,12 +177,12 @@ class CsvFile {
 };
 
 // Writes one table: `rows(visit)` calls visit(leading cell, message) for each row in order.
-bool WriteTable(const std::string& path, const std::string& leading, const Flattener& flattener,
-                const Message* sample,
+bool WriteTable(OutputSet* set, const std::string& path, const std::string& leading,
+                const Flattener& flattener, const Message* sample,
                 const std::function<bool(const std::function<bool(const std::string&,
                                                                   const Message&)>&)>& rows,
                 std::string* error) {
-  CsvFile file;
+  CsvFile file(set);
   if (!file.Open(path, error)) return false;
   std::vector<std::string> header = {leading};
   for (std::string& column : flattener.Header(sample)) header.push_back(std::move(column));
@@ -202,7 +203,8 @@ std::vector<std::string> ResultCsvFileNames() {
           kGroupSummaryCsv,   kGroupIntervalsCsv,   kGroupReplicationsCsv};
 }
 
-bool WriteResultCsvs(const ResultSource& source, const std::string& dir, std::string* error) {
+bool WriteResultCsvs(const ResultSource& source, const std::string& dir, std::string* error,
+                     OutputSet* set) {
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (ec) {
@@ -266,34 +268,34 @@ bool WriteResultCsvs(const ResultSource& source, const std::string& dir, std::st
   const bool has_interval = !channels.empty() && source.ChannelIntervals(0) > 0;
   if (has_interval) source.ChannelIntervalAt(0, 0, &interval_sample);
 
-  return WriteTable(path(kChannelSummaryCsv), "channel",
+  return WriteTable(set, path(kChannelSummaryCsv), "channel",
                     Flattener(fccsim::ChannelSummary::descriptor()), summary_sample,
                     heads(channels, [](const fccsim::ChannelResult& c) -> const Message& {
                       return c.summary();
                     }),
                     error) &&
-         WriteTable(path(kChannelIntervalsCsv), "channel",
+         WriteTable(set, path(kChannelIntervalsCsv), "channel",
                     Flattener(fccsim::ChannelInterval::descriptor()),
                     has_interval ? &interval_sample : nullptr,
                     intervals(channels, [&](int c) { return source.ChannelIntervals(c); },
                               channel_interval),
                     error) &&
-         WriteTable(path(kChannelReplicationsCsv), "channel",
+         WriteTable(set, path(kChannelReplicationsCsv), "channel",
                     Flattener(fccsim::ChannelReplication::descriptor()), nullptr,
                     lists(channels, [](const fccsim::ChannelResult& c) -> const auto& {
                       return c.replications();
                     }),
                     error) &&
-         WriteTable(path(kGroupSummaryCsv), "group",
+         WriteTable(set, path(kGroupSummaryCsv), "group",
                     Flattener(fccsim::GroupResult::descriptor(), {"name"}), nullptr,
                     heads(groups, [](const fccsim::GroupResult& g) -> const Message& { return g; }),
                     error) &&
-         WriteTable(path(kGroupIntervalsCsv), "group",
+         WriteTable(set, path(kGroupIntervalsCsv), "group",
                     Flattener(fccsim::GroupInterval::descriptor()), nullptr,
                     intervals(groups, [&](int g) { return source.GroupIntervals(g); },
                               group_interval),
                     error) &&
-         WriteTable(path(kGroupReplicationsCsv), "group",
+         WriteTable(set, path(kGroupReplicationsCsv), "group",
                     Flattener(fccsim::GroupReplication::descriptor()), nullptr,
                     lists(groups, [](const fccsim::GroupResult& g) -> const auto& {
                       return g.replications();

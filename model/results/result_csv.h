@@ -25,6 +25,7 @@
 #include <string>
 #include <vector>
 
+#include "model/results/atomic_file.h"
 #include "model/results/result_source.h"
 
 namespace fccsim::model {
@@ -32,7 +33,8 @@ namespace fccsim::model {
 // Writes the tables into `dir` (created if missing), each file atomically and streamed, so a
 // long run's tables are never whole in memory. On failure some files may already have been
 // replaced (each file is whole, old or new).
-bool WriteResultCsvs(const ResultSource& source, const std::string& dir, std::string* error);
+bool WriteResultCsvs(const ResultSource& source, const std::string& dir, std::string* error,
+                     OutputSet* set = nullptr);
 
 // The names of the files WriteResultCsvs writes, in the order above.
 std::vector<std::string> ResultCsvFileNames();

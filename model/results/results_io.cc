@@ -225,8 +225,8 @@ bool ReadWholeFile(const std::string& path, std::string* contents, std::string* 
 }  // namespace
 
 bool WriteResults(const ResultSource& source, const std::string& path, std::string* error,
-                  std::size_t buffer_bytes, unsigned threads) {
-  AtomicFile file;
+                  std::size_t buffer_bytes, unsigned threads, OutputSet* set) {
+  AtomicFile file(set);
   if (!file.Open(path, error)) return false;
   // Protobuf readers refuse a message of 2 GiB or more: such results are refused here, whole.
   std::uint64_t written = 0;

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "model/proto/results.pb.h"
+#include "model/results/atomic_file.h"
 #include "model/results/result_source.h"
 
 namespace fccsim::model {
@@ -22,8 +23,10 @@ inline constexpr char kResultsCompleteMarker[] = "fccsim results complete";
 // that precedes them). False with *error set on any failure, in which case nothing at `path`
 // changed.
 inline constexpr std::size_t kDefaultResultBufferBytes = std::size_t{4} << 20;
+// With `set`, the file is renamed into place only by set->Commit(), with the set's others.
 bool WriteResults(const ResultSource& source, const std::string& path, std::string* error,
-                  std::size_t buffer_bytes = kDefaultResultBufferBytes, unsigned threads = 1);
+                  std::size_t buffer_bytes = kDefaultResultBufferBytes, unsigned threads = 1,
+                  OutputSet* set = nullptr);
 bool WriteResults(const fccsim::RunResult& result, const std::string& path, std::string* error);
 
 // Refuses (false, *error says why, naming the file) a missing, unreadable, unparsable,

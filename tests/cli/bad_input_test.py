@@ -453,42 +453,54 @@ class BadInputTest(unittest.TestCase):
         with open(path, "w", encoding="utf-8") as f:
             f.write(edit(VALID, ("days: 1 warm_up_hours: 1", "days: 400 warm_up_hours: 1")))
         return [FCCSIM, "run", path, "-o", os.path.join(folder, "out.pb"), "--replications",
-                "4", "--threads", "2"]
+                "4", "--threads", "2", "--csv", os.path.join(folder, "csv")]
+
+    @staticmethod
+    def outputs(folder):
+        """The bytes of the results and of one CSV table, and every name written."""
+        def read(*parts):
+            path = os.path.join(folder, *parts)
+            return open(path, "rb").read() if os.path.exists(path) else None
+        names = sorted(os.path.relpath(os.path.join(root, name), folder)
+                       for root, dirs, files in os.walk(folder) for name in dirs + files)
+        return read("out.pb"), read("csv", "channel_summary.csv"), names
 
     def test_a_signal_in_any_phase_leaves_the_results_whole_or_untouched(self):
         folder = tempfile.mkdtemp(dir=self.tmp)
         command = self.long_run(folder)
-        out = os.path.join(folder, "out.pb")
         started = time.monotonic()
         subprocess.run(command, capture_output=True, timeout=TIMEOUT_S, check=True)
         took = time.monotonic() - started
-        with open(out, "rb") as f:
-            whole = f.read()
-        earlier = b"the results of an earlier run\n"
+        whole = self.outputs(folder)
+        earlier = (b"the results of an earlier run\n", b"its channel summary\n")
         # From before the scenario is read to after the results are written.
         for step in range(12):
             delay = took * step / 10
             sig = signal.SIGINT if step % 2 == 0 else signal.SIGTERM
             with self.subTest(delay=round(delay, 3), signal=sig.name):
-                with open(out, "wb") as f:
-                    f.write(earlier)
+                shutil.rmtree(os.path.join(folder, "csv"))
+                os.mkdir(os.path.join(folder, "csv"))
+                for data, parts in zip(earlier, (["out.pb"], ["csv", "channel_summary.csv"])):
+                    with open(os.path.join(folder, *parts), "wb") as f:
+                        f.write(data)
+                untouched = self.outputs(folder)
                 process = subprocess.Popen(command, stdout=subprocess.DEVNULL,
                                            stderr=subprocess.PIPE)
                 time.sleep(delay)
                 process.send_signal(sig)
                 _, stderr = process.communicate(timeout=TIMEOUT_S)
-                with open(out, "rb") as f:
-                    result = f.read()
-                self.assertEqual(sorted(os.listdir(folder)), ["out.pb", "s.textproto"],
-                                 "a temporary file was left")
+                result = self.outputs(folder)
                 if step == 0:  # perhaps before main() began: the default action
                     self.assertIn(process.returncode, (0, 128 + sig, -sig), stderr.decode())
                 elif delay < took / 2:  # surely while running: stopped, nothing replaced
                     self.assertEqual(process.returncode, 128 + sig, stderr.decode())
-                    self.assertTrue(result == earlier, "results replaced by an interrupted run")
+                    self.assertTrue(result == untouched, "outputs replaced by an interrupted run")
                 else:
                     self.assertIn(process.returncode, (0, 128 + sig), stderr.decode())
-                self.assertTrue(result in (earlier, whole), "results cut short")
+                # The results and the CSV tables all from this run, or all as they were; no
+                # temporary file left.
+                self.assertTrue(result in (untouched, whole),
+                                f"outputs mixed or cut short: {result[2]}")
                 if process.returncode == 0:
                     self.assertTrue(result == whole)
 
@@ -502,7 +514,7 @@ class BadInputTest(unittest.TestCase):
         process.send_signal(signal.SIGHUP)
         _, stderr = process.communicate(timeout=TIMEOUT_S)
         self.assertEqual(process.returncode, 0, stderr.decode())
-        self.assertEqual(sorted(os.listdir(folder)), ["out.pb", "s.textproto"])
+        self.assertEqual(sorted(os.listdir(folder)), ["csv", "out.pb", "s.textproto"])
 
     def test_a_closed_stdout_does_not_stop_the_results(self):
         folder = tempfile.mkdtemp(dir=self.tmp)
@@ -512,7 +524,7 @@ class BadInputTest(unittest.TestCase):
         _, stderr = process.communicate(timeout=TIMEOUT_S)
         self.assertEqual(process.returncode, 0, stderr.decode())
         self.assertEqual(stderr, b"")
-        self.assertEqual(sorted(os.listdir(folder)), ["out.pb", "s.textproto"])
+        self.assertEqual(sorted(os.listdir(folder)), ["csv", "out.pb", "s.textproto"])
         self.assertGreater(os.path.getsize(os.path.join(folder, "out.pb")), 1 << 20)
 
     def test_every_case(self):

@@ -65,5 +65,39 @@ TEST_F(AtomicFileTest, PiecesAreWrittenInOrder) {
   EXPECT_EQ(ReadFile(path), expected);
 }
 
+// The files of a set appear together, at the set's commit, and not before.
+TEST_F(AtomicFileTest, AnOutputSetRenamesItsFilesTogether) {
+  WriteRaw(PathIn("a"), "old a");
+  std::string error;
+  OutputSet set;
+  for (const char* name : {"a", "b"}) {
+    AtomicFile file(&set);
+    ASSERT_TRUE(file.Open(PathIn(name), &error)) << error;
+    ASSERT_TRUE(file.Append(std::string("new ") + name, &error)) << error;
+    ASSERT_TRUE(file.Commit(&error)) << error;
+  }
+  EXPECT_EQ(ReadFile(PathIn("a")), "old a");
+  EXPECT_FALSE(fs::exists(PathIn("b")));
+  ASSERT_TRUE(set.Commit(&error)) << error;
+  EXPECT_EQ(ReadFile(PathIn("a")), "new a");
+  EXPECT_EQ(ReadFile(PathIn("b")), "new b");
+  EXPECT_EQ(Listing(), (std::set<std::string>{"a", "b"}));
+}
+
+// A set given up (a later file of the run failed) changes nothing and leaves no temporary.
+TEST_F(AtomicFileTest, AnOutputSetNotCommittedLeavesEverythingAsItWas) {
+  WriteRaw(PathIn("a"), "old a");
+  std::string error;
+  {
+    OutputSet set;
+    AtomicFile file(&set);
+    ASSERT_TRUE(file.Open(PathIn("a"), &error)) << error;
+    ASSERT_TRUE(file.Append("new a", &error)) << error;
+    ASSERT_TRUE(file.Commit(&error)) << error;
+  }
+  EXPECT_EQ(ReadFile(PathIn("a")), "old a");
+  EXPECT_EQ(Listing(), std::set<std::string>{"a"});
+}
+
 }  // namespace
 }  // namespace fccsim::model
