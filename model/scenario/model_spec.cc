@@ -96,6 +96,19 @@ ModelSpec CompileScenario(const LoadedScenario& loaded) {
     ch.talk_s = ToDistribution(in.talk());
     if (in.has_wrap_up()) ch.wrap_up_s = ToDistribution(in.wrap_up());
     if (in.has_patience()) ch.patience_s = ToDistribution(in.patience());
+    if (in.has_mental_health()) {
+      const fccsim::MentalHealth& m = in.mental_health();
+      MentalHealthSpec mh;
+      mh.share = m.share();
+      mh.redirect_share = m.redirect_share();
+      mh.divert_probability = m.divert_probability();
+      if (m.has_redirect_handling()) mh.redirect_handling_s = ToDistribution(m.redirect_handling());
+      if (m.has_transfer()) mh.transfer_s = ToDistribution(m.transfer());
+      if (m.has_fallback()) mh.fallback_s = ToDistribution(m.fallback());
+      mh.max_wait = sim::TicksFromSeconds(m.max_wait_s());
+      ch.mental_health = std::move(mh);
+    }
+    ch.deployment_probability = in.deployment_probability();
     ch.short_abandon = sim::TicksFromSeconds(in.short_abandon_s());
     ch.target_threshold = sim::TicksFromSeconds(in.target().answer_within_s());
     ch.target_fraction = in.target().fraction();
@@ -142,6 +155,12 @@ ModelSpec CompileScenario(const LoadedScenario& loaded) {
                               spec.channels[static_cast<std::size_t>(b)].priority;
                      });
     spec.groups.push_back(std::move(group));
+  }
+  if (s.has_triage()) {
+    for (int g = 0; g < s.groups_size(); ++g) {
+      if (s.groups(g).name() == s.triage().group()) spec.triage_group = g;
+    }
+    spec.triage_s = ToDistribution(s.triage().duration());
   }
   for (int c = 0; c < static_cast<int>(spec.channels.size()); ++c) {
     std::vector<int>& routing = spec.channels[static_cast<std::size_t>(c)].routing_groups;

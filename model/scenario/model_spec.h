@@ -36,6 +36,17 @@ struct ChannelDayStreams {
 // A channel's service-level thresholds: its target's and the standard ones (at most five).
 inline constexpr int kMaxThresholds = 6;
 
+// What becomes of a channel's mental-health contacts (docs/model.md, "Mental-health triage").
+struct MentalHealthSpec {
+  double share = 0;
+  double redirect_share = 0;
+  double divert_probability = 0;
+  std::optional<sim::Distribution> redirect_handling_s;
+  std::optional<sim::Distribution> transfer_s;
+  std::optional<sim::Distribution> fallback_s;
+  sim::Duration max_wait = 0;
+};
+
 struct ChannelSpec {
   std::string name;
   int priority = 0;
@@ -45,6 +56,8 @@ struct ChannelSpec {
   sim::Distribution talk_s = sim::Distribution::Deterministic(0);
   std::optional<sim::Distribution> wrap_up_s;
   std::optional<sim::Distribution> patience_s;
+  std::optional<MentalHealthSpec> mental_health;
+  double deployment_probability = 0;
   sim::Duration short_abandon = 0;
   // The target. Thresholds in ticks; service levels counted exactly at each of them.
   sim::Duration target_threshold = 0;
@@ -122,6 +135,11 @@ struct ModelSpec {
   std::int64_t table_first_interval = 0;  // the interval holding time 0 (<= 0)
   std::vector<GroupTable> tables;         // from a headcount table: one per group
   std::vector<GroupMove> moves;
+  // The practitioners' group and their triage time; -1 without triage. Contacts transferred
+  // to them wait in queue `triage_queue`, after the channels' queues.
+  int triage_group = -1;
+  std::optional<sim::Distribution> triage_s;
+  int TriageQueue() const { return static_cast<int>(channels.size()); }
   // Thresholds (seconds) at which every channel's service level is reported, besides its target.
   std::vector<double> standard_thresholds_s;
 

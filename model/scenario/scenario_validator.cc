@@ -45,6 +45,14 @@ std::string WeekdayProblem(int weekday) {
   if (fccsim::Weekday_IsValid(weekday) && weekday != fccsim::WEEKDAY_UNSPECIFIED) return "";
   return "must be one of MONDAY..SUNDAY" + Got(static_cast<long long>(weekday));
 }
+std::string PercentHint(double x);
+
+// A probability: a finite number in [0, 1].
+std::string ProbabilityProblem(double p) {
+  if (std::string problem = FiniteProblem(p); !problem.empty()) return problem;
+  return p >= 0 && p <= 1 ? "" : "must be in [0, 1]" + Got(p) + PercentHint(p);
+}
+
 // For a fraction written as a percentage (90 for 0.9), the likely fix.
 std::string PercentHint(double x) {
   return x >= 5 && x <= 100 ? "; a percentage? write " + FormatProblemNumber(x / 100) + " for " +
@@ -101,6 +109,7 @@ class Validator {
     }
     CheckGroups(root, channel_index);
     CheckRoster(root.Child("roster"));
+    CheckTriage(root);
     if (scenario_.run().replications() > kMaxReplications) {
       Report(root.Child("run").Child("replications"),
              "must be <= " + std::to_string(kMaxReplications) +
@@ -188,6 +197,8 @@ class Validator {
     } else {
       CheckTarget(channel.Child("target"), c.target());
     }
+    Report(channel.Child("deployment_probability"), ProbabilityProblem(c.deployment_probability()));
+    if (c.has_mental_health()) CheckMentalHealth(channel.Child("mental_health"), c.mental_health());
     if (Report(channel.Child("short_abandon_s"), DurationProblem(c.short_abandon_s())) &&
         c.has_target() && c.target().answer_within_s() > 0 &&
         c.short_abandon_s() > c.target().answer_within_s()) {
@@ -196,6 +207,66 @@ class Validator {
       Warn(channel.Child("short_abandon_s"),
            "above target.answer_within_s (" + FormatProblemNumber(c.target().answer_within_s()) +
                " s): abandonments a caller made before the target time was up are left out");
+    }
+  }
+
+  void CheckMentalHealth(const FieldRef& field, const fccsim::MentalHealth& m) {
+    Report(field.Child("share"), ProbabilityProblem(m.share()));
+    Report(field.Child("redirect_share"), ProbabilityProblem(m.redirect_share()));
+    Report(field.Child("divert_probability"), ProbabilityProblem(m.divert_probability()));
+    if (m.redirect_share() > 0 && !m.has_redirect_handling()) {
+      Report(field.Child("redirect_handling"), "required when redirect_share > 0");
+    }
+    if (m.has_redirect_handling()) {
+      CheckDistribution(field.Child("redirect_handling"), m.redirect_handling());
+    }
+    if (Transfers(m)) {
+      if (!m.has_transfer()) {
+        Report(field.Child("transfer"),
+               "required: the flagged contacts not redirected are transferred to a practitioner");
+      }
+      if (m.max_wait_s() == 0) {
+        Report(field.Child("max_wait_s"),
+               "required (> 0): how long the call handler holds for a practitioner");
+      }
+      if (!scenario_.has_triage()) {
+        Report(field, "transfers contacts to practitioners, but the scenario has no triage "
+                      "(give triage { group: ... duration { ... } })");
+      }
+    }
+    if (m.has_transfer()) CheckDistribution(field.Child("transfer"), m.transfer());
+    Report(field.Child("max_wait_s"), DurationProblem(m.max_wait_s()));
+    if (m.has_fallback()) CheckDistribution(field.Child("fallback"), m.fallback());
+  }
+
+  // Whether some flagged contacts are offered to a practitioner.
+  static bool Transfers(const fccsim::MentalHealth& m) {
+    return m.share() > 0 && m.redirect_share() < 1;
+  }
+
+  void CheckTriage(const FieldRef& root) {
+    if (!scenario_.has_triage()) return;
+    const FieldRef triage = root.Child("triage");
+    const fccsim::Triage& t = scenario_.triage();
+    if (t.group().empty()) {
+      Report(triage.Child("group"), "must name the practitioners' handler group");
+    } else if (std::none_of(scenario_.groups().begin(), scenario_.groups().end(),
+                            [&](const fccsim::HandlerGroup& g) { return g.name() == t.group(); })) {
+      Report(triage.Child("group"),
+             "no handler group named " + Quote(t.group()) + DidYouMean(t.group(), GroupNames()));
+    }
+    if (!t.has_duration()) {
+      Report(triage.Child("duration"), "required: a practitioner's time per triaged contact");
+    } else {
+      CheckDistribution(triage.Child("duration"), t.duration());
+    }
+    const bool used = std::any_of(scenario_.channels().begin(), scenario_.channels().end(),
+                                  [](const fccsim::Channel& c) {
+                                    return c.has_mental_health() && Transfers(c.mental_health());
+                                  });
+    if (!used) {
+      Warn(triage, "no channel transfers contacts to the practitioners (give a channel "
+                   "mental_health with a share)");
     }
   }
 
@@ -459,7 +530,11 @@ class Validator {
         Report(group.Child("name"), "duplicate group name " + Quote(hg.name()) + " (also groups[" +
                                         std::to_string(it->second) + "])");
       }
-      if (hg.skills().empty()) {
+      const bool practitioners = scenario_.has_triage() && hg.name() == scenario_.triage().group();
+      if (practitioners && !hg.skills().empty()) {
+        Report(group.Child("skills"),
+               "the triage group (triage.group) answers no channel: give it no skills");
+      } else if (!practitioners && hg.skills().empty()) {
         Report(group.Child("skills"), "must name at least one channel");
       }
       std::set<std::string> seen;
@@ -674,7 +749,14 @@ void CheckEveryGroupStaffed(const fccsim::Scenario& scenario, const FieldRef& ro
     if (by_shift || by_table) continue;
     std::string message = "group never staffed (no shift with headcount > 0";
     if (!roster.headcount_csv().empty()) message += " and no headcount in roster.headcount_csv";
-    problems->push_back(root.Child("groups", g).Error(message + ")"));
+    message += ")";
+    if (scenario.has_triage() && name == scenario.triage().group()) {
+      // A centre without its practitioners is a case a planner may well ask about.
+      problems->push_back(root.Child("groups", g).Warning(
+          message + ": every transfer to a practitioner falls back to the call handler"));
+    } else {
+      problems->push_back(root.Child("groups", g).Error(message));
+    }
   }
 }
 

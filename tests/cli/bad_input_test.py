@@ -47,6 +47,36 @@ TABLE = VALID.replace("horizon { days: 1 warm_up_hours: 1 }",
     'arrivals { table { csv: "arrivals.csv" column: "calls" } }')
 
 
+# A channel whose mental-health contacts are redirected or transferred to practitioners.
+TRIAGE = """\
+name: "triage"
+horizon { days: 1 warm_up_hours: 1 }
+channels {
+  name: "101"
+  arrivals { weekly { contacts_per_week: 10080 } }
+  talk { exponential { mean_s: 300 } }
+  patience { exponential { mean_s: 600 } }
+  target { answer_within_s: 180 fraction: 0.8 }
+  mental_health {
+    share: 0.05
+    redirect_share: 0.2
+    redirect_handling { exponential { mean_s: 120 } }
+    transfer { exponential { mean_s: 60 } }
+    max_wait_s: 120
+    divert_probability: 0.6
+  }
+  deployment_probability: 0.4
+}
+groups { name: "handlers" skills: "101" }
+groups { name: "mh" }
+triage { group: "mh" duration { exponential { mean_s: 1200 } } }
+roster {
+  shifts { name: "day" group: "handlers" start: "00:00" length_minutes: 1440 headcount: 8 }
+  shifts { name: "mh" group: "mh" start: "00:00" length_minutes: 1440 headcount: 1 }
+}
+"""
+
+
 def edit(text, *pairs):
     """`text` with each (old, new) replaced; fails loudly if an old string is missing, so a
     change of VALID cannot silently turn a case into a test of the valid scenario."""
@@ -350,6 +380,43 @@ CASES = [
                   files={"h.csv": "weekday,start,handlers\n" + "".join(
                       f"{d},{h:02d}:{m:02d},{0 if d in ('Mon', 'Sun') else 3}\n"
                       for d in DAYS for h in range(24) for m in (0, 15, 30, 45))}),
+
+    # ---- mental-health triage and deployments ----
+    scenario_case("mental-health share as a percentage", edit(TRIAGE, ("share: 0.05", "share: 5")),
+                  LINE + r"channels\[0\]\.mental_health\.share: must be in \[0, 1\] \(got 5\); "
+                  r"a percentage\? write 0\.05 for 5%"),
+    scenario_case("negative divert probability", edit(TRIAGE, ("divert_probability: 0.6",
+                                                               "divert_probability: -0.1")),
+                  LINE + r"channels\[0\]\.mental_health\.divert_probability: must be in \[0, 1\]"),
+    scenario_case("deployment probability 1.5", edit(TRIAGE, ("deployment_probability: 0.4",
+                                                              "deployment_probability: 1.5")),
+                  LINE + r"channels\[0\]\.deployment_probability: must be in \[0, 1\]"),
+    scenario_case("transfers without triage", edit(TRIAGE, (
+        'triage { group: "mh" duration { exponential { mean_s: 1200 } } }', "")),
+                  LINE + r"channels\[0\]\.mental_health: transfers contacts to practitioners, "
+                  r"but the scenario has no triage"),
+    scenario_case("transfer missing", edit(TRIAGE, ("transfer { exponential { mean_s: 60 } }", "")),
+                  LINE + r"channels\[0\]\.mental_health\.transfer: required"),
+    scenario_case("no hold given", edit(TRIAGE, ("max_wait_s: 120", "")),
+                  LINE + r"channels\[0\]\.mental_health\.max_wait_s: required \(> 0\)"),
+    scenario_case("redirect without its handling", edit(TRIAGE, (
+        "redirect_handling { exponential { mean_s: 120 } }", "")),
+                  LINE + r"channels\[0\]\.mental_health\.redirect_handling: required when redirect_share > 0"),
+    scenario_case("practitioners with a skill", edit(TRIAGE, ('groups { name: "mh" }',
+                                                             'groups { name: "mh" skills: "101" }')),
+                  LINE + r"groups\[1\]\.skills: the triage group \(triage\.group\) answers no "
+                  r"channel: give it no skills"),
+    scenario_case("triage group misspelt", edit(TRIAGE, ('triage { group: "mh"', 'triage { group: "mhh"')),
+                  LINE + r'triage\.group: no handler group named "mhh" \(did you mean "mh"\?\)'),
+    scenario_case("triage without its duration", edit(TRIAGE, (
+        ' duration { exponential { mean_s: 1200 } }', "")),
+                  LINE + r"triage\.duration: required"),
+    scenario_case("practitioners never rostered warn", edit(TRIAGE, (
+        'shifts { name: "mh" group: "mh" start: "00:00" length_minutes: 1440 headcount: 1 }', "")),
+                  LINE + r"groups\[1\]: warning: group never staffed .*every transfer to a "
+                  r"practitioner falls back", status=0),
+    scenario_case("triage nobody is transferred to warns", edit(TRIAGE, ("share: 0.05", "share: 0")),
+                  LINE + r"triage: warning: no channel transfers contacts", status=0),
 
     # ---- warnings, and --strict ----
     scenario_case("talk of 2 s warns", edit(VALID, ("mean_s: 180", "mean_s: 2")),
