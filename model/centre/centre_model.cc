@@ -27,7 +27,7 @@ class Centre {
         replication_(replication),
         demand_(spec, seed, replication),
         pool_(static_cast<int>(spec.groups.size())),
-        queues_(static_cast<int>(spec.channels.size())),
+        queues_(static_cast<int>(spec.channels.size()) + 1),  // + the practitioners' queue
         routing_(spec),
         outcomes_(spec, measures) {}
 
@@ -111,16 +111,113 @@ class Centre {
     contact.answered_at = sim_.Now();
     outcomes_.Answered(contact, sim_.Now());
     ReportGroup(pool_[h].group);
+    const ChannelSpec& ch = spec_.channels[static_cast<std::size_t>(contact.channel)];
+    if (ch.mental_health || ch.deployment_probability > 0) {
+      contact.fate = demand_.Fate(contact.channel, contact.key);
+      outcomes_.FateDecided(contact);
+      if (contact.fate.redirected) {
+        sim_.Schedule(demand_.Draw(contact.key, DrawLane::kRedirectHandling,
+                                   *ch.mental_health->redirect_handling_s),
+                      [this, id, h] { OnComplete(id, h); });
+        return;
+      }
+      if (contact.fate.flagged) {  // validation ensures a transfer is then possible
+        sim_.Schedule(demand_.Talk(contact.channel, contact.key),
+                      [this, id, h] { OnTalkEnd(id, h); });
+        return;
+      }
+    }
     sim_.Schedule(demand_.Handling(contact.channel, contact.key),
                   [this, id, h] { OnComplete(id, h); });
+  }
+
+  // A flagged contact's talk is over: the call handler offers it to a practitioner and holds.
+  void OnTalkEnd(ContactId id, HandlerId h) {
+    StaffingFirst();
+    Contact& contact = contacts_[id];
+    contact.handler = h;
+    contact.transferred_at = sim_.Now();
+    outcomes_.Transferred(contact);
+    const int queue = spec_.TriageQueue();
+    if (const int p = routing_.GroupForArrival(queue, pool_); p >= 0) {
+      if (trace_) Trace("transfer " + Name(id) + " -> " + GroupName(p));
+      PickUp(id, pool_.TakeIdle(p, id));
+      return;
+    }
+    if (trace_) Trace("transfer " + Name(id) + " -> queue");
+    contact.stage = Stage::kAwaitingPractitioner;
+    queues_.Push(queue, contacts_.Ref(id));
+    const sim::Duration hold =
+        spec_.channels[static_cast<std::size_t>(contact.channel)].mental_health->max_wait;
+    contact.timer = sim_.Schedule(hold, [this, id] { OnFallback(id); });
+  }
+
+  // Practitioner p takes a transferred contact: on the line with the call handler for the
+  // transfer, who then wraps up and is free; then the triage.
+  void PickUp(ContactId id, HandlerId p) {
+    Contact& contact = contacts_[id];
+    sim_.Cancel(contact.timer);
+    contact.stage = Stage::kWithPractitioner;
+    outcomes_.Triaged(contact, sim_.Now() - contact.transferred_at);
+    ReportGroup(pool_[p].group);
+    const ChannelSpec& ch = spec_.channels[static_cast<std::size_t>(contact.channel)];
+    const sim::Duration transfer =
+        demand_.Draw(contact.key, DrawLane::kTransfer, *ch.mental_health->transfer_s);
+    const HandlerId h = contact.handler;
+    sim_.Schedule(transfer + demand_.WrapUp(contact.channel, contact.key),
+                  [this, h] { OnHandlerFree(h); });
+    sim_.Schedule(transfer + demand_.Draw(contact.key, DrawLane::kTriage, *spec_.triage_s),
+                  [this, id, p] { OnTriageEnd(id, p); });
+  }
+
+  // No practitioner picked up in time: the call handler deals with the contact.
+  void OnFallback(ContactId id) {
+    StaffingFirst();
+    Contact& contact = contacts_[id];
+    // A practitioner who came on at this very instant may have picked it up first.
+    if (contact.stage != Stage::kAwaitingPractitioner) return;
+    if (trace_) Trace("fallback " + Name(id));
+    queues_.Left(spec_.TriageQueue());
+    contact.stage = Stage::kInService;
+    outcomes_.FellBack(contact);
+    const ChannelSpec& ch = spec_.channels[static_cast<std::size_t>(contact.channel)];
+    const sim::Duration extra =
+        ch.mental_health->fallback_s
+            ? demand_.Draw(contact.key, DrawLane::kFallback, *ch.mental_health->fallback_s)
+            : 0;
+    const HandlerId h = contact.handler;
+    sim_.Schedule(extra + demand_.WrapUp(contact.channel, contact.key),
+                  [this, id, h] { OnComplete(id, h); });
+  }
+
+  void OnTriageEnd(ContactId id, HandlerId p) {
+    StaffingFirst();
+    if (trace_) Trace("triaged " + Name(id) + " by " + GroupName(pool_[p].group));
+    outcomes_.Resolved(contacts_[id], /*triaged=*/true);
+    outcomes_.Completed(contacts_[id]);
+    contacts_.Release(id);
+    OnHandlerFree(p);
   }
 
   void OnComplete(ContactId id, HandlerId h) {
     StaffingFirst();
     const int g = pool_[h].group;
     if (trace_) Trace("done " + Name(id) + " by " + GroupName(g));
+    outcomes_.Resolved(contacts_[id], /*triaged=*/false);
     outcomes_.Completed(contacts_[id]);
     contacts_.Release(id);
+    FreeHandler(h);
+  }
+
+  // A handler's part is over while the contact goes on (a transfer's call handler).
+  void OnHandlerFree(HandlerId h) {
+    StaffingFirst();
+    FreeHandler(h);
+  }
+
+  // Handler h has finished its work: it takes waiting work, or goes idle (or off).
+  void FreeHandler(HandlerId h) {
+    const int g = pool_[h].group;
     const bool stays = pool_.Finish(h);
     if (stays) FindWork(h);
     // After the next contact is taken, so that a handler going straight from one contact to
@@ -145,6 +242,15 @@ class Centre {
   void FindWork(HandlerId h) {
     const int g = pool_[h].group;
     for (int q : routing_.QueuesForHandler(g)) {
+      if (q == spec_.TriageQueue()) {
+        if (const auto id = queues_.PopWaiting(q, contacts_, Stage::kAwaitingPractitioner)) {
+          if (trace_) Trace(GroupName(g) + " takes " + Name(*id) + " from the transfers");
+          pool_.Assign(h, *id);
+          PickUp(*id, h);
+          return;
+        }
+        continue;
+      }
       if (const auto id = queues_.PopWaiting(q, contacts_)) {
         outcomes_.QueueLength(q, sim_.Now(), queues_.Waiting(q));
         if (trace_) Trace(GroupName(g) + " takes " + Name(*id) + " from the queue");

@@ -8,6 +8,9 @@
 // A contact moves through stages; each stage gives its one timer its meaning:
 //   kWaiting    in a queue; the timer is its abandonment (none when patience is unlimited)
 //   kInService  with a handler; no timer (the handler's completion is the handler's event)
+//   kAwaitingPractitioner  transferred: in the practitioners' queue, its call handler
+//               (`handler`) holding; the timer is the fallback at the end of the longest hold
+//   kWithPractitioner      picked up by a practitioner: the transfer, then the triage
 // Once a contact has its outcome (finished, or abandoned) its record is released and reused,
 // so memory follows the contacts in the centre, not those that have passed through it.
 
@@ -34,13 +37,31 @@ struct ContactKey {
   std::array<std::uint64_t, 4> first{};
 };
 
-enum class Stage : std::uint8_t { kFree, kWaiting, kInService };
+enum class Stage : std::uint8_t {
+  kFree,
+  kWaiting,
+  kInService,
+  kAwaitingPractitioner,
+  kWithPractitioner,
+};
+
+// What a contact's own draws decided about it once answered (Demand::Fate).
+struct ContactFate {
+  bool decided = false;     // drawn: the channel has mental_health or a deployment_probability
+  bool flagged = false;     // mental-health related
+  bool redirected = false;  // flagged, and redirected at first contact (Right Care, Right Person)
+  bool diverted = false;    // diverted from deployment if a practitioner triages it
+  bool deployable = false;  // leads to a deployment unless diverted or redirected
+};
 
 struct Contact {
   ContactKey key;
   sim::Time arrival = 0;
   sim::Time answered_at = 0;
+  sim::Time transferred_at = 0;  // offered to the practitioners
   sim::EventHandle timer;  // meaning by stage (see above)
+  std::uint32_t handler = 0;  // the call handler holding, while kAwaitingPractitioner
+  ContactFate fate;
   int channel = 0;
   int interval = -1;  // reported interval of arrival; -1 in the warm-up
   Stage stage = Stage::kFree;

@@ -169,4 +169,40 @@ sim::Duration Demand::Handling(int channel, const ContactKey& key) const {
   return sim::TicksFromSecondsAtMost(handling_s, kMaxDraw);
 }
 
+sim::Duration Demand::Talk(int channel, const ContactKey& key) const {
+  sim::RandomStream talk = Lane(key, DrawLane::kTalk);
+  return sim::TicksFromSecondsAtMost(
+      spec_.channels[static_cast<std::size_t>(channel)].talk_s.Sample(talk), kMaxDraw);
+}
+
+sim::Duration Demand::WrapUp(int channel, const ContactKey& key) const {
+  const ChannelSpec& ch = spec_.channels[static_cast<std::size_t>(channel)];
+  if (!ch.wrap_up_s) return 0;
+  sim::RandomStream wrap_up = Lane(key, DrawLane::kWrapUp);
+  return sim::TicksFromSecondsAtMost(ch.wrap_up_s->Sample(wrap_up), kMaxDraw);
+}
+
+ContactFate Demand::Fate(int channel, const ContactKey& key) const {
+  const ChannelSpec& ch = spec_.channels[static_cast<std::size_t>(channel)];
+  sim::RandomStream lane = Lane(key, DrawLane::kFate);
+  // Four uniforms, always all drawn, so each decision depends only on its own probability.
+  const double u_flag = lane.NextUniform01(), u_redirect = lane.NextUniform01();
+  const double u_divert = lane.NextUniform01(), u_deploy = lane.NextUniform01();
+  ContactFate fate;
+  fate.decided = true;
+  if (ch.mental_health) {
+    fate.flagged = u_flag < ch.mental_health->share;
+    fate.redirected = fate.flagged && u_redirect < ch.mental_health->redirect_share;
+    fate.diverted = u_divert < ch.mental_health->divert_probability;
+  }
+  fate.deployable = u_deploy < ch.deployment_probability;
+  return fate;
+}
+
+sim::Duration Demand::Draw(const ContactKey& key, DrawLane lane,
+                           const sim::Distribution& d) const {
+  sim::RandomStream stream = Lane(key, lane);
+  return sim::TicksFromSecondsAtMost(d.Sample(stream), kMaxDraw);
+}
+
 }  // namespace fccsim::model

@@ -39,7 +39,19 @@ namespace fccsim::model {
 // The lanes of a contact's draws. Results depend on these numbers: never renumber; a new
 // attribute takes a new lane (from 4 on). Lane 0 is one word: whether a reduction keeps the
 // caller.
-enum class DrawLane : std::uint64_t { kKeep = 0, kPatience = 1, kTalk = 2, kWrapUp = 3 };
+enum class DrawLane : std::uint64_t {
+  kKeep = 0,
+  kPatience = 1,
+  kTalk = 2,
+  kWrapUp = 3,
+  kFate = 4,  // four uniforms: flagged, redirected, diverted if triaged, deployed
+  kRedirectHandling = 5,
+  kTransfer = 6,
+  kFallback = 7,
+  kTriage = 8,
+};
+
+
 
 class Demand {
  public:
@@ -63,6 +75,15 @@ class Demand {
   // has to wait), and a contact answered at once costs no patience draw.
   sim::Duration Patience(int channel, const ContactKey& key) const;  // kUnlimited: never abandons
   sim::Duration Handling(int channel, const ContactKey& key) const;  // talk + wrap-up
+  // The parts of the handling of a contact that is transferred or falls back.
+  sim::Duration Talk(int channel, const ContactKey& key) const;
+  sim::Duration WrapUp(int channel, const ContactKey& key) const;  // 0 without wrap-up
+  // What the contact's own draws decide once it is answered, whatever happens in the centre
+  // (docs/model.md, "Mental-health triage"): a change of practitioners changes who is
+  // triaged, never who is flagged or who would be deployed.
+  ContactFate Fate(int channel, const ContactKey& key) const;
+  // A duration of the triage path, from its own lane.
+  sim::Duration Draw(const ContactKey& key, DrawLane lane, const sim::Distribution& d) const;
 
  private:
   struct Process {

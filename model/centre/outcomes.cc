@@ -89,6 +89,42 @@ void Outcomes::Abandoned(const Contact& c, sim::Time now) {
   }
 }
 
+void Outcomes::FateDecided(const Contact& c) {
+  if (c.interval < 0) return;
+  IntervalCounts& counts = Of(c);
+  counts.flagged += c.fate.flagged;
+  counts.redirected += c.fate.redirected;
+}
+
+void Outcomes::Transferred(const Contact& c) {
+  if (c.interval >= 0) ++Of(c).transferred;
+}
+
+void Outcomes::Triaged(const Contact& c, sim::Duration wait) {
+  if (c.interval < 0) return;
+  IntervalCounts& counts = Of(c);
+  ++counts.triaged;
+  counts.triage_wait_sum += wait;
+}
+
+void Outcomes::FellBack(const Contact& c) {
+  if (c.interval >= 0) ++Of(c).fallback;
+}
+
+void Outcomes::Resolved(const Contact& c, bool triaged) {
+  if (c.interval < 0 || !c.fate.decided) return;
+  IntervalCounts& counts = Of(c);
+  const bool diverted = triaged && c.fate.diverted;
+  counts.diverted += diverted;
+  if (c.fate.deployable) {
+    if (diverted || c.fate.redirected) {
+      ++counts.deployments_averted;
+    } else {
+      ++counts.deployments;
+    }
+  }
+}
+
 void Outcomes::QueueLength(int channel, sim::Time now, int waiting) {
   measures_.channels[static_cast<std::size_t>(channel)].queue_length.Set(now, waiting);
 }

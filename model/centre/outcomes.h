@@ -33,6 +33,13 @@ class Outcomes {
   // Finished by its handler.
   void Completed(const Contact& c);
   void Abandoned(const Contact& c, sim::Time now);
+  // Mental-health triage and deployments (docs/model.md, "Mental-health triage").
+  void FateDecided(const Contact& c);  // flagged, redirected
+  void Transferred(const Contact& c);
+  void Triaged(const Contact& c, sim::Duration wait);
+  void FellBack(const Contact& c);
+  // The contact's handling is over: counts its deployment, or the deployment averted.
+  void Resolved(const Contact& c, bool triaged);
   void QueueLength(int channel, sim::Time now, int waiting);
   void GroupCounts(int group, sim::Time now, int online, int busy);
 

@@ -36,6 +36,18 @@ struct IntervalCounts {
   std::array<std::int32_t, kMaxThresholds> waiting_beyond{};
   std::int64_t wait_sum = 0;  // ticks, over answered contacts
   std::int64_t wait_max = 0;  // ticks; meaningful when answered > 0
+  // Answered contacts flagged as mental-health related, by what became of them, and police
+  // deployments (docs/model.md, "Mental-health triage"). flagged = redirected + triaged +
+  // fallback + those still being transferred at the end; diverted <= triaged.
+  std::int32_t flagged = 0;
+  std::int32_t redirected = 0;   // at first contact (Right Care, Right Person)
+  std::int32_t transferred = 0;  // offered to a practitioner
+  std::int32_t triaged = 0;      // picked up by a practitioner
+  std::int32_t fallback = 0;     // no practitioner in time: the call handler dealt with it
+  std::int32_t diverted = 0;     // triaged and diverted from deployment
+  std::int32_t deployments = 0;
+  std::int32_t deployments_averted = 0;  // would have been deployed: diverted or redirected
+  std::int64_t triage_wait_sum = 0;      // ticks from transfer to pick-up, over triaged
   // Wait percentiles of the answered contacts: exact for an interval, from the 0.1 s
   // histogram for the whole horizon; NaN when none was answered.
   double wait_p50_s = std::numeric_limits<double>::quiet_NaN();
@@ -63,6 +75,15 @@ struct IntervalCounts {
     }
     wait_sum += k.wait_sum;
     if (k.answered > 0) wait_max = std::max(wait_max, k.wait_max);
+    flagged += k.flagged;
+    redirected += k.redirected;
+    transferred += k.transferred;
+    triaged += k.triaged;
+    fallback += k.fallback;
+    diverted += k.diverted;
+    deployments += k.deployments;
+    deployments_averted += k.deployments_averted;
+    triage_wait_sum += k.triage_wait_sum;
   }
   std::int32_t Unresolved() const { return offered - answered - abandoned - short_abandoned; }
 };

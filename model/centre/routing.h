@@ -31,8 +31,10 @@ class ContactQueues {
   void Push(int queue, ContactRef contact);
   // A contact in `queue` left it without being taken (abandoned). Its entry is skipped later.
   void Left(int queue) { --waiting_[Index(queue)]; }
-  // Takes the oldest contact of `queue` still waiting in `contacts`.
-  std::optional<ContactId> PopWaiting(int queue, const ContactTable& contacts);
+  // Takes the oldest contact of `queue` still waiting in `contacts` (in stage `waiting`:
+  // kAwaitingPractitioner for the practitioners' queue).
+  std::optional<ContactId> PopWaiting(int queue, const ContactTable& contacts,
+                                      Stage waiting = Stage::kWaiting);
 
   // The number waiting in `queue` (contacts that left are not counted).
   int Waiting(int queue) const { return waiting_[Index(queue)]; }
@@ -57,14 +59,18 @@ class RoutingPolicy {
 // group that can take it (fewest skills, then file order); a freed handler takes the waiting
 // contact of the highest-priority channel among its skills (ties in the group's skill order).
 // REQUIRES: `spec` outlives this.
+// A contact transferred to the practitioners goes to an idle practitioner, or waits in their
+// queue (spec.TriageQueue()), which is the practitioners' only queue.
 class PriorityRouting : public RoutingPolicy {
  public:
-  explicit PriorityRouting(const ModelSpec& spec) : spec_(spec) {}
+  explicit PriorityRouting(const ModelSpec& spec)
+      : spec_(spec), triage_queues_{spec.TriageQueue()} {}
   int GroupForArrival(int queue, const HandlerPool& pool) const override;
   std::span<const int> QueuesForHandler(int group) const override;
 
  private:
   const ModelSpec& spec_;
+  std::vector<int> triage_queues_;
 };
 
 }  // namespace fccsim::model

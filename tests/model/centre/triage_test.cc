@@ -1,0 +1,149 @@
+// Mental-health triage and deployments: the invariants of their counts on every replication,
+// the shares the scenario sets within confidence intervals, and the extremes of the
+// practitioners' staffing (none: every transfer falls back; plenty: none does).
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "model/centre/centre_model.h"
+#include "model/scenario/model_spec.h"
+#include "sim/confidence_interval.h"
+#include "sim/tally.h"
+#include "tests/model/test_scenario.h"
+
+namespace fccsim::model {
+namespace {
+
+// 60 calls an hour; 8 call handlers; the practitioners' headcount is PRACTITIONERS.
+std::string Scenario(int practitioners, const std::string& max_wait_s = "120") {
+  return R"pb(
+    name: "triage"
+    horizon { days: 7 interval_minutes: 60 warm_up_hours: 2 }
+    channels {
+      name: "101"
+      talk { exponential { mean_s: 300 } }
+      wrap_up { exponential { mean_s: 60 } }
+      patience { exponential { mean_s: 600 } }
+      target { answer_within_s: 180 fraction: 0.8 }
+      mental_health {
+        share: 0.1
+        redirect_share: 0.25
+        redirect_handling { exponential { mean_s: 120 } }
+        transfer { exponential { mean_s: 60 } }
+        max_wait_s: )pb" + max_wait_s + R"pb(
+        fallback { exponential { mean_s: 600 } }
+        divert_probability: 0.6
+      }
+      deployment_probability: 0.4
+    }
+    groups { name: "handlers" skills: "101" }
+    groups { name: "practitioners" }
+    triage { group: "practitioners" duration { exponential { mean_s: 1200 } } }
+    roster {
+      shifts { name: "h" group: "handlers" start: "00:00" length_minutes: 1440 headcount: 8 }
+      shifts { name: "p" group: "practitioners" start: "00:00" length_minutes: 1440
+               headcount: )pb" + std::to_string(practitioners) + R"pb( }
+    }
+  )pb";
+}
+
+ModelSpec Compile(const std::string& text) { return CompileScenario(MakeTestScenario(text, {60})); }
+
+void ExpectInvariants(const IntervalCounts& k, const std::string& where) {
+  EXPECT_LE(k.redirected + k.transferred, k.flagged) << where;
+  EXPECT_LE(k.triaged + k.fallback, k.transferred) << where;
+  EXPECT_LE(k.diverted, k.triaged) << where;
+  EXPECT_LE(k.flagged, k.answered) << where;
+  EXPECT_LE(k.deployments + k.deployments_averted, k.answered) << where;
+  EXPECT_LE(k.deployments_averted, k.diverted + k.redirected) << where;
+  // Those not yet resolved are still being handled at the end: at most the handlers there.
+  EXPECT_LE(k.flagged - k.redirected - k.triaged - k.fallback, 8 + 50) << where;
+}
+
+TEST(Triage, CountsKeepTheirInvariantsInEveryIntervalAndReplication) {
+  for (int practitioners : {0, 1, 50}) {
+    const ModelSpec spec = Compile(Scenario(practitioners));
+    for (int r = 0; r < 3; ++r) {
+      const ReplicationMeasures m = SimulateCentre(spec, 7, r);
+      const ChannelMeasures& ch = m.channels[0];
+      ExpectInvariants(ch.total, "total");
+      IntervalCounts sum;
+      for (std::size_t i = 0; i < ch.intervals.size(); ++i) {
+        ExpectInvariants(ch.intervals[i], "interval " + std::to_string(i));
+        sum.AddCounts(ch.intervals[i]);
+      }
+      EXPECT_EQ(sum.flagged, ch.total.flagged);
+      EXPECT_EQ(sum.triaged, ch.total.triaged);
+      EXPECT_EQ(sum.deployments, ch.total.deployments);
+      EXPECT_GT(ch.total.flagged, 0);
+      if (practitioners == 0) {
+        EXPECT_EQ(ch.total.triaged, 0);
+        EXPECT_GT(ch.total.fallback, 0);
+      }
+      if (practitioners == 50) EXPECT_EQ(ch.total.fallback, 0);
+    }
+  }
+}
+
+// The contacts' own draws decide the shares: flagged of answered, redirected of flagged,
+// diverted of triaged, deployments and averted of the resolved (99% intervals over 40
+// replications; seeds fixed).
+TEST(Triage, SharesAgreeWithTheScenario) {
+  const ModelSpec spec = Compile(Scenario(50));
+  sim::Tally flagged, redirected, diverted, deployed;
+  for (int r = 0; r < 40; ++r) {
+    const IntervalCounts& k = SimulateCentre(spec, 11, r).channels[0].total;
+    flagged.Add(static_cast<double>(k.flagged) / k.answered);
+    redirected.Add(static_cast<double>(k.redirected) / k.flagged);
+    diverted.Add(static_cast<double>(k.diverted) / k.triaged);
+    const int resolved_not_averting = k.completed - k.diverted - k.redirected;
+    deployed.Add(static_cast<double>(k.deployments) / resolved_not_averting);
+  }
+  const auto expect = [](const sim::Tally& t, double p, const char* what) {
+    const auto ci = sim::StudentTInterval(t, 0.99);
+    ASSERT_TRUE(ci.has_value());
+    EXPECT_NEAR(ci->mean, p, ci->half_width) << what;
+  };
+  expect(flagged, 0.1, "flagged / answered");
+  expect(redirected, 0.25, "redirected / flagged");
+  expect(diverted, 0.6, "diverted / triaged");
+  expect(deployed, 0.4, "deployments / resolved and not diverted or redirected");
+}
+
+// A longer hold gives the practitioners more chances to pick up: fewer fallbacks, the same
+// callers (the contacts' fates are their own).
+TEST(Triage, ALongerHoldMeansFewerFallbacks) {
+  const ModelSpec short_hold = Compile(Scenario(1, "30"));
+  const ModelSpec long_hold = Compile(Scenario(1, "1800"));
+  std::int64_t short_fallback = 0, long_fallback = 0;
+  for (int r = 0; r < 5; ++r) {
+    const IntervalCounts a = SimulateCentre(short_hold, 3, r).channels[0].total;
+    const IntervalCounts b = SimulateCentre(long_hold, 3, r).channels[0].total;
+    EXPECT_EQ(a.offered, b.offered);
+    short_fallback += a.fallback;
+    long_fallback += b.fallback;
+  }
+  EXPECT_GT(short_fallback, long_fallback);
+}
+
+// Without mental_health or deployments nothing of triage is counted, and a channel's results
+// do not depend on another scenario element it does not use.
+TEST(Triage, AChannelWithoutItCountsNothing) {
+  const ModelSpec spec = CompileScenario(MakeTestScenario(R"pb(
+    name: "plain"
+    horizon { days: 2 interval_minutes: 60 }
+    channels { name: "999" talk { exponential { mean_s: 200 } }
+               target { answer_within_s: 10 fraction: 0.9 } }
+    groups { name: "handlers" skills: "999" }
+    roster { shifts { group: "handlers" start: "00:00" length_minutes: 1440 headcount: 5 } }
+  )pb", {60}));
+  const IntervalCounts k = SimulateCentre(spec, 1, 0).channels[0].total;
+  EXPECT_GT(k.answered, 0);
+  EXPECT_EQ(k.flagged + k.transferred + k.deployments + k.deployments_averted, 0);
+}
+
+}  // namespace
+}  // namespace fccsim::model
