@@ -76,6 +76,11 @@ class Flattener {
         columns.insert(columns.end(), {column, column + "_ci95"});
       } else if (IsMessage(f, fccsim::Estimate::descriptor())) {
         columns.insert(columns.end(), {name, name + "_ci95"});
+      } else if (IsEstimateGroup(f)) {
+        for (int i = 0; i < f->message_type()->field_count(); ++i) {
+          const std::string column = name + "_" + f->message_type()->field(i)->name();
+          columns.insert(columns.end(), {column, column + "_ci95"});
+        }
       } else if (IsMessage(f, fccsim::Probability::descriptor())) {
         columns.insert(columns.end(), {name, name + "_ci95_lower", name + "_ci95_upper",
                                        name + "_successes", name + "_trials"});
@@ -94,6 +99,19 @@ class Flattener {
         AddEstimate(at.fraction(), cells);
       } else if (IsMessage(f, fccsim::Estimate::descriptor())) {
         AddEstimate(static_cast<const fccsim::Estimate&>(r->GetMessage(*m, f)), cells);
+      } else if (IsEstimateGroup(f)) {
+        // Absent (a channel without triage): undefined ("nan"), not zeros.
+        const bool present = r->HasField(*m, f);
+        const Message& group = r->GetMessage(*m, f);
+        for (int i = 0; i < f->message_type()->field_count(); ++i) {
+          if (present) {
+            AddEstimate(static_cast<const fccsim::Estimate&>(group.GetReflection()->GetMessage(
+                            group, f->message_type()->field(i))),
+                        cells);
+          } else {
+            cells->insert(cells->end(), {std::string("nan"), std::string()});
+          }
+        }
       } else if (IsMessage(f, fccsim::Probability::descriptor())) {
         const auto& p = static_cast<const fccsim::Probability&>(r->GetMessage(*m, f));
         cells->insert(cells->end(), {Number(p.estimate()), Number(p.ci95_lower()),
@@ -122,11 +140,25 @@ class Flattener {
       }
       if (f->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE &&
           !IsMessage(f, fccsim::Estimate::descriptor()) &&
-          !IsMessage(f, fccsim::Probability::descriptor())) {
+          !IsMessage(f, fccsim::Probability::descriptor()) && !IsEstimateGroup(f)) {
         continue;  // other nested messages: none yet; a future one is left out, not guessed
       }
       visit(f, message, -1);
     }
+  }
+
+  // A nested message made only of Estimates (TriageMeasures): columns `field_sub`.
+  static bool IsEstimateGroup(const FieldDescriptor* f) {
+    if (f->cpp_type() != FieldDescriptor::CPPTYPE_MESSAGE || f->is_repeated()) return false;
+    const Descriptor* type = f->message_type();
+    if (type->field_count() == 0) return false;
+    for (int i = 0; i < type->field_count(); ++i) {
+      if (!IsMessage(type->field(i), fccsim::Estimate::descriptor()) ||
+          type->field(i)->is_repeated()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   static void AddEstimate(const fccsim::Estimate& e, std::vector<std::string>* cells) {

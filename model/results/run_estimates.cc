@@ -101,8 +101,24 @@ void RunEstimates::CountEstimates::Add(const IntervalCounts& k, int thresholds, 
   max.Add(k.answered > 0 ? Seconds(k.wait_max) : kNaN);
 }
 
+void RunEstimates::TriageEstimates::Add(const IntervalCounts& k, std::int64_t n) {
+  flagged.Add(k.flagged, n);
+  redirected.Add(k.redirected, n);
+  transferred.Add(k.transferred, n);
+  triaged.Add(k.triaged, n);
+  fallback.Add(k.fallback, n);
+  diverted.Add(k.diverted, n);
+  deployments.Add(k.deployments, n);
+  averted.Add(k.deployments_averted, n);
+  wait.Add(Seconds(k.triage_wait_sum), k.triaged, n);
+}
+
 RunEstimates::RunEstimates(const ModelSpec& spec) : spec_(spec), t95_{kNaN} {
   channels_.resize(spec.channels.size());
+  for (std::size_t c = 0; c < spec.channels.size(); ++c) {
+    channels_[c].has_triage =
+        spec.channels[c].mental_health || spec.channels[c].deployment_probability > 0;
+  }
   groups_.resize(spec.groups.size());
 }
 
@@ -138,6 +154,7 @@ void RunEstimates::AllocateIntervals() {
   for (ChannelEstimates& c : channels_) {
     c.intervals.resize(intervals);
     c.queue_length.resize(intervals);
+    if (c.has_triage) c.triage_intervals.resize(intervals);
   }
   for (GroupEstimates& g : groups_) {
     g.interval_occupancy.resize(intervals);
@@ -154,6 +171,9 @@ void RunEstimates::AddIntervals(const ReplicationMeasures& measures, std::int64_
     for (std::size_t k = 0; k < m.intervals.size(); ++k) {
       e.intervals[k].Add(m.intervals[k], thresholds, n);
       e.queue_length[k].Add(m.queue_length.Mean(k), n);
+    }
+    if (e.has_triage) {
+      for (std::size_t k = 0; k < m.intervals.size(); ++k) e.triage_intervals[k].Add(m.intervals[k], n);
     }
   }
   for (std::size_t g = 0; g < groups_.size(); ++g) {
@@ -173,6 +193,7 @@ void RunEstimates::AddChannelTotals(int c, const ChannelMeasures& m) {
   const int thresholds = static_cast<int>(ch.thresholds.size());
   ChannelEstimates& e = channels_[static_cast<std::size_t>(c)];
   e.total.Add(m.total, thresholds, n_);
+  if (e.has_triage) e.triage_total.Add(m.total, n_);
   int judged = 0, met = 0;
   for (const IntervalCounts& counts : m.intervals) {
     const double meets = MeetsTarget(ch, TargetLevel(ch, counts), AsaSeconds(counts));
@@ -284,6 +305,7 @@ fccsim::ChannelResult RunEstimates::ChannelHead(int c) const {
   const sim::PairMoments& level = e.total.level[ch.target_index];
   sum->set_target_met(MeetsTarget(ch, level.Ratio(n_), e.total.asa.Ratio(n_)) == 1.0);
   sum->set_target_verdict(Verdict(ch, level, e.total.asa, n_));
+  if (e.has_triage) FillTriage(e.triage_total, sum->mutable_triage());
   fccsim::Probability* p = sum->mutable_probability_target_met();
   p->set_successes(static_cast<std::uint32_t>(e.replications_meeting_target));
   p->set_trials(static_cast<std::uint32_t>(e.replications_judged));
@@ -313,11 +335,35 @@ void RunEstimates::ChannelIntervalResult(int c, int k, fccsim::ChannelInterval* 
     queue.Add(m.queue_length.Mean(i), 1);
     FillCounts(ch, one, row);
     FillMean(queue, 1, row->mutable_mean_queue_length());
+    if (channels_[static_cast<std::size_t>(c)].has_triage) {
+      TriageEstimates triage;
+      triage.Add(m.intervals[i], 1);
+      FillTriage(triage, row->mutable_triage());
+    } else {
+      row->clear_triage();
+    }
     return;
   }
   const ChannelEstimates& e = channels_[static_cast<std::size_t>(c)];
   FillCounts(ch, e.intervals[i], row);
   FillMean(e.queue_length[i], n_, row->mutable_mean_queue_length());
+  if (e.has_triage) {
+    FillTriage(e.triage_intervals[i], row->mutable_triage());
+  } else {
+    row->clear_triage();
+  }
+}
+
+void RunEstimates::FillTriage(const TriageEstimates& e, fccsim::TriageMeasures* out) const {
+  FillMean(e.flagged, n_, out->mutable_flagged());
+  FillMean(e.redirected, n_, out->mutable_redirected());
+  FillMean(e.transferred, n_, out->mutable_transferred());
+  FillMean(e.triaged, n_, out->mutable_triaged());
+  FillMean(e.fallback, n_, out->mutable_fallback());
+  FillMean(e.diverted, n_, out->mutable_diverted());
+  FillMean(e.deployments, n_, out->mutable_deployments());
+  FillMean(e.averted, n_, out->mutable_deployments_averted());
+  FillRatio(e.wait, out->mutable_practitioner_wait_s());
 }
 
 template <class Message>

@@ -66,8 +66,19 @@ class RunEstimates {
     PartialMean p50, p90, p95, max;
     void Add(const IntervalCounts& counts, int thresholds, std::int64_t n);
   };
+  // The triage measures of one IntervalCounts across replications.
+  struct TriageEstimates {
+    sim::Moments flagged, redirected, transferred, triaged, fallback, diverted, deployments,
+        averted;
+    sim::PairMoments wait;  // triage wait sum / triaged
+    void Add(const IntervalCounts& counts, std::int64_t n);
+  };
   struct ChannelEstimates {
     CountEstimates total;
+    // Only for a channel with triage or deployments, so that others pay nothing for them.
+    bool has_triage = false;
+    TriageEstimates triage_total;
+    std::vector<TriageEstimates> triage_intervals;
     std::vector<CountEstimates> intervals;
     std::vector<sim::Moments> queue_length;
     PartialMean intervals_meeting_target;  // in replications with an interval judged
@@ -92,6 +103,7 @@ class RunEstimates {
   void FillCounts(const ChannelSpec& ch, const CountEstimates& e, Message* out) const;
   template <class Message>
   void FillIntervalKeys(int k, Message* row) const;
+  void FillTriage(const TriageEstimates& e, fccsim::TriageMeasures* out) const;
   void FillMean(const sim::Moments& m, std::int64_t n, fccsim::Estimate* e) const;
   void FillRatio(const sim::PairMoments& p, fccsim::Estimate* e) const;
   // The 95% Student-t quantile for n observations (n - 1 degrees of freedom), for

@@ -173,6 +173,28 @@ std::string FormatSummaryTable(const fccsim::RunResult& result) {
     out += "\n" + groups.Render();
   }
 
+  // Mental-health triage and deployments, for the channels that have them.
+  TextTable triage({{"Channel", Align::kLeft},
+                    {"Flagged", Align::kRight},
+                    {"Redirected", Align::kRight},
+                    {"Triaged", Align::kRight},
+                    {"Fallback", Align::kRight},
+                    {"Diverted", Align::kRight},
+                    {"Practitioner wait s", Align::kRight},
+                    {"Deployments", Align::kRight},
+                    {"Averted", Align::kRight}});
+  bool any_triage = false;
+  for (const fccsim::ChannelResult& channel : result.channels()) {
+    if (!channel.summary().has_triage()) continue;
+    any_triage = true;
+    const fccsim::TriageMeasures& t = channel.summary().triage();
+    triage.AddRow({channel.name(), Fixed1(t.flagged().mean()), Fixed1(t.redirected().mean()),
+                   Fixed1(t.triaged().mean()), Fixed1(t.fallback().mean()),
+                   Fixed1(t.diverted().mean()), Fixed1(t.practitioner_wait_s().mean()),
+                   Fixed1(t.deployments().mean()), Fixed1(t.deployments_averted().mean())});
+  }
+  if (any_triage) out += "\n" + triage.Render();
+
   out += "\nOver " + Plural(result.replications(), "replication");
   out += AnyInterval(result) ? "; ± is the half width of the 95% confidence interval.\n"
                              : "; no confidence intervals.\n";

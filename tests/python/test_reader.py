@@ -50,6 +50,7 @@ GROUP_REPLICATION_COLUMNS = ["group", "replication", "occupancy", "mean_handlers
 THRESHOLDS_S = [10, 20, 60, 180, 300]
 ESTIMATE = results_pb2.Estimate.DESCRIPTOR.full_name
 SERVICE_LEVEL_AT = results_pb2.ServiceLevelAt.DESCRIPTOR.full_name
+TRIAGE_MEASURES = results_pb2.TriageMeasures.DESCRIPTOR.full_name
 PROBABILITY = results_pb2.Probability.DESCRIPTOR.full_name
 
 
@@ -82,6 +83,8 @@ def fill_measures(message, numbers, with_ci=True):
         kind = field.message_type.full_name if field.message_type is not None else None
         if kind == ESTIMATE and field.label != field.LABEL_REPEATED:
             fill(getattr(message, field.name))
+        elif kind == TRIAGE_MEASURES:
+            fill_measures(getattr(message, field.name), numbers, with_ci)
         elif kind == SERVICE_LEVEL_AT:
             for t in THRESHOLDS_S:
                 fill(getattr(message, field.name).add(threshold_s=t).fraction)
@@ -261,6 +264,11 @@ def assert_row_holds(row, message):
         elif kind == ESTIMATE:
             assert row[field.name] == value.mean, field.name
             assert same(row[field.name + "_ci95"], ci(value)), field.name
+        elif kind == TRIAGE_MEASURES:
+            for sub in value.DESCRIPTOR.fields:
+                column = f"{field.name}_{sub.name}"
+                assert row[column] == getattr(value, sub.name).mean, column
+                assert same(row[column + "_ci95"], ci(getattr(value, sub.name))), column
         elif kind is None and field.name != "name":
             if field.enum_type is not None:
                 value = field.enum_type.values_by_number[value].name

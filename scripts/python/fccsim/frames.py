@@ -14,6 +14,8 @@ together). Naming:
   * enums become their value names (weekday: an ordered categorical MONDAY ... SUNDAY;
     target_verdict: TARGET_MET, TARGET_MISSED, TARGET_NOT_SETTLED or TARGET_NOT_JUDGED);
     booleans are bool columns;
+  * a nested message of Estimates `m` (triage) becomes `m_x` and `m_x_ci95` for each of its
+    Estimate fields `x`: NaN where the message is absent (a channel without triage);
   * other lists (a channel's intervals and replications) are frames of their own;
   * interval frames also have `start_time` after `start` (a Timedelta from 00:00 on day 0),
     which the CSV tables do not.
@@ -69,6 +71,13 @@ def _probability(holder, name):
     return p.estimate, p.ci95_lower, p.ci95_upper, p.successes, p.trials
 
 
+def _all_estimates(descriptor):
+    """Whether every field of a message type is a singular Estimate (as TriageMeasures)."""
+    return bool(descriptor.fields) and all(
+        f.message_type is not None and f.message_type.full_name == _ESTIMATE
+        and f.label != FieldDescriptor.LABEL_REPEATED for f in descriptor.fields)
+
+
 class _Plan:
     """How to flatten one message type into columns: computed once per type, because a
     year of 15-minute intervals is tens of thousands of messages."""
@@ -79,6 +88,7 @@ class _Plan:
         self.scalars = []  # (name, enum type or None) of singular scalar fields
         self.bools = []  # names of bool fields (also in scalars)
         self.service_levels = []  # names of repeated ServiceLevelAt fields
+        self.groups = []  # (field name, [Estimate field names]) of nested Estimate messages
         self.columns = []  # in schema order; a ServiceLevelAt list holds its field name
         for field in descriptor.fields:
             if field.name in skip:
@@ -95,6 +105,11 @@ class _Plan:
             elif kind == _PROBABILITY:
                 self.probabilities.append(field.name)
                 self.columns += [field.name] + [field.name + s for s in _PROBABILITY_SUFFIXES]
+            elif kind is not None and _all_estimates(field.message_type):
+                names = [f.name for f in field.message_type.fields]
+                self.groups.append((field.name, names))
+                for name in names:
+                    self.columns += [f"{field.name}_{name}", f"{field.name}_{name}_ci95"]
             elif kind is None:
                 self.scalars.append((field.name, field.enum_type))
                 self.columns.append(field.name)
@@ -116,6 +131,14 @@ class _Plan:
                 row[name], row[name + "_ci95"] = _estimate(getattr(message, name))
             else:
                 row[name], row[name + "_ci95"] = math.nan, math.nan
+        for group, names in self.groups:
+            present = message.HasField(group)
+            for name in names:
+                column = f"{group}_{name}"
+                if present and getattr(message, group).HasField(name):
+                    row[column], row[column + "_ci95"] = _estimate(getattr(getattr(message, group), name))
+                else:
+                    row[column], row[column + "_ci95"] = math.nan, math.nan
         for name in self.probabilities:
             values = _probability(message, name)
             row.update(zip([name] + [name + s for s in _PROBABILITY_SUFFIXES], values))
