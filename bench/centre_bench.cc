@@ -1,6 +1,7 @@
 // End to end: simulated contacts per second on one thread, all KPIs collected. The
 // Erlang-A case is scenarios/erlang_a.textproto (50 handlers, mean handling 240 s, 47.5
-// Erlangs offered, patience mean 600 s); the GMP case is scenarios/gmp_baseline.textproto.
+// Erlangs offered, patience mean 600 s); the GMP cases are scenarios/gmp_baseline.textproto
+// and the same week with mental-health triage, scenarios/gmp_triage.textproto.
 
 #include <cstdint>
 #include <string>
@@ -18,7 +19,7 @@ namespace {
 void BM_Scenario(benchmark::State& state, const std::string& file) {
   model::LoadedScenario loaded;
   const auto problems = model::LoadScenario(std::string(FCCSIM_SOURCE_DIR) + "/" + file, &loaded);
-  if (!problems.empty()) {
+  if (model::HasErrors(problems)) {
     state.SkipWithError((file + ": " + problems[0].ToString()).c_str());
     return;
   }
@@ -52,6 +53,8 @@ BENCHMARK(BM_HandWrittenErlangA)->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_Scenario, erlang_a, std::string("scenarios/erlang_a.textproto"))
     ->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_Scenario, gmp_baseline, std::string("scenarios/gmp_baseline.textproto"))
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_Scenario, gmp_triage, std::string("scenarios/gmp_triage.textproto"))
     ->Unit(benchmark::kMillisecond);
 
 }  // namespace
