@@ -153,3 +153,22 @@ def test_the_summary_shows_the_verdict_and_the_probability_of_meeting_the_target
     assert '<td class="unsettled">not settled · P 55% (62–97%)</td>' in page
     assert '<td class="missed">not met · P 10% (62–97%)</td>' in page
     assert "<td>–</td>" in page and "<td>ASA ≤ 30 s</td>" in page
+
+
+def test_the_triage_section_shows_for_the_channels_with_triage_only(fccsim_bin, real_run,
+                                                                    tmp_path):
+    from conftest import run_fccsim
+    from fccsim.report import render_html
+    from fccsim.results import load_results
+
+    run = run_fccsim(fccsim_bin, tmp_path, scenario="scenarios/gmp_triage.textproto")
+    results = load_results(run.results)
+    page = render_html(results)
+    assert "<h2>Mental-health triage and deployments</h2>" in page
+    section = page.split("<h2>Mental-health triage and deployments</h2>")[1].split("<h2>")[0]
+    for channel in ("999", "101"):
+        assert f'<td class="text">{channel}</td>' in section
+    flagged = results.summary.set_index("channel")["triage_flagged"]
+    assert (flagged > 0).all()
+
+    assert "Mental-health triage" not in render_html(load_results(real_run.results))

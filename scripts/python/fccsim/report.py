@@ -134,6 +134,35 @@ def _groups_table(results):
     return _table(["group", "occupancy", "mean handlers online"], rows)
 
 
+def _triage_section(results):
+    """Mental-health triage and deployments, for the channels that have them; "" when none
+    has (a scenario without triage shows no empty section)."""
+    summary = results.summary
+    if "triage_flagged" not in summary:
+        return ""
+    rows = []
+    for _, s in summary[summary["triage_flagged"].notna()].iterrows():
+        transferred = s.triage_transferred
+        fallback_share = s.triage_fallback / transferred if transferred > 0 else math.nan
+        rows.append([
+            s.channel, _number(s.triage_flagged), _number(s.triage_redirected),
+            _number(s.triage_transferred), _number(s.triage_triaged),
+            _number(s.triage_fallback) + f" ({_percent(fallback_share, digits=0)})",
+            _number(s.triage_diverted), _number(s.triage_practitioner_wait_s, 1),
+            _number(s.triage_deployments), _number(s.triage_deployments_averted),
+        ])
+    if not rows:
+        return ""
+    header = ["channel", "flagged", "redirected", "transferred", "triaged",
+              "fallback (of transferred)", "diverted", "practitioner wait s", "deployments",
+              "deployments averted"]
+    return ("<h2>Mental-health triage and deployments</h2>"
+            "<p>Answered contacts flagged as mental-health related and what became of them, "
+            "and the police deployments of the period with those triage or redirection "
+            "averted (means across replications; rules in docs/model.md).</p>"
+            + _table(header, rows))
+
+
 def _failing_table(results):
     """Channels x weekdays: how many intervals miss the target, of those with a service level."""
     table = analysis.failing_interval_counts(results)
@@ -218,6 +247,7 @@ def render_html(results):
         f"<p>Estimates across replications{html.escape(ci_note)} "
         f"{html.escape(target_note)} Definitions: docs/model.md.</p>",
         "<h2>Handler groups</h2>", _groups_table(results),
+        _triage_section(results),
         "<h2>Service level against the target</h2>",
         image("service_level", "service level per interval against the target"),
         "<h2>Where and when targets fail</h2>",
