@@ -13,6 +13,17 @@ namespace fccsim::model {
 namespace {
 
 using ResultCsv = ResultsTest;
+
+// The triage columns every channel table ends with, and their cells for a channel without
+// triage ("nan" and an empty half width for each of the nine measures).
+const std::string kTriageColumns =
+    ",triage_flagged,triage_flagged_ci95,triage_redirected,triage_redirected_ci95,"
+    "triage_transferred,triage_transferred_ci95,triage_triaged,triage_triaged_ci95,"
+    "triage_fallback,triage_fallback_ci95,triage_diverted,triage_diverted_ci95,"
+    "triage_deployments,triage_deployments_ci95,triage_deployments_averted,"
+    "triage_deployments_averted_ci95,triage_practitioner_wait_s,"
+    "triage_practitioner_wait_s_ci95";
+const std::string kNoTriage = ",nan,,nan,,nan,,nan,,nan,,nan,,nan,,nan,,nan,";
 namespace fs = std::filesystem;
 
 TEST_F(ResultCsv, CsvsHaveHeadersAndOneRowPerItem) {
@@ -38,18 +49,13 @@ TEST_F(ResultCsv, CsvsHaveHeadersAndOneRowPerItem) {
             "target_max_average_answer_s,target_met,target_verdict,probability_target_met,"
             "probability_target_met_ci95_lower,probability_target_met_ci95_upper,"
             "probability_target_met_successes,probability_target_met_trials"
-            ",triage_flagged,triage_flagged_ci95,triage_redirected,triage_redirected_ci95,"
-            "triage_transferred,triage_transferred_ci95,triage_triaged,triage_triaged_ci95,"
-            "triage_fallback,triage_fallback_ci95,triage_diverted,triage_diverted_ci95,"
-            "triage_deployments,triage_deployments_ci95,triage_deployments_averted,"
-            "triage_deployments_averted_ci95,triage_practitioner_wait_s,"
-            "triage_practitioner_wait_s_ci95");
+            + kTriageColumns);
   EXPECT_EQ(summary[1],
             "999,120.4,3.25,117,3,2.2,,0.6,0.1,0.4,,0.2,,0.02325581395348837,0.004,0.912,0.013,"
             "0.9,0.01,0.95,0.01,0.9833333333333333,0.01,0.9944444444444445,0.01,"
             "0.9966666666666667,0.01,4.125,0.5,0,,8.5,,14.75,,97,,0.912,,0.08,,0.008,,0.75,0.1,"
             "10,0.9,0,1,TARGET_NOT_SETTLED,0.8,0.28358,0.99495,4,5"
-            ",nan,,nan,,nan,,nan,,nan,,nan,,nan,,nan,,nan,");  // no triage
+            + kNoTriage);
 
   const std::vector<std::string> channel_intervals =
       Lines(ReadFile(out + "/channel_intervals.csv"));
@@ -64,20 +70,15 @@ TEST_F(ResultCsv, CsvsHaveHeadersAndOneRowPerItem) {
             "answered_60s_or_more_ci95,in_service_at_end,in_service_at_end_ci95,waiting_at_end,"
             "waiting_at_end_ci95,abandoned,abandoned_ci95,abandoned_fraction,"
             "abandoned_fraction_ci95"
-            ",triage_flagged,triage_flagged_ci95,triage_redirected,triage_redirected_ci95,"
-            "triage_transferred,triage_transferred_ci95,triage_triaged,triage_triaged_ci95,"
-            "triage_fallback,triage_fallback_ci95,triage_diverted,triage_diverted_ci95,"
-            "triage_deployments,triage_deployments_ci95,triage_deployments_averted,"
-            "triage_deployments_averted_ci95,triage_practitioner_wait_s,"
-            "triage_practitioner_wait_s_ci95");
+            + kTriageColumns);
   EXPECT_EQ(channel_intervals[1],
             "999,0,0,TUESDAY,00:00,60.2,,58.5,,0.3333333333333333,0.05,3.5,,0.125,,0,,0,,0,,0,,"
             "0,,0,,0,,0,,0,,0,,1.4,,0.02325581395348837,"
-            ",nan,,nan,,nan,,nan,,nan,,nan,,nan,,nan,,nan,");  // no triage
+            + kNoTriage);
   EXPECT_EQ(channel_intervals[2],
             "999,1,0,TUESDAY,01:00,61.2,,59.5,,0.95,,3.5,,0.125,,0,,0,,0,,0,,0,,0,,0,,0,,0,,0,,"
             "1.4,,0.02287581699346405,"
-            ",nan,,nan,,nan,,nan,,nan,,nan,,nan,,nan,,nan,");  // no triage
+            + kNoTriage);
 
   const std::vector<std::string> replications = Lines(ReadFile(out + "/channel_replications.csv"));
   ASSERT_EQ(replications.size(), 3u);
