@@ -18,7 +18,8 @@ namespace fccsim::model {
 namespace {
 
 // 60 calls an hour; 8 call handlers; the practitioners' headcount is PRACTITIONERS.
-std::string Scenario(int practitioners, const std::string& max_wait_s = "120") {
+std::string Scenario(int practitioners, const std::string& max_wait_s = "120",
+                     int handlers = 8) {
   return R"pb(
     name: "triage"
     horizon { days: 7 interval_minutes: 60 warm_up_hours: 2 }
@@ -43,7 +44,8 @@ std::string Scenario(int practitioners, const std::string& max_wait_s = "120") {
     groups { name: "practitioners" }
     triage { group: "practitioners" duration { exponential { mean_s: 1200 } } }
     roster {
-      shifts { name: "h" group: "handlers" start: "00:00" length_minutes: 1440 headcount: 8 }
+      shifts { name: "h" group: "handlers" start: "00:00" length_minutes: 1440
+               headcount: )pb" + std::to_string(handlers) + R"pb( }
       shifts { name: "p" group: "practitioners" start: "00:00" length_minutes: 1440
                headcount: )pb" + std::to_string(practitioners) + R"pb( }
     }
@@ -51,6 +53,16 @@ std::string Scenario(int practitioners, const std::string& max_wait_s = "120") {
 }
 
 ModelSpec Compile(const std::string& text) { return CompileScenario(MakeTestScenario(text, {60})); }
+
+// The same, with no arrivals on the last day (a Sunday), so that every contact is resolved
+// by the end and the invariants hold as equalities.
+ModelSpec CompileQuietSunday(const std::string& text) {
+  LoadedScenario loaded = MakeTestScenario(text, {60});
+  for (int slot = 6 * loaded.intervals_per_day; slot < 7 * loaded.intervals_per_day; ++slot) {
+    loaded.weekly_volume[0][static_cast<std::size_t>(slot)] = 0;
+  }
+  return CompileScenario(loaded);
+}
 
 void ExpectInvariants(const IntervalCounts& k, const std::string& where) {
   EXPECT_LE(k.redirected + k.transferred, k.flagged) << where;
@@ -83,8 +95,47 @@ TEST(Triage, CountsKeepTheirInvariantsInEveryIntervalAndReplication) {
         EXPECT_EQ(ch.total.triaged, 0);
         EXPECT_GT(ch.total.fallback, 0);
       }
-      if (practitioners == 50) EXPECT_EQ(ch.total.fallback, 0);
+      if (practitioners == 50) {
+        EXPECT_EQ(ch.total.fallback, 0);
+      }
     }
+  }
+}
+
+TEST(Triage, EveryFlaggedContactIsRedirectedTriagedOrFallenBackOnceAllIsResolved) {
+  for (int practitioners : {0, 1, 50}) {
+    const ModelSpec spec = CompileQuietSunday(Scenario(practitioners));
+    for (int r = 0; r < 3; ++r) {
+      const IntervalCounts k = SimulateCentre(spec, 5, r).channels[0].total;
+      EXPECT_EQ(k.answered, k.completed) << practitioners;
+      EXPECT_EQ(k.flagged, k.redirected + k.triaged + k.fallback) << practitioners;
+      EXPECT_EQ(k.transferred, k.triaged + k.fallback) << practitioners;
+    }
+  }
+}
+
+// Callers who never abandon are all answered by the end, in an order that depends on the
+// practitioners (a transfer holds its call handler, or does not). What each contact is
+// (flagged, redirected, deployable) must not: only what becomes of it.
+TEST(Triage, AContactsFateDoesNotDependOnThePractitioners) {
+  const std::string patience = "patience { exponential { mean_s: 600 } }";
+  const auto without_patience = [&](std::string t) {
+    return t.replace(t.find(patience), patience.size(), "");
+  };
+  const ModelSpec none = CompileQuietSunday(without_patience(Scenario(0)));
+  const ModelSpec many = CompileQuietSunday(without_patience(Scenario(50)));
+  for (int r = 0; r < 3; ++r) {
+    const IntervalCounts a = SimulateCentre(none, 9, r).channels[0].total;
+    const IntervalCounts b = SimulateCentre(many, 9, r).channels[0].total;
+    ASSERT_EQ(a.answered, a.offered);
+    ASSERT_EQ(b.answered, b.offered);
+    EXPECT_NE(a.wait_sum, b.wait_sum);  // the callers were answered differently
+    EXPECT_EQ(a.flagged, b.flagged);
+    EXPECT_EQ(a.redirected, b.redirected);
+    EXPECT_EQ(a.deployments + a.deployments_averted, b.deployments + b.deployments_averted);
+    EXPECT_EQ(a.triaged, 0);
+    EXPECT_EQ(b.fallback, 0);
+    EXPECT_GT(b.deployments_averted, a.deployments_averted);  // triage diverts some
   }
 }
 
@@ -95,7 +146,7 @@ TEST(Triage, SharesAgreeWithTheScenario) {
   const ModelSpec spec = Compile(Scenario(50));
   sim::Tally flagged, redirected, diverted, deployed;
   for (int r = 0; r < 40; ++r) {
-    const IntervalCounts& k = SimulateCentre(spec, 11, r).channels[0].total;
+    const IntervalCounts k = SimulateCentre(spec, 11, r).channels[0].total;
     flagged.Add(static_cast<double>(k.flagged) / k.answered);
     redirected.Add(static_cast<double>(k.redirected) / k.flagged);
     diverted.Add(static_cast<double>(k.diverted) / k.triaged);
