@@ -30,6 +30,45 @@ std::vector<std::vector<bool>> Rostered(const ModelSpec& spec) {
   return rostered;
 }
 
+std::string When(const ModelSpec& spec, int interval) {
+  const int day = interval / spec.intervals_per_day;
+  const int minutes =
+      static_cast<int>(interval % spec.intervals_per_day * (spec.interval / sim::kTicksPerMinute));
+  return "day " + std::to_string(day) + " (" +
+         std::string(kWeekdays[(spec.start_weekday + day) % 7]) + ") at " +
+         FormatClockMinutes(minutes);
+}
+
+// A channel that transfers to practitioners, with callers arriving when none is rostered:
+// every transfer then holds its call handler for max_wait_s and falls back.
+void CheckPractitioners(const ModelSpec& spec, const fccsim::Scenario& scenario,
+                        const std::vector<std::vector<bool>>& rostered, int c,
+                        const FieldRef& root, std::vector<Problem>* problems) {
+  const ChannelSpec& channel = spec.channels[static_cast<std::size_t>(c)];
+  if (!channel.mental_health || spec.triage_group < 0 ||
+      !(channel.mental_health->share > 0 && channel.mental_health->redirect_share < 1)) {
+    return;
+  }
+  // A group never rostered is warned about as such.
+  const std::vector<bool>& on = rostered[static_cast<std::size_t>(spec.triage_group)];
+  if (std::none_of(on.begin(), on.end(), [](bool b) { return b; })) return;
+  int uncovered = 0, first = -1;
+  for (int i = 0; i < spec.reported_intervals; ++i) {
+    const sim::Time start = spec.origin + static_cast<sim::Time>(i) * spec.interval;
+    if (!(channel.weekly_volume[spec.WeeklySlot(start)] > 0) || on[static_cast<std::size_t>(i)]) {
+      continue;
+    }
+    if (first < 0) first = i;
+    ++uncovered;
+  }
+  if (uncovered == 0) return;
+  problems->push_back(root.Child("channels", c).Child("mental_health").Warning(
+      "callers arrive when no practitioner (group \"" + scenario.triage().group() +
+      "\") is rostered, in " + std::to_string(uncovered) + " interval" +
+      (uncovered == 1 ? "" : "s") + ", the first on " + When(spec, first) +
+      ": their transfers hold the call handler for max_wait_s and fall back"));
+}
+
 }  // namespace
 
 void CheckCoverage(const ModelSpec& spec, const fccsim::Scenario& scenario, const FieldRef& root,
@@ -48,16 +87,11 @@ void CheckCoverage(const ModelSpec& spec, const fccsim::Scenario& scenario, cons
       if (first < 0) first = i;
       ++uncovered;
     }
+    CheckPractitioners(spec, scenario, rostered, static_cast<int>(c), root, problems);
     if (uncovered == 0) continue;
-    const int day = first / spec.intervals_per_day;
-    const int minutes =
-        static_cast<int>(first % spec.intervals_per_day * (spec.interval / sim::kTicksPerMinute));
     std::string message = "callers arrive when no group with skill \"" + channel.name +
                           "\" is rostered, in " + std::to_string(uncovered) + " interval" +
-                          (uncovered == 1 ? "" : "s") + ", the first on day " +
-                          std::to_string(day) + " (" +
-                          std::string(kWeekdays[(spec.start_weekday + day) % 7]) + ") at " +
-                          FormatClockMinutes(minutes);
+                          (uncovered == 1 ? "" : "s") + ", the first on " + When(spec, first);
     const FieldRef field = root.Child("channels", static_cast<int>(c));
     if (scenario.channels(static_cast<int>(c)).has_patience()) {
       problems->push_back(field.Warning(message + ": they wait for the next shift, or abandon"));

@@ -5,7 +5,8 @@
 // roster with a gap (a night shift forgotten, a table column left at 0) leaves the channel's
 // callers waiting for the next shift, for hours. When they never abandon that is almost
 // always a mistake, and an error; a channel meant to work so (callers who may wait) says so
-// with a patience, which makes it a warning.
+// with a patience, which makes it a warning. A channel that transfers to practitioners when
+// none is rostered is a warning too: its transfers hold call handlers, then fall back.
 
 #include <vector>
 

@@ -28,6 +28,7 @@ constexpr double kMaxDailyCv = 10;      // days' busyness factors: Gamma of shap
 constexpr double kMinDailyCv = 1e-6;
 constexpr double kShortTalkS = 5;       // below: seconds probably meant as minutes
 constexpr double kHighShrinkage = 0.6;  // above: probably not meant
+constexpr double kMaxHoldS = 3600;      // mental_health.max_wait_s
 
 std::string Got(double x) { return " (got " + FormatProblemNumber(x) + ")"; }
 std::string Got(long long x) { return " (got " + std::to_string(x) + ")"; }
@@ -235,7 +236,12 @@ class Validator {
       }
     }
     if (m.has_transfer()) CheckDistribution(field.Child("transfer"), m.transfer());
-    Report(field.Child("max_wait_s"), DurationProblem(m.max_wait_s()));
+    if (Report(field.Child("max_wait_s"), DurationProblem(m.max_wait_s())) &&
+        m.max_wait_s() > kMaxHoldS) {
+      // A call handler holding for hours would jam the centre whenever no practitioner is on.
+      Report(field.Child("max_wait_s"), "must be <= 3600 (a call handler holds at most an hour)" +
+                                            Got(m.max_wait_s()));
+    }
     if (m.has_fallback()) CheckDistribution(field.Child("fallback"), m.fallback());
   }
 

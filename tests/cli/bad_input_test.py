@@ -415,6 +415,21 @@ CASES = [
         'shifts { name: "mh" group: "mh" start: "00:00" length_minutes: 1440 headcount: 1 }', "")),
                   LINE + r"groups\[1\]: warning: group never staffed .*every transfer to a "
                   r"practitioner falls back", status=0),
+    scenario_case("a hold of two hours", edit(TRIAGE, ("max_wait_s: 120", "max_wait_s: 7200")),
+                  LINE + r"channels\[0\]\.mental_health\.max_wait_s: must be <= 3600 \(a call "
+                  r"handler holds at most an hour\)"),
+    scenario_case("practitioners on days only warn", edit(TRIAGE, (
+        'shifts { name: "mh" group: "mh" start: "00:00" length_minutes: 1440 headcount: 1 }',
+        'shifts { name: "mh" group: "mh" start: "08:00" length_minutes: 480 headcount: 1 }')),
+                  LINE + r'channels\[0\]\.mental_health: warning: callers arrive when no '
+                  r'practitioner \(group "mh"\) is rostered, in 64 intervals, the first on day 0 '
+                  r"\(Mon\) at 00:00", status=0),
+    scenario_case("everyone flagged is redirected: no triage needed", edit(TRIAGE, (
+        "redirect_share: 0.2", "redirect_share: 1"), ("transfer { exponential { mean_s: 60 } }", ""),
+        ("max_wait_s: 120", ""), ('triage { group: "mh" duration { exponential { mean_s: 1200 } } }', ""),
+        ('groups { name: "mh" }', ""),
+        ('shifts { name: "mh" group: "mh" start: "00:00" length_minutes: 1440 headcount: 1 }', "")),
+                  None, status=0),
     scenario_case("triage nobody is transferred to warns", edit(TRIAGE, ("share: 0.05", "share: 0")),
                   LINE + r"triage: warning: no channel transfers contacts", status=0),
 
