@@ -38,7 +38,7 @@ struct IntervalCounts {
   std::int64_t wait_max = 0;  // ticks; meaningful when answered > 0
   // Answered contacts flagged as mental-health related, by what became of them, and police
   // deployments (docs/model.md, "Mental-health triage"). flagged = redirected + triaged +
-  // fallback + those still being transferred at the end; diverted <= triaged.
+  // fallback + those whose talk or hold was still going on at the end; diverted <= triaged.
   std::int32_t flagged = 0;
   std::int32_t redirected = 0;   // at first contact (Right Care, Right Person)
   std::int32_t transferred = 0;  // offered to a practitioner

@@ -110,11 +110,18 @@ std::size_t VarintBytes(std::uint64_t value) {
 // An upper bound on the serialised size of a message of `type`, from its schema alone: every
 // field set to its largest encoding, repeated fields kMaxRepeatsInRow long. So a field added
 // to results.proto is counted without a change here.
+// Fields set only for the channels that have them (triage) are left out, and counted apart
+// for those channels (OptionalBytes).
+bool SetOnlyForSome(const google::protobuf::FieldDescriptor* field) {
+  return field->message_type() == fccsim::TriageMeasures::descriptor();
+}
+
 std::size_t MaxMessageBytes(const google::protobuf::Descriptor* type) {
   using google::protobuf::FieldDescriptor;
   std::size_t total = 0;
   for (int i = 0; i < type->field_count(); ++i) {
     const FieldDescriptor* field = type->field(i);
+    if (SetOnlyForSome(field)) continue;
     std::size_t value = 0;
     switch (field->type()) {
       case FieldDescriptor::TYPE_DOUBLE:
@@ -156,6 +163,19 @@ double RowBytes() {
   static const std::size_t bytes = [] {
     const std::size_t row = MaxMessageBytes(Row::descriptor());
     return 1 + VarintBytes(row) + row;
+  }();
+  return static_cast<double>(bytes);
+}
+
+// The bytes a channel's triage measures add to each of its interval rows.
+double TriageRowBytes() {
+  static const std::size_t bytes = [] {
+    const std::size_t inner = MaxMessageBytes(fccsim::TriageMeasures::descriptor());
+    const std::size_t tag = VarintBytes(
+        static_cast<std::uint64_t>(
+            fccsim::ChannelInterval::descriptor()->FindFieldByName("triage")->number())
+        << 3);
+    return tag + VarintBytes(inner) + inner + 1;  // + 1: the row's length may grow a byte
   }();
   return static_cast<double>(bytes);
 }
@@ -210,8 +230,13 @@ WorkEstimate EstimateWork(const LoadedScenario& loaded) {
   const std::int64_t intervals =
       static_cast<std::int64_t>(s.horizon().days()) * loaded.intervals_per_day;
   estimate.interval_rows = intervals * (s.channels_size() + s.groups_size());
+  const auto with_triage = std::count_if(
+      s.channels().begin(), s.channels().end(), [](const fccsim::Channel& c) {
+        return c.has_mental_health() || c.deployment_probability() > 0;
+      });
   estimate.interval_result_bytes =
       static_cast<double>(intervals) * (s.channels_size() * RowBytes<fccsim::ChannelInterval>() +
+                                        static_cast<double>(with_triage) * TriageRowBytes() +
                                         s.groups_size() * RowBytes<fccsim::GroupInterval>());
   estimate.replication_result_bytes =
       s.channels_size() * RowBytes<fccsim::ChannelReplication>() +

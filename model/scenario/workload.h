@@ -16,7 +16,7 @@ namespace fccsim::model {
 
 // Expected contacts in one replication, warm-up included: memory follows the contacts in the
 // system, which in an understaffed centre without abandonment can be all of them, at about
-// 160 bytes each (measured: 2e7 waiting took 3.3 GB), in every replication running at once.
+// 190 bytes each (measured: 2e7 waiting took 3.8 GB), in every replication running at once.
 inline constexpr double kMaxContactsPerReplication = 2e7;
 // Expected contacts over all replications: time follows them (a few million a second).
 inline constexpr double kMaxContactsPerRun = 5e9;

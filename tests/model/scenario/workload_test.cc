@@ -110,6 +110,28 @@ TEST(ResultBytes, BoundsTheSizeOfRealResults) {
   }
 }
 
+// With triage the rows of its channels are larger, and the bound counts them.
+TEST(ResultBytes, BoundsTheSizeOfResultsWithTriage) {
+  std::string text = kScenario;
+  const std::string talk = "talk { exponential { mean_s: 300 } }";
+  text.replace(text.find(talk), talk.size(),
+               talk + " mental_health { share: 0.2 transfer { exponential { mean_s: 60 } } "
+                      "max_wait_s: 60 divert_probability: 0.5 } deployment_probability: 0.5");
+  text += R"pb(
+    groups { name: "mh" }
+    triage { group: "mh" duration { exponential { mean_s: 600 } } }
+  )pb";
+  const LoadedScenario loaded = MakeTestScenario(text, {10, 2});
+  const LoadedScenario plain = MakeTestScenario(kScenario, {10, 2});
+  RunOptions options;
+  options.replications = 3;
+  options.threads = 1;
+  const double actual =
+      static_cast<double>(BuildRunResult(RunScenario(loaded, options)).ByteSizeLong());
+  EXPECT_LE(actual, ResultBytes(EstimateWork(loaded), 3));
+  EXPECT_GT(ResultBytes(EstimateWork(loaded), 3), ResultBytes(EstimateWork(plain), 3));
+}
+
 TEST(ResultSizeProblem, NamesTheHorizonOrTheReplications) {
   WorkEstimate work;
   work.interval_result_bytes = 2.0 * (1 << 30);
