@@ -196,5 +196,68 @@ TEST(Triage, AChannelWithoutItCountsNothing) {
   EXPECT_EQ(k.flagged + k.transferred + k.deployments + k.deployments_averted, 0);
 }
 
+
+// The timeline of the rules, with fixed durations, checked by hand and frozen: every contact
+// is flagged; talk 300 s, wrap-up 30 s, transfer 60 s, triage 600 s, hold at most 100 s, then
+// a fallback of 200 s. One practitioner, two call handlers.
+//   #0: talk ends at 882.9, the idle practitioner picks up; triaged at 882.9 + 60 + 600.
+//   #1, #2: their talks end while the practitioner triages #0: each waits 100 s, falls back,
+//     and its call handler is done 200 + 30 s later (1481.8 + 230, 1511.4 + 230).
+//   #3 waits for a call handler, both holding; the first free takes it (1711.8); its
+//     transfer at 2011.8 finds the practitioner idle again.
+//   #4 transfers while #3 is triaged: falls back.
+TEST(Triage, TraceFollowsTheDocumentedTimeline) {
+  LoadedScenario loaded = MakeTestScenario(R"pb(
+    horizon { days: 1 interval_minutes: 60 }
+    channels {
+      name: "101"
+      talk { deterministic_s: 300 }
+      wrap_up { deterministic_s: 30 }
+      target { answer_within_s: 180 fraction: 0.8 }
+      mental_health {
+        share: 1
+        transfer { deterministic_s: 60 }
+        max_wait_s: 100
+        fallback { deterministic_s: 200 }
+        divert_probability: 0.5
+      }
+    }
+    groups { name: "handlers" skills: "101" }
+    groups { name: "mh" }
+    triage { group: "mh" duration { deterministic_s: 600 } }
+    roster {
+      shifts { group: "handlers" start: "00:00" length_minutes: 1440 headcount: 2 }
+      shifts { group: "mh" start: "00:00" length_minutes: 1440 headcount: 1 }
+    }
+  )pb", {0});
+  loaded.weekly_volume[0][0] = 3;  // Monday 00:00-01:00 only
+  std::vector<std::string> trace;
+  SimulateCentre(CompileScenario(loaded), 4, 0, &trace);
+  const std::vector<std::string> expected = {
+      "0.000 staff handlers +2",
+      "0.000 staff mh +1",
+      "582.912 arrive 101#0 -> handlers",
+      "882.912 transfer 101#0 -> mh",
+      "1081.838 arrive 101#1 -> handlers",
+      "1111.359 arrive 101#2 -> handlers",
+      "1321.529 arrive 101#3 -> queue",
+      "1381.838 transfer 101#1 -> queue",
+      "1411.359 transfer 101#2 -> queue",
+      "1481.838 fallback 101#1",
+      "1511.359 fallback 101#2",
+      "1542.912 triaged 101#0 by mh",
+      "1711.838 done 101#1 by handlers",
+      "1711.838 handlers takes 101#3 from the queue",
+      "1741.359 done 101#2 by handlers",
+      "1781.988 arrive 101#4 -> handlers",
+      "2011.838 transfer 101#3 -> mh",
+      "2081.988 transfer 101#4 -> queue",
+      "2181.988 fallback 101#4",
+      "2411.988 done 101#4 by handlers",
+      "2671.838 triaged 101#3 by mh",
+  };
+  EXPECT_EQ(trace, expected);
+}
+
 }  // namespace
 }  // namespace fccsim::model
