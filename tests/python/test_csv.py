@@ -65,7 +65,14 @@ def tiny_run(fccsim_bin, tmp_path_factory):
     return run_fccsim(fccsim_bin, folder, scenario=scenario, replications=1)
 
 
-@pytest.fixture(params=["real_run", "tiny_run"])
+@pytest.fixture(scope="module")
+def triage_run(fccsim_bin, tmp_path_factory):
+    """The week with mental-health triage: channels with triage columns set."""
+    return run_fccsim(fccsim_bin, tmp_path_factory.mktemp("triage_run"),
+                      scenario="scenarios/gmp_triage.textproto")
+
+
+@pytest.fixture(params=["real_run", "tiny_run", "triage_run"])
 def run(request):
     return request.getfixturevalue(request.param)
 

@@ -149,5 +149,29 @@ TEST(SummaryTable, NonFiniteMeasuresPrintAsDash) {
       << table;
 }
 
+// The triage table lists the channels that have triage measures, and only when one has.
+TEST(SummaryTable, ShowsTriageForTheChannelsThatHaveIt) {
+  fccsim::RunResult result = SmallResult(/*with_ci=*/true);
+  EXPECT_EQ(FormatSummaryTable(result).find("Flagged"), std::string::npos);
+  fccsim::TriageMeasures* t = result.mutable_channels(1)->mutable_summary()->mutable_triage();
+  t->mutable_flagged()->set_mean(52.1);
+  t->mutable_redirected()->set_mean(10);
+  t->mutable_triaged()->set_mean(30.25);
+  t->mutable_fallback()->set_mean(11.75);
+  t->mutable_diverted()->set_mean(18);
+  t->mutable_practitioner_wait_s()->set_mean(35.2);
+  t->mutable_deployments()->set_mean(400.3);
+  t->mutable_deployments_averted()->set_mean(24.1);
+  const std::string table = FormatSummaryTable(result);
+  const std::size_t at = table.find("Channel  Flagged");
+  ASSERT_NE(at, std::string::npos) << table;
+  const std::string triage = table.substr(at, table.find("\n\n", at) - at);
+  EXPECT_NE(triage.find(result.channels(1).name()), std::string::npos) << triage;
+  EXPECT_EQ(triage.find(result.channels(0).name() + " "), std::string::npos) << triage;
+  for (const char* value : {"52.1", "10.0", "30.2", "11.8", "18.0", "35.2", "400.3", "24.1"}) {
+    EXPECT_NE(triage.find(value), std::string::npos) << value << "\n" << triage;
+  }
+}
+
 }  // namespace
 }  // namespace fccsim::model
