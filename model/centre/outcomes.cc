@@ -37,6 +37,17 @@ Outcomes::Outcomes(const ModelSpec& spec, ReplicationMeasures* measures)
       m.waits = sim::Histogram(kHistogramBin, kHistogramMax);
     }
   }
+  for (std::size_t c = 0; c < spec.channels.size(); ++c) {
+    // A hold lasts at most an hour (validation), so no practitioner wait is longer.
+    sim::Histogram& h = measures_.channels[c].triage_waits;
+    if (!spec.channels[c].mental_health) {
+      h = sim::Histogram(1, 1);
+    } else if (h.bin_width() == kHistogramBin && h.max_value() == sim::kTicksPerHour) {
+      h.Clear();
+    } else {
+      h = sim::Histogram(kHistogramBin, sim::kTicksPerHour);
+    }
+  }
   measures_.groups.resize(spec.groups.size());
   for (GroupMeasures& m : measures_.groups) {
     m.online.Reset(spec.origin, spec.interval, intervals);
@@ -105,6 +116,7 @@ void Outcomes::Triaged(const Contact& c, sim::Duration wait) {
   IntervalCounts& counts = Of(c);
   ++counts.triaged;
   counts.triage_wait_sum += wait;
+  measures_.channels[static_cast<std::size_t>(c.channel)].triage_waits.Add(wait);
 }
 
 void Outcomes::FellBack(const Contact& c) {
@@ -193,6 +205,9 @@ void Outcomes::Finish(const ContactTable& contacts, std::uint64_t events,
       // As for an interval (type 7), each order statistic within its 0.1 s bin.
       SetWaitPercentiles(
           [&waits](double p) { return waits.OrderQuantile(p) / sim::kTicksPerSecond; }, &total);
+    }
+    if (m.triage_waits.Count() > 0) {
+      total.triage_wait_p90_s = m.triage_waits.OrderQuantile(0.9) / sim::kTicksPerSecond;
     }
     m.queue_length.Advance(spec_.end);
   }

@@ -48,6 +48,8 @@ struct IntervalCounts {
   std::int32_t deployments = 0;
   std::int32_t deployments_averted = 0;  // would have been deployed: diverted or redirected
   std::int64_t triage_wait_sum = 0;      // ticks from transfer to pick-up, over triaged
+  // Over the whole horizon only (NaN for an interval, or when none was triaged).
+  double triage_wait_p90_s = std::numeric_limits<double>::quiet_NaN();
   // Wait percentiles of the answered contacts: exact for an interval, from the 0.1 s
   // histogram for the whole horizon; NaN when none was answered.
   double wait_p50_s = std::numeric_limits<double>::quiet_NaN();
@@ -93,6 +95,8 @@ struct ChannelMeasures {
   IntervalCounts total;                   // the whole reported horizon
   sim::IntervalSeries queue_length{0, 1, 0};
   sim::Histogram waits{1, 1};             // answered waits over the horizon, in ticks
+  // Practitioner waits over the horizon, in ticks: only for a channel that transfers.
+  sim::Histogram triage_waits{1, 1};
 };
 
 struct GroupMeasures {

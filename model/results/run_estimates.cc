@@ -111,6 +111,7 @@ void RunEstimates::TriageEstimates::Add(const IntervalCounts& k, std::int64_t n)
   deployments.Add(k.deployments, n);
   averted.Add(k.deployments_averted, n);
   wait.Add(Seconds(k.triage_wait_sum), k.triaged, n);
+  wait_p90.Add(k.triage_wait_p90_s);
 }
 
 RunEstimates::RunEstimates(const ModelSpec& spec) : spec_(spec), t95_{kNaN} {
@@ -364,6 +365,7 @@ void RunEstimates::FillTriage(const TriageEstimates& e, fccsim::TriageMeasures* 
   FillMean(e.deployments, n_, out->mutable_deployments());
   FillMean(e.averted, n_, out->mutable_deployments_averted());
   FillRatio(e.wait, out->mutable_practitioner_wait_s());
+  FillMean(e.wait_p90.moments, e.wait_p90.n, out->mutable_practitioner_wait_p90_s());
 }
 
 template <class Message>

@@ -71,6 +71,7 @@ class RunEstimates {
     sim::Moments flagged, redirected, transferred, triaged, fallback, diverted, deployments,
         averted;
     sim::PairMoments wait;  // triage wait sum / triaged
+    PartialMean wait_p90;   // over the horizon only
     void Add(const IntervalCounts& counts, std::int64_t n);
   };
   struct ChannelEstimates {

@@ -2,6 +2,7 @@
 // the shares the scenario sets within confidence intervals, and the extremes of the
 // practitioners' staffing (none: every transfer falls back; plenty: none does).
 
+#include <cmath>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -94,7 +95,12 @@ TEST(Triage, CountsKeepTheirInvariantsInEveryIntervalAndReplication) {
       if (practitioners == 0) {
         EXPECT_EQ(ch.total.triaged, 0);
         EXPECT_GT(ch.total.fallback, 0);
+        EXPECT_TRUE(std::isnan(ch.total.triage_wait_p90_s));
+      } else {  // within the longest hold
+        EXPECT_GE(ch.total.triage_wait_p90_s, 0);
+        EXPECT_LE(ch.total.triage_wait_p90_s, 120);
       }
+      for (const IntervalCounts& k : ch.intervals) EXPECT_TRUE(std::isnan(k.triage_wait_p90_s));
       if (practitioners == 50) {
         EXPECT_EQ(ch.total.fallback, 0);
       }

@@ -15,15 +15,16 @@ namespace {
 using ResultCsv = ResultsTest;
 
 // The triage columns every channel table ends with, and their cells for a channel without
-// triage ("nan" and an empty half width for each of the nine measures).
+// triage ("nan" and an empty half width for each of the ten measures).
 const std::string kTriageColumns =
     ",triage_flagged,triage_flagged_ci95,triage_redirected,triage_redirected_ci95,"
     "triage_transferred,triage_transferred_ci95,triage_triaged,triage_triaged_ci95,"
     "triage_fallback,triage_fallback_ci95,triage_diverted,triage_diverted_ci95,"
     "triage_deployments,triage_deployments_ci95,triage_deployments_averted,"
     "triage_deployments_averted_ci95,triage_practitioner_wait_s,"
-    "triage_practitioner_wait_s_ci95";
-const std::string kNoTriage = ",nan,,nan,,nan,,nan,,nan,,nan,,nan,,nan,,nan,";
+    "triage_practitioner_wait_s_ci95,triage_practitioner_wait_p90_s,"
+    "triage_practitioner_wait_p90_s_ci95";
+const std::string kNoTriage = ",nan,,nan,,nan,,nan,,nan,,nan,,nan,,nan,,nan,,nan,";
 namespace fs = std::filesystem;
 
 TEST_F(ResultCsv, CsvsHaveHeadersAndOneRowPerItem) {
