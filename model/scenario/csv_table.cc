@@ -153,17 +153,28 @@ bool IsDigits(std::string_view text) {
 
 // For a record with too many cells: a number written with a decimal comma ("12,5") reads as
 // two cells of digits side by side.
-std::string DecimalCommaCause(const std::vector<std::string>& cells) {
+std::string SplitDecimalCommaCause(const std::vector<std::string>& cells) {
   for (std::size_t i = 1; i < cells.size(); ++i) {
-    if (IsDigits(cells[i - 1]) && IsDigits(cells[i])) {
-      return "numbers written with a decimal comma (" + cells[i - 1] + "," + cells[i] +
-             "): write a point (" + cells[i - 1] + "." + cells[i] + ")";
+    if (const std::string cause = DecimalCommaCause(cells[i - 1] + "," + cells[i]);
+        !cause.empty()) {
+      return cause;
     }
   }
   return "";
 }
 
 }  // namespace
+
+std::string DecimalCommaCause(std::string_view text) {
+  const std::size_t comma = text.find(',');
+  if (comma == std::string_view::npos || !IsDigits(text.substr(0, comma)) ||
+      !IsDigits(text.substr(comma + 1))) {
+    return "";
+  }
+  const std::string whole(text.substr(0, comma)), fraction(text.substr(comma + 1));
+  return "numbers written with a decimal comma (" + whole + "," + fraction +
+         "): write a point (" + whole + "." + fraction + ")";
+}
 
 CsvTable CsvTable::Parse(std::string_view text, std::vector<CsvError>* errors,
                          std::size_t max_rows) {
@@ -215,7 +226,7 @@ CsvTable CsvTable::Parse(std::string_view text, std::vector<CsvError>* errors,
       add_error({line,
                  "has " + std::to_string(cells.size()) + " cells but the header has " +
                      std::to_string(table.header_.size()),
-                 cells.size() > table.header_.size() ? DecimalCommaCause(cells) : ""});
+                 cells.size() > table.header_.size() ? SplitDecimalCommaCause(cells) : ""});
     } else if (table.rows_.size() == max_rows) {
       errors->push_back({line, "more than " + std::to_string(max_rows) +
                                    " rows; the rest of the file is not read"});

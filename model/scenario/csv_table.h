@@ -78,6 +78,10 @@ class CsvTable {
 // outside the range of double. The caller decides whether infinities and NaN are acceptable.
 std::optional<double> ParseCsvNumber(std::string_view text);
 
+// For text such as "12,5" (a number with a decimal comma, as spreadsheets in many locales
+// write it), the likely cause to report, naming the fix; "" for any other text.
+std::string DecimalCommaCause(std::string_view text);
+
 // The whole of `text` as a decimal integer ("12", "-3"), or nullopt ("3.0", "3 ", "", ...).
 std::optional<long long> ParseCsvInteger(std::string_view text);
 

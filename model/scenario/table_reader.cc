@@ -72,23 +72,6 @@ std::string WithoutDigits(std::string_view text) {
   return kind;
 }
 
-bool IsDigits(std::string_view text) {
-  return !text.empty() &&
-         std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
-// "12,5": a number with a decimal comma, as a spreadsheet in many locales writes it.
-bool IsDecimalComma(std::string_view cell) {
-  const std::size_t comma = cell.find(',');
-  return comma != std::string_view::npos && IsDigits(cell.substr(0, comma)) &&
-         IsDigits(cell.substr(comma + 1));
-}
-
-std::string WithPoint(std::string text) {
-  std::replace(text.begin(), text.end(), ',', '.');
-  return text;
-}
-
 // HH:MM as ParseClockMinutes reads it, or HH:MM:00 as WFM systems export interval starts.
 std::optional<int> ParseTableClock(std::string_view text) {
   if (text.size() > 3 && text.ends_with(":00") && text.find(':') != text.size() - 3) {
@@ -233,9 +216,8 @@ std::vector<double> TableReader::Volumes(const WeekTable& table, const std::stri
     }
     if (!problem.empty()) {
       if (first_use) {
-        if (IsDecimalComma(cell)) {
-          Cause(table.file, row.line, "numbers written with a decimal comma (" + cell +
-                                          "): write a point (" + WithPoint(cell) + ")");
+        if (const std::string cause = DecimalCommaCause(cell); !cause.empty()) {
+          Cause(table.file, row.line, cause);
         }
         RowProblem("cell", {table.file, row.line, 0, ColumnField(column), std::move(problem)});
       }
