@@ -6,6 +6,8 @@
 #include <numeric>
 #include <vector>
 
+#include <google/protobuf/io/coded_stream.h>
+
 #include "model/proto/results.pb.h"
 #include "model/scenario/model_spec.h"
 #include "model/scenario/scenario_validator.h"
@@ -99,12 +101,7 @@ constexpr int kMaxRepeatsInRow = kMaxThresholds;  // service levels per row
 constexpr int kMaxStringInRow = 16;               // "HH:MM" interval starts
 
 std::size_t VarintBytes(std::uint64_t value) {
-  std::size_t bytes = 1;
-  while (value >= 0x80) {
-    value >>= 7;
-    ++bytes;
-  }
-  return bytes;
+  return google::protobuf::io::CodedOutputStream::VarintSize64(value);
 }
 
 // An upper bound on the serialised size of a message of `type`, from its schema alone: every
