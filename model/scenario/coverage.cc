@@ -30,13 +30,33 @@ std::vector<std::vector<bool>> Rostered(const ModelSpec& spec) {
   return rostered;
 }
 
-std::string When(const ModelSpec& spec, int interval) {
-  const int day = interval / spec.intervals_per_day;
-  const int minutes =
-      static_cast<int>(interval % spec.intervals_per_day * (spec.interval / sim::kTicksPerMinute));
-  return "day " + std::to_string(day) + " (" +
-         std::string(kWeekdays[(spec.start_weekday + day) % 7]) + ") at " +
-         FormatClockMinutes(minutes);
+// The reported intervals in which the channel's callers arrive and nobody `covers` them.
+struct Gaps {
+  int count = 0;
+  int first = -1;
+
+  // "in 48 intervals, the first on day 0 (Mon) at 00:00"
+  std::string Describe(const ModelSpec& spec) const {
+    const int day = first / spec.intervals_per_day;
+    const int minutes =
+        static_cast<int>(first % spec.intervals_per_day * (spec.interval / sim::kTicksPerMinute));
+    return "in " + std::to_string(count) + " interval" + (count == 1 ? "" : "s") +
+           ", the first on day " + std::to_string(day) + " (" +
+           std::string(kWeekdays[(spec.start_weekday + day) % 7]) + ") at " +
+           FormatClockMinutes(minutes);
+  }
+};
+
+template <class Covered>
+Gaps FindGaps(const ModelSpec& spec, const ChannelSpec& channel, const Covered& covered) {
+  Gaps gaps;
+  for (int i = 0; i < spec.reported_intervals; ++i) {
+    const sim::Time start = spec.origin + static_cast<sim::Time>(i) * spec.interval;
+    if (!(channel.weekly_volume[spec.WeeklySlot(start)] > 0) || covered(i)) continue;
+    if (gaps.first < 0) gaps.first = i;
+    ++gaps.count;
+  }
+  return gaps;
 }
 
 // A channel that transfers to practitioners, with callers arriving when none is rostered:
@@ -52,20 +72,12 @@ void CheckPractitioners(const ModelSpec& spec, const fccsim::Scenario& scenario,
   // A group never rostered is warned about as such.
   const std::vector<bool>& on = rostered[static_cast<std::size_t>(spec.triage_group)];
   if (std::none_of(on.begin(), on.end(), [](bool b) { return b; })) return;
-  int uncovered = 0, first = -1;
-  for (int i = 0; i < spec.reported_intervals; ++i) {
-    const sim::Time start = spec.origin + static_cast<sim::Time>(i) * spec.interval;
-    if (!(channel.weekly_volume[spec.WeeklySlot(start)] > 0) || on[static_cast<std::size_t>(i)]) {
-      continue;
-    }
-    if (first < 0) first = i;
-    ++uncovered;
-  }
-  if (uncovered == 0) return;
+  const Gaps gaps =
+      FindGaps(spec, channel, [&on](int i) { return on[static_cast<std::size_t>(i)]; });
+  if (gaps.count == 0) return;
   problems->push_back(root.Child("channels", c).Child("mental_health").Warning(
       "callers arrive when no practitioner (group \"" + scenario.triage().group() +
-      "\") is rostered, in " + std::to_string(uncovered) + " interval" +
-      (uncovered == 1 ? "" : "s") + ", the first on " + When(spec, first) +
+      "\") is rostered, " + gaps.Describe(spec) +
       ": their transfers hold the call handler for max_wait_s and fall back"));
 }
 
@@ -76,22 +88,14 @@ void CheckCoverage(const ModelSpec& spec, const fccsim::Scenario& scenario, cons
   const std::vector<std::vector<bool>> rostered = Rostered(spec);
   for (std::size_t c = 0; c < spec.channels.size(); ++c) {
     const ChannelSpec& channel = spec.channels[c];
-    int uncovered = 0;
-    int first = -1;
-    for (int i = 0; i < spec.reported_intervals; ++i) {
-      const sim::Time start = spec.origin + static_cast<sim::Time>(i) * spec.interval;
-      if (!(channel.weekly_volume[spec.WeeklySlot(start)] > 0)) continue;
-      const bool covered = std::any_of(channel.routing_groups.begin(), channel.routing_groups.end(),
-                                       [&](int g) { return rostered[g][i]; });
-      if (covered) continue;
-      if (first < 0) first = i;
-      ++uncovered;
-    }
+    const Gaps gaps = FindGaps(spec, channel, [&](int i) {
+      return std::any_of(channel.routing_groups.begin(), channel.routing_groups.end(),
+                         [&](int g) { return rostered[g][i]; });
+    });
     CheckPractitioners(spec, scenario, rostered, static_cast<int>(c), root, problems);
-    if (uncovered == 0) continue;
-    std::string message = "callers arrive when no group with skill \"" + channel.name +
-                          "\" is rostered, in " + std::to_string(uncovered) + " interval" +
-                          (uncovered == 1 ? "" : "s") + ", the first on " + When(spec, first);
+    if (gaps.count == 0) continue;
+    const std::string message = "callers arrive when no group with skill \"" + channel.name +
+                                "\" is rostered, " + gaps.Describe(spec);
     const FieldRef field = root.Child("channels", static_cast<int>(c));
     if (scenario.channels(static_cast<int>(c)).has_patience()) {
       problems->push_back(field.Warning(message + ": they wait for the next shift, or abandon"));
