@@ -23,6 +23,19 @@ void SetWaitPercentiles(const Quantile& quantile_s, IntervalCounts* counts) {
 
 }  // namespace
 
+namespace {
+
+// Empties *h, keeping its memory when it already has this shape (the next replication's).
+void Reset(sim::Histogram* h, sim::Duration bin, sim::Duration max) {
+  if (h->bin_width() == bin && h->max_value() == max) {
+    h->Clear();
+  } else {
+    *h = sim::Histogram(bin, max);
+  }
+}
+
+}  // namespace
+
 Outcomes::Outcomes(const ModelSpec& spec, ReplicationMeasures* measures)
     : spec_(spec), measures_(*measures), open_(spec.channels.size()) {
   const auto intervals = static_cast<std::size_t>(spec.reported_intervals);
@@ -31,21 +44,15 @@ Outcomes::Outcomes(const ModelSpec& spec, ReplicationMeasures* measures)
     m.intervals.assign(intervals, IntervalCounts{});
     m.total = IntervalCounts{};
     m.queue_length.Reset(spec.origin, spec.interval, intervals);
-    if (m.waits.bin_width() == kHistogramBin && m.waits.max_value() == kHistogramMax) {
-      m.waits.Clear();
-    } else {
-      m.waits = sim::Histogram(kHistogramBin, kHistogramMax);
-    }
+    Reset(&m.waits, kHistogramBin, kHistogramMax);
   }
   for (std::size_t c = 0; c < spec.channels.size(); ++c) {
     // A hold lasts at most an hour (validation), so no practitioner wait is longer.
     sim::Histogram& h = measures_.channels[c].triage_waits;
-    if (!spec.channels[c].mental_health) {
-      h = sim::Histogram(1, 1);
-    } else if (h.bin_width() == kHistogramBin && h.max_value() == sim::kTicksPerHour) {
-      h.Clear();
+    if (spec.channels[c].mental_health) {
+      Reset(&h, kHistogramBin, sim::kTicksPerHour);
     } else {
-      h = sim::Histogram(kHistogramBin, sim::kTicksPerHour);
+      h = sim::Histogram(1, 1);
     }
   }
   measures_.groups.resize(spec.groups.size());
