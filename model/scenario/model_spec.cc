@@ -109,6 +109,7 @@ ModelSpec CompileScenario(const LoadedScenario& loaded) {
       ch.mental_health = std::move(mh);
     }
     ch.deployment_probability = in.deployment_probability();
+    ch.chat = in.kind() == fccsim::CHAT;
     ch.short_abandon = sim::TicksFromSeconds(in.short_abandon_s());
     ch.target_threshold = sim::TicksFromSeconds(in.target().answer_within_s());
     ch.target_fraction = in.target().fraction();
@@ -146,9 +147,14 @@ ModelSpec CompileScenario(const LoadedScenario& loaded) {
     group.skill_count = in.skills_size();
     for (const std::string& skill : in.skills()) {
       for (int c = 0; c < s.channels_size(); ++c) {
-        if (s.channels(c).name() == skill) group.service_order.push_back(c);
+        if (s.channels(c).name() != skill) continue;
+        group.service_order.push_back(c);
+        group.chats = group.chats || s.channels(c).kind() == fccsim::CHAT;
       }
     }
+    group.max_sessions = in.has_max_chat_sessions() ? static_cast<int>(in.max_chat_sessions()) : 1;
+    group.slowdown = in.chat_slowdown();
+    group.drain_for_calls = in.blending() == fccsim::DRAIN_FOR_CALLS;
     std::stable_sort(group.service_order.begin(), group.service_order.end(),
                      [&spec](int a, int b) {
                        return spec.channels[static_cast<std::size_t>(a)].priority <

@@ -49,6 +49,7 @@ struct MentalHealthSpec {
 
 struct ChannelSpec {
   std::string name;
+  bool chat = false;  // a Live Chat channel (docs/model.md, "Live Chat"); else voice
   int priority = 0;
   std::vector<double> weekly_volume;  // contacts per interval; index weekday*ipd + interval
   double daily_volume_cv = 0;
@@ -83,6 +84,12 @@ struct GroupSpec {
   // Channels in the order a freed handler looks at them: by channel priority, ties in the
   // group's order of skills.
   std::vector<int> service_order;
+  // Live Chat (docs/model.md, "Live Chat"): sessions a handler holds at once, the slowdown
+  // per extra session, and the blending rule.
+  int max_sessions = 1;
+  double slowdown = 0;
+  bool drain_for_calls = false;
+  bool chats = false;  // has a chat skill
 };
 
 // A shift on one day: handlers come on at `start` and go at `end`, off during the breaks.

@@ -24,6 +24,9 @@ using google::protobuf::RepeatedField;
 constexpr int kMinutesPerDay = 1440;
 constexpr int kDaysPerWeek = 7;
 constexpr double kMaxWarmUpHours = 24.0 * kDaysPerWeek;
+constexpr int kMaxChatSessions = 32;   // sessions a chat handler holds at once
+constexpr int kManyChatSessions = 6;   // more is implausible for one person
+constexpr double kMaxChatSlowdown = 10;
 constexpr double kMaxDailyCv = 10;      // days' busyness factors: Gamma of shape 1/cv^2
 constexpr double kMinDailyCv = 1e-6;
 constexpr double kShortTalkS = 5;       // below: seconds probably meant as minutes
@@ -199,7 +202,17 @@ class Validator {
       CheckTarget(channel.Child("target"), c.target());
     }
     Report(channel.Child("deployment_probability"), ProbabilityProblem(c.deployment_probability()));
-    if (c.has_mental_health()) CheckMentalHealth(channel.Child("mental_health"), c.mental_health());
+    if (!fccsim::ChannelKind_IsValid(c.kind())) {
+      Report(channel.Child("kind"),
+             "must be VOICE or CHAT" + Got(static_cast<long long>(c.kind())));
+    }
+    if (c.kind() == fccsim::CHAT && c.has_mental_health()) {
+      Report(channel.Child("mental_health"),
+             "not modelled for a chat channel: warm transfers to practitioners are calls "
+             "(deployment_probability is)");
+    } else if (c.has_mental_health()) {
+      CheckMentalHealth(channel.Child("mental_health"), c.mental_health());
+    }
     if (Report(channel.Child("short_abandon_s"), DurationProblem(c.short_abandon_s())) &&
         c.has_target() && c.target().answer_within_s() > 0 &&
         c.short_abandon_s() > c.target().answer_within_s()) {
@@ -543,6 +556,7 @@ class Validator {
       } else if (!practitioners && hg.skills().empty()) {
         Report(group.Child("skills"), "must name at least one channel");
       }
+      CheckChatSettings(group, hg, channel_index);
       std::set<std::string> seen;
       for (int s = 0; s < hg.skills_size(); ++s) {
         const std::string& skill = hg.skills(s);
@@ -561,6 +575,44 @@ class Validator {
         Report(root.Child("channels", i),
                "channel nobody can answer (no group has " + Quote(name) + " among its skills)");
       }
+    }
+  }
+
+  // A group's Live Chat settings (docs/model.md, "Live Chat").
+  void CheckChatSettings(const FieldRef& group, const fccsim::HandlerGroup& hg,
+                         const std::map<std::string, int>& channel_index) {
+    bool chat = false, voice = false;
+    for (const std::string& skill : hg.skills()) {
+      if (const auto it = channel_index.find(skill); it != channel_index.end()) {
+        (scenario_.channels(it->second).kind() == fccsim::CHAT ? chat : voice) = true;
+      }
+    }
+    if (hg.has_max_chat_sessions()) {
+      const FieldRef k = group.Child("max_chat_sessions");
+      const auto sessions = static_cast<long long>(hg.max_chat_sessions());
+      if (sessions < 1 || sessions > kMaxChatSessions) {
+        Report(k, "must be in [1, " + std::to_string(kMaxChatSessions) + "]" + Got(sessions));
+      } else if (!chat && sessions > 1) {
+        Warn(k, "the group has no chat skill: its handlers hold no chat session");
+      } else if (sessions > kManyChatSessions) {
+        Warn(k, std::to_string(sessions) + " chats at once is implausibly many for one person "
+                                           "(more than " + std::to_string(kManyChatSessions) + ")");
+      }
+    }
+    const FieldRef slowdown = group.Child("chat_slowdown");
+    if (Report(slowdown, NonNegativeProblem(hg.chat_slowdown())) &&
+        hg.chat_slowdown() > kMaxChatSlowdown) {
+      Report(slowdown, "must be <= " + FormatProblemNumber(kMaxChatSlowdown) +
+                           Got(hg.chat_slowdown()));
+    } else if (hg.chat_slowdown() > 0 && !chat) {
+      Warn(slowdown, "the group has no chat skill: the slowdown applies to nothing");
+    }
+    if (!fccsim::Blending_IsValid(hg.blending())) {
+      Report(group.Child("blending"), "must be CHATS_UNTIL_FULL or DRAIN_FOR_CALLS" +
+                                          Got(static_cast<long long>(hg.blending())));
+    } else if (hg.blending() != fccsim::CHATS_UNTIL_FULL && !(chat && voice)) {
+      Warn(group.Child("blending"),
+           "the group does not answer both voice and chat channels: blending changes nothing");
     }
   }
 
