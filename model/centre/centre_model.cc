@@ -1,8 +1,10 @@
 #include "model/centre/centre_model.h"
 
 #include <cstdio>
+#include <optional>
 #include <string>
 
+#include "model/centre/chat_sessions.h"
 #include "model/centre/contact.h"
 #include "model/centre/demand.h"
 #include "model/centre/handler_pool.h"
@@ -16,6 +18,12 @@ namespace {
 
 using sim::Time;
 
+std::vector<int> MaxSessions(const ModelSpec& spec) {
+  std::vector<int> k;
+  for (const GroupSpec& g : spec.groups) k.push_back(g.max_sessions);
+  return k;
+}
+
 // The events of the centre and nothing else: each handler asks the components what to do.
 class Centre {
  public:
@@ -26,7 +34,7 @@ class Centre {
         seed_(seed),
         replication_(replication),
         demand_(spec, seed, replication),
-        pool_(static_cast<int>(spec.groups.size())),
+        pool_(MaxSessions(spec)),
         queues_(static_cast<int>(spec.channels.size()) + 1),  // + the practitioners' queue
         routing_(spec),
         outcomes_(spec, measures) {}
@@ -89,9 +97,9 @@ class Centre {
     contact.number = static_cast<std::uint32_t>(arrivals_++);
     const ContactId id = contacts_.Add(contact);
     outcomes_.Offered(contact, now);
-    if (const int g = routing_.GroupForArrival(c, pool_); g >= 0) {
+    if (const int g = routing_.GroupForArrival(c, pool_, queues_); g >= 0) {
       if (trace_) Trace("arrive " + Name(id) + " -> " + GroupName(g));
-      StartService(id, pool_.TakeIdle(g, id));
+      StartService(id, Channel(c).chat ? pool_.TakeForChat(g) : pool_.TakeIdle(g, id));
     } else {
       if (trace_) Trace("arrive " + Name(id) + " -> queue");
       queues_.Push(c, contacts_.Ref(id));
@@ -103,7 +111,7 @@ class Centre {
     ScheduleNextArrival(process);
   }
 
-  // REQUIRES: handler h has just been given contact id.
+  // REQUIRES: handler h has just been given contact id (for a chat: opened a session for it).
   void StartService(ContactId id, HandlerId h) {
     Contact& contact = contacts_[id];
     sim_.Cancel(contact.timer);  // always safe, also for a default handle
@@ -127,8 +135,48 @@ class Centre {
         return;
       }
     }
+    if (ch.chat) {
+      const GroupSpec& group = spec_.groups[static_cast<std::size_t>(pool_[h].group)];
+      chats_.Open(h, id, demand_.Handling(contact.channel, contact.key), sim_.Now(),
+                  group.slowdown);
+      ScheduleSessionEnd(h);
+      return;
+    }
     sim_.Schedule(demand_.Handling(contact.channel, contact.key),
                   [this, id, h] { OnComplete(id, h); });
+  }
+
+  // Keeps handler h's one pending session-end event at its next session's end (which moves
+  // whenever its number of sessions changes, under slowdown). Leaves an event that is already
+  // right alone, so that a chat channel with one session at a time schedules exactly what a
+  // voice channel would.
+  void ScheduleSessionEnd(HandlerId h) {
+    ChatSessions::Timer& timer = chats_.TimerOf(h);
+    const std::optional<Time> end = chats_.NextEnd(h);
+    if (end && timer.pending && timer.at == *end) return;
+    if (timer.pending) sim_.Cancel(timer.handle);
+    timer.pending = end.has_value();
+    if (end) {
+      timer.at = *end;
+      timer.handle = sim_.ScheduleAt(*end, [this, h] { OnSessionEnd(h); });
+    }
+  }
+
+  // Handler h's session that ends first is over.
+  void OnSessionEnd(HandlerId h) {
+    StaffingFirst();
+    chats_.TimerOf(h).pending = false;
+    const int g = pool_[h].group;
+    const ContactId id = chats_.CloseNext(h, sim_.Now(), spec_.groups[static_cast<std::size_t>(g)].slowdown);
+    if (trace_) Trace("done " + Name(id) + " by " + GroupName(g));
+    outcomes_.Resolved(contacts_[id], /*triaged=*/false);
+    outcomes_.Completed(contacts_[id]);
+    outcomes_.SessionClosed(contacts_[id], sim_.Now());
+    contacts_.Release(id);
+    if (pool_.CloseSession(h)) FindWork(h);
+    ScheduleSessionEnd(h);
+    ReportGroup(g);
+    if (pool_[h].group != g) ReportGroup(pool_[h].group);  // moved on finishing
   }
 
   // A flagged contact's talk is over: the call handler offers it to a practitioner and holds.
@@ -139,7 +187,7 @@ class Centre {
     contact.transferred_at = sim_.Now();
     outcomes_.Transferred(contact);
     const int queue = spec_.TriageQueue();
-    if (const int p = routing_.GroupForArrival(queue, pool_); p >= 0) {
+    if (const int p = routing_.GroupForArrival(queue, pool_, queues_); p >= 0) {
       if (trace_) Trace("transfer " + Name(id) + " -> " + GroupName(p));
       PickUp(id, pool_.TakeIdle(p, id));
       return;
@@ -238,26 +286,42 @@ class Centre {
     contacts_.Release(id);  // its queue entry is now stale, and skipped when reached
   }
 
-  // An idle handler looks for waiting work, or stays idle.
+  // A handler able to take work looks for waiting work, or stays as it is. One with chat
+  // sessions open takes only chats (docs/model.md, "Live Chat"), as many as it has room for.
   void FindWork(HandlerId h) {
     const int g = pool_[h].group;
-    for (int q : routing_.QueuesForHandler(g)) {
-      if (q == spec_.TriageQueue()) {
-        if (const auto id = queues_.PopWaiting(q, contacts_, Stage::kAwaitingPractitioner)) {
-          if (trace_) Trace(GroupName(g) + " takes " + Name(*id) + " from the transfers");
-          pool_.Assign(h, *id);
-          PickUp(*id, h);
-          return;
+    while (pool_.CanChat(h)) {
+      const bool chatting = pool_[h].sessions > 0;
+      bool took_chat = false;
+      for (int q : routing_.QueuesForHandler(g)) {
+        if (q == spec_.TriageQueue()) {
+          if (const auto id = queues_.PopWaiting(q, contacts_, Stage::kAwaitingPractitioner)) {
+            if (trace_) Trace(GroupName(g) + " takes " + Name(*id) + " from the transfers");
+            pool_.Assign(h, *id);
+            PickUp(*id, h);
+            return;
+          }
+          continue;
         }
-        continue;
+        const bool chat = Channel(q).chat;
+        if (chatting && !chat) {
+          if (routing_.ChatBlocked(g, q, queues_)) return;
+          continue;
+        }
+        if (const auto id = queues_.PopWaiting(q, contacts_)) {
+          outcomes_.QueueLength(q, sim_.Now(), queues_.Waiting(q));
+          if (trace_) Trace(GroupName(g) + " takes " + Name(*id) + " from the queue");
+          if (chat) {
+            pool_.OpenSession(h);
+          } else {
+            pool_.Assign(h, *id);
+          }
+          StartService(*id, h);
+          took_chat = chat;
+          break;
+        }
       }
-      if (const auto id = queues_.PopWaiting(q, contacts_)) {
-        outcomes_.QueueLength(q, sim_.Now(), queues_.Waiting(q));
-        if (trace_) Trace(GroupName(g) + " takes " + Name(*id) + " from the queue");
-        pool_.Assign(h, *id);
-        StartService(*id, h);
-        return;
-      }
+      if (!took_chat) return;
     }
   }
 
@@ -306,7 +370,13 @@ class Centre {
     }
   }
 
-  void ReportGroup(int g) { outcomes_.GroupCounts(g, sim_.Now(), pool_.Online(g), pool_.Busy(g)); }
+  void ReportGroup(int g) {
+    outcomes_.GroupCounts(g, sim_.Now(), pool_.Online(g), pool_.Busy(g));
+    if (spec_.groups[static_cast<std::size_t>(g)].chats) {
+      outcomes_.GroupSessions(g, sim_.Now(), pool_.Sessions(g), pool_.Chatting(g));
+    }
+  }
+  const ChannelSpec& Channel(int c) const { return spec_.channels[static_cast<std::size_t>(c)]; }
 
   void Trace(const std::string& what) {
     char when[32];
@@ -326,6 +396,7 @@ class Centre {
   sim::Simulator sim_;
   Demand demand_;
   HandlerPool pool_;
+  ChatSessions chats_;
   RosterPlan roster_;
   std::size_t next_change_ = 0;  // the first change of roster_ not yet applied
   std::vector<std::vector<HandlerId>> source_handlers_;  // per source, while rostered

@@ -56,9 +56,13 @@ Outcomes::Outcomes(const ModelSpec& spec, ReplicationMeasures* measures)
     }
   }
   measures_.groups.resize(spec.groups.size());
-  for (GroupMeasures& m : measures_.groups) {
+  for (std::size_t g = 0; g < spec.groups.size(); ++g) {
+    GroupMeasures& m = measures_.groups[g];
     m.online.Reset(spec.origin, spec.interval, intervals);
     m.busy.Reset(spec.origin, spec.interval, intervals);
+    const std::size_t chat_intervals = spec.groups[g].chats ? intervals : 0;
+    m.sessions.Reset(spec.origin, spec.interval, chat_intervals);
+    m.chatting.Reset(spec.origin, spec.interval, chat_intervals);
   }
   measures_.events = measures_.contacts = measures_.contact_records = 0;
 }
@@ -154,6 +158,16 @@ void Outcomes::GroupCounts(int group, sim::Time now, int online, int busy) {
   g.busy.Set(now, busy);
 }
 
+void Outcomes::GroupSessions(int group, sim::Time now, int sessions, int chatting) {
+  GroupMeasures& g = measures_.groups[static_cast<std::size_t>(group)];
+  g.sessions.Set(now, sessions);
+  g.chatting.Set(now, chatting);
+}
+
+void Outcomes::SessionClosed(const Contact& c, sim::Time now) {
+  if (c.interval >= 0) Of(c).session_sum += now - c.answered_at;
+}
+
 void Outcomes::CloseIntervals(int c, sim::Time now) {
   OpenWaits& open = open_[static_cast<std::size_t>(c)];
   const std::vector<IntervalCounts>& intervals =
@@ -221,6 +235,8 @@ void Outcomes::Finish(const ContactTable& contacts, std::uint64_t events,
   for (GroupMeasures& g : measures_.groups) {
     g.online.Advance(spec_.end);
     g.busy.Advance(spec_.end);
+    g.sessions.Advance(spec_.end);
+    g.chatting.Advance(spec_.end);
   }
   measures_.events = events;
   measures_.contacts = arrivals;

@@ -40,8 +40,12 @@ class Outcomes {
   void FellBack(const Contact& c);
   // The contact's handling is over: counts its deployment, or the deployment averted.
   void Resolved(const Contact& c, bool triaged);
+  // A chat session closed at `now` (after Completed).
+  void SessionClosed(const Contact& c, sim::Time now);
   void QueueLength(int channel, sim::Time now, int waiting);
   void GroupCounts(int group, sim::Time now, int online, int busy);
+  // A chat group's open sessions, and its handlers holding at least one.
+  void GroupSessions(int group, sim::Time now, int sessions, int chatting);
 
   // Completes the replication's measures, counting the contacts still waiting in `contacts`
   // at spec.end. Call once, at the end.

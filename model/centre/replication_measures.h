@@ -48,6 +48,7 @@ struct IntervalCounts {
   std::int32_t deployments = 0;
   std::int32_t deployments_averted = 0;  // would have been deployed: diverted or redirected
   std::int64_t triage_wait_sum = 0;      // ticks from transfer to pick-up, over triaged
+  std::int64_t session_sum = 0;  // a chat channel's: ticks from answer to close, over completed
   // Over the whole horizon only (NaN for an interval, or when none was triaged).
   double triage_wait_p90_s = std::numeric_limits<double>::quiet_NaN();
   // Wait percentiles of the answered contacts: exact for an interval, from the 0.1 s
@@ -86,6 +87,7 @@ struct IntervalCounts {
     deployments += k.deployments;
     deployments_averted += k.deployments_averted;
     triage_wait_sum += k.triage_wait_sum;
+    session_sum += k.session_sum;
   }
   std::int32_t Unresolved() const { return offered - answered - abandoned - short_abandoned; }
 };
@@ -101,7 +103,10 @@ struct ChannelMeasures {
 
 struct GroupMeasures {
   sim::IntervalSeries online{0, 1, 0};
-  sim::IntervalSeries busy{0, 1, 0};
+  sim::IntervalSeries busy{0, 1, 0};  // handlers with any work (a call, or a chat session)
+  // Only for a group with a chat skill: chat sessions open, and handlers holding at least one.
+  sim::IntervalSeries sessions{0, 1, 0};
+  sim::IntervalSeries chatting{0, 1, 0};
 };
 
 // Reused from one replication to the next (SimulateCentre overwrites it), so that a run's

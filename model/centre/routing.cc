@@ -23,15 +23,35 @@ std::optional<ContactId> ContactQueues::PopWaiting(int queue, const ContactTable
   return std::nullopt;
 }
 
-int PriorityRouting::GroupForArrival(int queue, const HandlerPool& pool) const {
+int PriorityRouting::GroupForArrival(int queue, const HandlerPool& pool,
+                                     const ContactQueues& queues) const {
   if (queue == spec_.TriageQueue()) {
     return spec_.triage_group >= 0 && pool.Idle(spec_.triage_group) > 0 ? spec_.triage_group
                                                                            : -1;
   }
-  for (int g : spec_.channels[static_cast<std::size_t>(queue)].routing_groups) {
+  const ChannelSpec& channel = spec_.channels[static_cast<std::size_t>(queue)];
+  for (int g : channel.routing_groups) {
     if (pool.Idle(g) > 0) return g;
+    if (channel.chat && pool.Available(g) > 0 &&
+        !(spec_.groups[static_cast<std::size_t>(g)].drain_for_calls &&
+          CallWaitingAhead(g, queue, queues))) {
+      return g;
+    }
   }
   return -1;
+}
+
+bool PriorityRouting::ChatBlocked(int group, int queue, const ContactQueues& queues) const {
+  return spec_.groups[static_cast<std::size_t>(group)].drain_for_calls && queue < spec_.TriageQueue() &&
+         !spec_.channels[static_cast<std::size_t>(queue)].chat && queues.Waiting(queue) > 0;
+}
+
+bool PriorityRouting::CallWaitingAhead(int group, int chat, const ContactQueues& queues) const {
+  for (int q : spec_.groups[static_cast<std::size_t>(group)].service_order) {
+    if (q == chat) return false;
+    if (!spec_.channels[static_cast<std::size_t>(q)].chat && queues.Waiting(q) > 0) return true;
+  }
+  return false;
 }
 
 std::span<const int> PriorityRouting::QueuesForHandler(int group) const {

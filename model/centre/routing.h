@@ -48,11 +48,17 @@ class ContactQueues {
 class RoutingPolicy {
  public:
   virtual ~RoutingPolicy() = default;
-  // The group whose idle handler takes a contact arriving in `queue` at once, or -1: it waits.
-  virtual int GroupForArrival(int queue, const HandlerPool& pool) const = 0;
+  // The group whose idle handler (for a chat: least loaded handler able to take one) takes a
+  // contact arriving in `queue` at once, or -1: it waits.
+  virtual int GroupForArrival(int queue, const HandlerPool& pool,
+                              const ContactQueues& queues) const = 0;
   // The queues a handler of `group` who becomes free looks at, in order; it takes the oldest
-  // waiting contact of the first that has one.
+  // waiting contact of the first that has one (a handler with chat sessions open: of the first
+  // chat queue, see ChatBlocked).
   virtual std::span<const int> QueuesForHandler(int group) const = 0;
+  // Whether a handler of `group` with chat sessions open, looking at `queue` in the order
+  // above, takes nothing more: under DRAIN_FOR_CALLS, a call it answers is waiting there.
+  virtual bool ChatBlocked(int group, int queue, const ContactQueues& queues) const = 0;
 };
 
 // The documented rules: an arriving contact goes to an idle handler of the most specialised
@@ -61,14 +67,22 @@ class RoutingPolicy {
 // REQUIRES: `spec` outlives this.
 // A contact transferred to the practitioners goes to an idle practitioner, or waits in their
 // queue (spec.TriageQueue()), which is the practitioners' only queue.
+// A chat (docs/model.md, "Live Chat") goes to the most specialised group with a handler able
+// to take it, and there to the least loaded; a group under DRAIN_FOR_CALLS offers only idle
+// handlers while a call it answers of higher priority than the chat is waiting.
 class PriorityRouting : public RoutingPolicy {
  public:
   explicit PriorityRouting(const ModelSpec& spec)
       : spec_(spec), triage_queues_{spec.TriageQueue()} {}
-  int GroupForArrival(int queue, const HandlerPool& pool) const override;
+  int GroupForArrival(int queue, const HandlerPool& pool,
+                      const ContactQueues& queues) const override;
   std::span<const int> QueuesForHandler(int group) const override;
+  bool ChatBlocked(int group, int queue, const ContactQueues& queues) const override;
 
  private:
+  // Whether a call that `group` answers, ahead of chat channel `chat` in its order, waits.
+  bool CallWaitingAhead(int group, int chat, const ContactQueues& queues) const;
+
   const ModelSpec& spec_;
   std::vector<int> triage_queues_;
 };
