@@ -76,10 +76,12 @@ class Flattener {
         columns.insert(columns.end(), {column, column + "_ci95"});
       } else if (IsMessage(f, fccsim::Estimate::descriptor())) {
         columns.insert(columns.end(), {name, name + "_ci95"});
-      } else if (IsEstimateGroup(f)) {
+      } else if (IsMeasureGroup(f)) {
         for (int i = 0; i < f->message_type()->field_count(); ++i) {
-          const std::string column = name + "_" + f->message_type()->field(i)->name();
-          columns.insert(columns.end(), {column, column + "_ci95"});
+          const FieldDescriptor* sub = f->message_type()->field(i);
+          const std::string column = name + "_" + sub->name();
+          columns.push_back(column);
+          if (IsMessage(sub, fccsim::Estimate::descriptor())) columns.push_back(column + "_ci95");
         }
       } else if (IsMessage(f, fccsim::Probability::descriptor())) {
         columns.insert(columns.end(), {name, name + "_ci95_lower", name + "_ci95_upper",
@@ -99,17 +101,22 @@ class Flattener {
         AddEstimate(at.fraction(), cells);
       } else if (IsMessage(f, fccsim::Estimate::descriptor())) {
         AddEstimate(static_cast<const fccsim::Estimate&>(r->GetMessage(*m, f)), cells);
-      } else if (IsEstimateGroup(f)) {
+      } else if (IsMeasureGroup(f)) {
         // Absent (a channel without triage): undefined ("nan"), not zeros.
         const bool present = r->HasField(*m, f);
         const Message& group = r->GetMessage(*m, f);
         for (int i = 0; i < f->message_type()->field_count(); ++i) {
-          if (present) {
-            AddEstimate(static_cast<const fccsim::Estimate&>(group.GetReflection()->GetMessage(
-                            group, f->message_type()->field(i))),
+          const FieldDescriptor* sub = f->message_type()->field(i);
+          const bool estimate = IsMessage(sub, fccsim::Estimate::descriptor());
+          if (!present) {
+            cells->push_back("nan");
+            if (estimate) cells->emplace_back();
+          } else if (estimate) {
+            AddEstimate(static_cast<const fccsim::Estimate&>(
+                            group.GetReflection()->GetMessage(group, sub)),
                         cells);
           } else {
-            cells->insert(cells->end(), {std::string("nan"), std::string()});
+            cells->push_back(Scalar(group, sub));
           }
         }
       } else if (IsMessage(f, fccsim::Probability::descriptor())) {
@@ -140,21 +147,24 @@ class Flattener {
       }
       if (f->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE &&
           !IsMessage(f, fccsim::Estimate::descriptor()) &&
-          !IsMessage(f, fccsim::Probability::descriptor()) && !IsEstimateGroup(f)) {
+          !IsMessage(f, fccsim::Probability::descriptor()) && !IsMeasureGroup(f)) {
         continue;  // other nested messages: none yet; a future one is left out, not guessed
       }
       visit(f, message, -1);
     }
   }
 
-  // A nested message made only of Estimates (TriageMeasures): columns `field_sub`.
-  static bool IsEstimateGroup(const FieldDescriptor* f) {
+  // A nested message made only of Estimates and numbers (TriageMeasures, ChatConcurrency):
+  // columns `field_sub`.
+  static bool IsMeasureGroup(const FieldDescriptor* f) {
     if (f->cpp_type() != FieldDescriptor::CPPTYPE_MESSAGE || f->is_repeated()) return false;
     const Descriptor* type = f->message_type();
-    if (type->field_count() == 0) return false;
+    if (type->field_count() == 0 || type == fccsim::Probability::descriptor()) return false;
     for (int i = 0; i < type->field_count(); ++i) {
-      if (!IsMessage(type->field(i), fccsim::Estimate::descriptor()) ||
-          type->field(i)->is_repeated()) {
+      const FieldDescriptor* sub = type->field(i);
+      if (sub->is_repeated()) return false;
+      if (sub->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE &&
+          !IsMessage(sub, fccsim::Estimate::descriptor())) {
         return false;
       }
     }

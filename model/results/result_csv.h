@@ -6,8 +6,9 @@
 // from the schema, so a measure added to results.proto appears in both without a change here:
 //   - an Estimate `x` gives `x` (the estimate) and `x_ci95` (the half width of its 95%
 //     interval; an empty cell when absent, as with one replication);
-//   - a nested message of Estimates `m` (triage) gives `m_x` and `m_x_ci95` for each of its
-//     fields `x`: "nan" and an empty cell where the message is absent (no triage);
+//   - a nested message of Estimates and numbers `m` (triage, chat) gives `m_x` for each of its
+//     fields `x`, and `m_x_ci95` for an Estimate: "nan" (and an empty cell) where the message
+//     is absent (a channel without triage, a group without chat);
 //   - a list of ServiceLevelAt gives `service_level_at_<T>s` and its `_ci95` per threshold T;
 //   - a Probability `x` gives `x`, `x_ci95_lower`, `x_ci95_upper`, `x_successes`, `x_trials`;
 //   - enums are their value names (weekday: MONDAY..SUNDAY), booleans 1 or 0;

@@ -114,13 +114,38 @@ void RunEstimates::TriageEstimates::Add(const IntervalCounts& k, std::int64_t n)
   wait_p90.Add(k.triage_wait_p90_s);
 }
 
+void RunEstimates::ChatEstimates::Add(double open, double chatting, double busy, double online,
+                                      int k, std::int64_t n) {
+  sessions.Add(open, n);
+  concurrency.Add(open, chatting, n);
+  capacity.Add(busy - chatting + open / k, online, n);
+}
+
 RunEstimates::RunEstimates(const ModelSpec& spec) : spec_(spec), t95_{kNaN} {
   channels_.resize(spec.channels.size());
   for (std::size_t c = 0; c < spec.channels.size(); ++c) {
     channels_[c].has_triage =
         spec.channels[c].mental_health || spec.channels[c].deployment_probability > 0;
+    channels_[c].chat = spec.channels[c].chat;
   }
   groups_.resize(spec.groups.size());
+  for (std::size_t g = 0; g < spec.groups.size(); ++g) groups_[g].chats = spec.groups[g].chats;
+}
+
+void RunEstimates::AddChat(int g, const GroupMeasures& m, int k, std::int64_t n,
+                           ChatEstimates* e) const {
+  double sessions = 0, chatting = 0, busy = 0, online = 0;
+  const std::size_t first = k < 0 ? 0 : static_cast<std::size_t>(k);
+  const std::size_t last = k < 0 ? m.online.size() : first + 1;
+  for (std::size_t i = first; i < last; ++i) {
+    sessions += m.sessions.Mean(i);
+    chatting += m.chatting.Mean(i);
+    busy += m.busy.Mean(i);
+    online += m.online.Mean(i);
+  }
+  const double periods = static_cast<double>(last - first);
+  e->Add(sessions / periods, chatting / periods, busy / periods, online / periods,
+         spec_.groups[static_cast<std::size_t>(g)].max_sessions, n);
 }
 
 void RunEstimates::Add(const ReplicationMeasures& measures) {
@@ -156,11 +181,13 @@ void RunEstimates::AllocateIntervals() {
     c.intervals.resize(intervals);
     c.queue_length.resize(intervals);
     if (c.has_triage) c.triage_intervals.resize(intervals);
+    if (c.chat) c.session_intervals.resize(intervals);
   }
   for (GroupEstimates& g : groups_) {
     g.interval_occupancy.resize(intervals);
     g.interval_online.resize(intervals);
     g.interval_busy.resize(intervals);
+    if (g.chats) g.chat_intervals.resize(intervals);
   }
 }
 
@@ -176,6 +203,11 @@ void RunEstimates::AddIntervals(const ReplicationMeasures& measures, std::int64_
     if (e.has_triage) {
       for (std::size_t k = 0; k < m.intervals.size(); ++k) e.triage_intervals[k].Add(m.intervals[k], n);
     }
+    if (e.chat) {
+      for (std::size_t k = 0; k < m.intervals.size(); ++k) {
+        e.session_intervals[k].Add(Seconds(m.intervals[k].session_sum), m.intervals[k].completed, n);
+      }
+    }
   }
   for (std::size_t g = 0; g < groups_.size(); ++g) {
     const GroupMeasures& m = measures.groups[g];
@@ -186,6 +218,11 @@ void RunEstimates::AddIntervals(const ReplicationMeasures& measures, std::int64_
       e.interval_online[k].Add(online, n);
       e.interval_busy[k].Add(busy, n);
     }
+    if (e.chats) {
+      for (std::size_t k = 0; k < m.online.size(); ++k) {
+        AddChat(static_cast<int>(g), m, static_cast<int>(k), n, &e.chat_intervals[k]);
+      }
+    }
   }
 }
 
@@ -195,6 +232,7 @@ void RunEstimates::AddChannelTotals(int c, const ChannelMeasures& m) {
   ChannelEstimates& e = channels_[static_cast<std::size_t>(c)];
   e.total.Add(m.total, thresholds, n_);
   if (e.has_triage) e.triage_total.Add(m.total, n_);
+  if (e.chat) e.session_total.Add(Seconds(m.total.session_sum), m.total.completed, n_);
   int judged = 0, met = 0;
   for (const IntervalCounts& counts : m.intervals) {
     const double meets = MeetsTarget(ch, TargetLevel(ch, counts), AsaSeconds(counts));
@@ -239,6 +277,7 @@ void RunEstimates::AddGroupTotals(int g, const GroupMeasures& m) {
   const double intervals = static_cast<double>(m.online.size());
   e.occupancy.Add(busy_total / intervals, online_total / intervals, n_);
   e.online.Add(online_total / intervals, n_);
+  if (e.chats) AddChat(g, m, -1, n_, &e.chat_total);
   fccsim::GroupReplication r;
   r.set_replication(static_cast<std::uint32_t>(n_ - 1));
   r.set_occupancy(Ratio(busy_total, online_total));
@@ -296,6 +335,7 @@ fccsim::ChannelResult RunEstimates::ChannelHead(int c) const {
   const ChannelEstimates& e = channels_[static_cast<std::size_t>(c)];
   fccsim::ChannelResult out;
   out.set_name(ch.name);
+  out.set_kind(ch.chat ? fccsim::CHAT : fccsim::VOICE);
   fccsim::ChannelSummary* sum = out.mutable_summary();
   FillCounts(ch, e.total, sum);
   FillMean(e.intervals_meeting_target.moments, e.intervals_meeting_target.n,
@@ -307,6 +347,7 @@ fccsim::ChannelResult RunEstimates::ChannelHead(int c) const {
   sum->set_target_met(MeetsTarget(ch, level.Ratio(n_), e.total.asa.Ratio(n_)) == 1.0);
   sum->set_target_verdict(Verdict(ch, level, e.total.asa, n_));
   if (e.has_triage) FillTriage(e.triage_total, sum->mutable_triage());
+  if (e.chat) FillRatio(e.session_total, sum->mutable_chat()->mutable_session_s());
   fccsim::Probability* p = sum->mutable_probability_target_met();
   p->set_successes(static_cast<std::uint32_t>(e.replications_meeting_target));
   p->set_trials(static_cast<std::uint32_t>(e.replications_judged));
@@ -343,6 +384,13 @@ void RunEstimates::ChannelIntervalResult(int c, int k, fccsim::ChannelInterval* 
     } else {
       row->clear_triage();
     }
+    if (ch.chat) {
+      sim::PairMoments session;
+      session.Add(Seconds(m.intervals[i].session_sum), m.intervals[i].completed, 1);
+      FillRatio(session, row->mutable_chat()->mutable_session_s());
+    } else {
+      row->clear_chat();
+    }
     return;
   }
   const ChannelEstimates& e = channels_[static_cast<std::size_t>(c)];
@@ -353,6 +401,20 @@ void RunEstimates::ChannelIntervalResult(int c, int k, fccsim::ChannelInterval* 
   } else {
     row->clear_triage();
   }
+  if (e.chat) {
+    FillRatio(e.session_intervals[i], row->mutable_chat()->mutable_session_s());
+  } else {
+    row->clear_chat();
+  }
+}
+
+void RunEstimates::FillChat(int g, const ChatEstimates& e, std::int64_t n,
+                            fccsim::ChatConcurrency* out) const {
+  out->set_max_sessions(
+      static_cast<std::uint32_t>(spec_.groups[static_cast<std::size_t>(g)].max_sessions));
+  FillMean(e.sessions, n, out->mutable_sessions());
+  FillRatio(e.concurrency, out->mutable_concurrency());
+  FillRatio(e.capacity, out->mutable_capacity_used());
 }
 
 void RunEstimates::FillTriage(const TriageEstimates& e, fccsim::TriageMeasures* out) const {
@@ -385,6 +447,7 @@ fccsim::GroupResult RunEstimates::GroupHead(int g) const {
   out.set_name(spec_.groups[static_cast<std::size_t>(g)].name);
   FillRatio(e.occupancy, out.mutable_occupancy());
   FillMean(e.online, n_, out.mutable_mean_handlers_online());
+  if (e.chats) FillChat(g, e.chat_total, n_, out.mutable_chat());
   for (const fccsim::GroupReplication& r : e.replications) *out.add_replications() = r;
   return out;
 }
@@ -402,12 +465,24 @@ void RunEstimates::GroupIntervalResult(int g, int k, fccsim::GroupInterval* row)
     FillRatio(occupancy, row->mutable_occupancy());
     FillMean(online, 1, row->mutable_handlers_online());
     FillMean(busy, 1, row->mutable_handlers_busy());
+    if (groups_[static_cast<std::size_t>(g)].chats) {
+      ChatEstimates chat;
+      AddChat(g, m, k, 1, &chat);
+      FillChat(g, chat, 1, row->mutable_chat());
+    } else {
+      row->clear_chat();
+    }
     return;
   }
   const GroupEstimates& e = groups_[static_cast<std::size_t>(g)];
   FillRatio(e.interval_occupancy[i], row->mutable_occupancy());
   FillMean(e.interval_online[i], n_, row->mutable_handlers_online());
   FillMean(e.interval_busy[i], n_, row->mutable_handlers_busy());
+  if (e.chats) {
+    FillChat(g, e.chat_intervals[i], n_, row->mutable_chat());
+  } else {
+    row->clear_chat();
+  }
 }
 
 }  // namespace fccsim::model

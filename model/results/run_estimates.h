@@ -74,8 +74,21 @@ class RunEstimates {
     PartialMean wait_p90;   // over the horizon only
     void Add(const IntervalCounts& counts, std::int64_t n);
   };
+  // A chat group's concurrency over one period across replications, from the time-weighted
+  // means of its series there.
+  struct ChatEstimates {
+    sim::Moments sessions;
+    sim::PairMoments concurrency;  // sessions / chatting
+    sim::PairMoments capacity;     // busy - chatting + sessions / k, over online
+    void Add(double sessions, double chatting, double busy, double online, int k,
+             std::int64_t n);
+  };
   struct ChannelEstimates {
     CountEstimates total;
+    // Only for a chat channel: session time / sessions closed.
+    bool chat = false;
+    sim::PairMoments session_total;
+    std::vector<sim::PairMoments> session_intervals;
     // Only for a channel with triage or deployments, so that others pay nothing for them.
     bool has_triage = false;
     TriageEstimates triage_total;
@@ -92,6 +105,10 @@ class RunEstimates {
     sim::Moments online;         // mean handlers online over the horizon
     std::vector<sim::PairMoments> interval_occupancy;
     std::vector<sim::Moments> interval_online, interval_busy;
+    // Only for a group with a chat skill.
+    bool chats = false;
+    ChatEstimates chat_total;
+    std::vector<ChatEstimates> chat_intervals;
     std::vector<fccsim::GroupReplication> replications;
   };
 
@@ -105,6 +122,9 @@ class RunEstimates {
   template <class Message>
   void FillIntervalKeys(int k, Message* row) const;
   void FillTriage(const TriageEstimates& e, fccsim::TriageMeasures* out) const;
+  void FillChat(int g, const ChatEstimates& e, std::int64_t n, fccsim::ChatConcurrency* out) const;
+  // Adds group g's period k (every period: k < 0) of one replication's measures.
+  void AddChat(int g, const GroupMeasures& m, int k, std::int64_t n, ChatEstimates* e) const;
   void FillMean(const sim::Moments& m, std::int64_t n, fccsim::Estimate* e) const;
   void FillRatio(const sim::PairMoments& p, fccsim::Estimate* e) const;
   // The 95% Student-t quantile for n observations (n - 1 degrees of freedom), for

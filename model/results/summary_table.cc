@@ -68,12 +68,14 @@ class TextTable {
   std::vector<std::vector<std::string>> rows_;
 };
 
-std::string Fixed1(double value) {
+std::string FixedN(double value, int decimals) {
   if (!std::isfinite(value)) return "-";
   char buffer[64];
-  std::snprintf(buffer, sizeof buffer, "%.1f", value);
+  std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
   return buffer;
 }
+std::string Fixed1(double value) { return FixedN(value, 1); }
+std::string Fixed2(double value) { return FixedN(value, 2); }
 
 // One decimal at most, without a trailing ".0": targets are round numbers ("90%", "10 s"),
 // and 0.9 * 100 is 90.00000000000001 in binary.
@@ -194,6 +196,32 @@ std::string FormatSummaryTable(const fccsim::RunResult& result) {
                    Fixed1(t.deployments().mean()), Fixed1(t.deployments_averted().mean())});
   }
   if (any_triage) out += "\n" + triage.Render();
+
+  // Live Chat: the sessions of chat channels (whose waits above are times to first response),
+  // and how many chats the groups answering them held at once.
+  TextTable chat_channels({{"Chat channel", Align::kLeft}, {"Session s", Align::kRight}});
+  bool any_chat = false;
+  for (const fccsim::ChannelResult& channel : result.channels()) {
+    if (!channel.summary().has_chat()) continue;
+    any_chat = true;
+    chat_channels.AddRow({channel.name(), Fixed1(channel.summary().chat().session_s().mean())});
+  }
+  if (any_chat) {
+    out += "\n" + chat_channels.Render();
+    TextTable chat_groups({{"Chat group", Align::kLeft},
+                           {"At most", Align::kRight},
+                           {"Chats open", Align::kRight},
+                           {"Per chatting handler", Align::kRight},
+                           {"Capacity used", Align::kLeft}});
+    for (const fccsim::GroupResult& group : result.groups()) {
+      if (!group.has_chat()) continue;
+      const fccsim::ChatConcurrency& c = group.chat();
+      chat_groups.AddRow({group.name(), std::to_string(c.max_sessions()),
+                          Fixed1(c.sessions().mean()), Fixed2(c.concurrency().mean()),
+                          PercentWithCi(c.capacity_used())});
+    }
+    out += "\n" + chat_groups.Render();
+  }
 
   out += "\nOver " + Plural(result.replications(), "replication");
   out += AnyInterval(result) ? "; ± is the half width of the 95% confidence interval.\n"

@@ -25,6 +25,14 @@ const std::string kTriageColumns =
     "triage_practitioner_wait_s_ci95,triage_practitioner_wait_p90_s,"
     "triage_practitioner_wait_p90_s_ci95";
 const std::string kNoTriage = ",nan,,nan,,nan,,nan,,nan,,nan,,nan,,nan,,nan,,nan,";
+// Then the chat columns, for a voice channel "nan" and an empty half width.
+const std::string kChatColumns = ",chat_session_s,chat_session_s_ci95";
+const std::string kNoChat = ",nan,";
+// The chat columns every group table (but the replications) ends with, and a voice group's.
+const std::string kGroupChatColumns =
+    ",chat_max_sessions,chat_sessions,chat_sessions_ci95,chat_concurrency,"
+    "chat_concurrency_ci95,chat_capacity_used,chat_capacity_used_ci95";
+const std::string kNoGroupChat = ",nan,nan,,nan,,nan,";
 namespace fs = std::filesystem;
 
 TEST_F(ResultCsv, CsvsHaveHeadersAndOneRowPerItem) {
@@ -50,13 +58,13 @@ TEST_F(ResultCsv, CsvsHaveHeadersAndOneRowPerItem) {
             "target_max_average_answer_s,target_met,target_verdict,probability_target_met,"
             "probability_target_met_ci95_lower,probability_target_met_ci95_upper,"
             "probability_target_met_successes,probability_target_met_trials"
-            + kTriageColumns);
+            + kTriageColumns + kChatColumns);
   EXPECT_EQ(summary[1],
             "999,120.4,3.25,117,3,2.2,,0.6,0.1,0.4,,0.2,,0.02325581395348837,0.004,0.912,0.013,"
             "0.9,0.01,0.95,0.01,0.9833333333333333,0.01,0.9944444444444445,0.01,"
             "0.9966666666666667,0.01,4.125,0.5,0,,8.5,,14.75,,97,,0.912,,0.08,,0.008,,0.75,0.1,"
             "10,0.9,0,1,TARGET_NOT_SETTLED,0.8,0.28358,0.99495,4,5"
-            + kNoTriage);
+            + kNoTriage + kNoChat);
 
   const std::vector<std::string> channel_intervals =
       Lines(ReadFile(out + "/channel_intervals.csv"));
@@ -71,15 +79,15 @@ TEST_F(ResultCsv, CsvsHaveHeadersAndOneRowPerItem) {
             "answered_60s_or_more_ci95,in_service_at_end,in_service_at_end_ci95,waiting_at_end,"
             "waiting_at_end_ci95,abandoned,abandoned_ci95,abandoned_fraction,"
             "abandoned_fraction_ci95"
-            + kTriageColumns);
+            + kTriageColumns + kChatColumns);
   EXPECT_EQ(channel_intervals[1],
             "999,0,0,TUESDAY,00:00,60.2,,58.5,,0.3333333333333333,0.05,3.5,,0.125,,0,,0,,0,,0,,"
             "0,,0,,0,,0,,0,,0,,1.4,,0.02325581395348837,"
-            + kNoTriage);
+            + kNoTriage + kNoChat);
   EXPECT_EQ(channel_intervals[2],
             "999,1,0,TUESDAY,01:00,61.2,,59.5,,0.95,,3.5,,0.125,,0,,0,,0,,0,,0,,0,,0,,0,,0,,0,,"
             "1.4,,0.02287581699346405,"
-            + kNoTriage);
+            + kNoTriage + kNoChat);
 
   const std::vector<std::string> replications = Lines(ReadFile(out + "/channel_replications.csv"));
   ASSERT_EQ(replications.size(), 3u);
@@ -90,16 +98,18 @@ TEST_F(ResultCsv, CsvsHaveHeadersAndOneRowPerItem) {
 
   EXPECT_EQ(Lines(ReadFile(out + "/group_summary.csv")),
             (std::vector<std::string>{
-                "group,occupancy,occupancy_ci95,mean_handlers_online,mean_handlers_online_ci95",
-                "call handlers,0.85,0.02,12,"}));
+                "group,occupancy,occupancy_ci95,mean_handlers_online,mean_handlers_online_ci95" +
+                    kGroupChatColumns,
+                "call handlers,0.85,0.02,12," + kNoGroupChat}));
 
   const std::vector<std::string> group_intervals = Lines(ReadFile(out + "/group_intervals.csv"));
   ASSERT_EQ(group_intervals.size(), 3u);
   EXPECT_EQ(group_intervals[0],
             "group,index,occupancy,occupancy_ci95,handlers_online,handlers_online_ci95,day,"
-            "weekday,start,handlers_busy,handlers_busy_ci95");
-  EXPECT_EQ(group_intervals[1], "call handlers,0,0.8,0.03,12,,0,TUESDAY,00:00,10.5,");
-  EXPECT_EQ(group_intervals[2], "call handlers,1,0.9,,12,,0,TUESDAY,01:00,10.5,");
+            "weekday,start,handlers_busy,handlers_busy_ci95" + kGroupChatColumns);
+  EXPECT_EQ(group_intervals[1],
+            "call handlers,0,0.8,0.03,12,,0,TUESDAY,00:00,10.5," + kNoGroupChat);
+  EXPECT_EQ(group_intervals[2], "call handlers,1,0.9,,12,,0,TUESDAY,01:00,10.5," + kNoGroupChat);
 
   EXPECT_EQ(Lines(ReadFile(out + "/group_replications.csv")),
             (std::vector<std::string>{"group,replication,occupancy,mean_handlers_online",
@@ -112,6 +122,24 @@ TEST_F(ResultCsv, CsvsHaveHeadersAndOneRowPerItem) {
   EXPECT_EQ(files, (std::set<std::string>{"channel_intervals.csv", "channel_replications.csv",
                                           "channel_summary.csv", "group_intervals.csv",
                                           "group_replications.csv", "group_summary.csv"}));
+}
+
+TEST_F(ResultCsv, ChatMeasuresFillTheirColumns) {
+  fccsim::RunResult result = PopulatedResult();
+  fccsim::ChannelResult* channel = result.mutable_channels(0);
+  Set(channel->mutable_summary()->mutable_chat()->mutable_session_s(), 610.5, 4.25);
+  fccsim::ChatConcurrency* chat = result.mutable_groups(0)->mutable_chat();
+  chat->set_max_sessions(3);
+  Set(chat->mutable_sessions(), 20.5, 1.5);
+  Set(chat->mutable_concurrency(), 2.25, 0.125);
+  Set(chat->mutable_capacity_used(), 0.75, 0.0625);
+  std::string error;
+  ASSERT_TRUE(WriteResultCsvs(MessageSource(result), dir_.string(), &error)) << error;
+  const std::vector<std::string> summary = Lines(ReadFile(PathIn("channel_summary.csv")));
+  ASSERT_EQ(summary.size(), 2u);
+  EXPECT_TRUE(summary[1].ends_with(kNoTriage + ",610.5,4.25")) << summary[1];
+  EXPECT_EQ(Lines(ReadFile(PathIn("group_summary.csv")))[1],
+            "call handlers,0.85,0.02,12,,3,20.5,1.5,2.25,0.125,0.75,0.0625");
 }
 
 TEST_F(ResultCsv, CsvNumbersReadBackExactly) {
@@ -138,7 +166,8 @@ TEST_F(ResultCsv, CsvQuotesNamesWithCommasAndQuotes) {
   ASSERT_TRUE(WriteResultCsvs(MessageSource(result), dir_.string(), &error)) << error;
   const std::vector<std::string> lines = Lines(ReadFile(PathIn("group_intervals.csv")));
   ASSERT_EQ(lines.size(), 3u);
-  EXPECT_EQ(lines[1], "\"999, \"\"MH\"\" desk\",0,0.8,0.03,12,,0,TUESDAY,00:00,10.5,");
+  EXPECT_EQ(lines[1],
+            "\"999, \"\"MH\"\" desk\",0,0.8,0.03,12,,0,TUESDAY,00:00,10.5," + kNoGroupChat);
 }
 
 TEST_F(ResultCsv, CsvFolderThatIsAFileIsRefused) {
