@@ -111,5 +111,81 @@ TEST(HandlerPool, CountsStayConsistentOverManyOperations) {
   }
 }
 
+TEST(HandlerPool, AChatGoesToTheLeastLoadedHandlerUpToK) {
+  HandlerPool pool(std::vector<int>{3});
+  const HandlerId a = pool.Hire(0), b = pool.Hire(0);
+  pool.ComeOn(a);
+  pool.ComeOn(b);
+  EXPECT_EQ(pool.Available(0), 2);
+  EXPECT_EQ(pool.TakeForChat(0), a);
+  EXPECT_EQ(pool.TakeForChat(0), b);  // idle before a's second session
+  EXPECT_EQ(pool.TakeForChat(0), a);
+  EXPECT_EQ(pool.TakeForChat(0), b);
+  EXPECT_EQ(pool.TakeForChat(0), a);
+  EXPECT_EQ(pool[a].sessions, 3);
+  EXPECT_FALSE(pool.CanChat(a));
+  EXPECT_EQ(pool.TakeForChat(0), b);
+  EXPECT_EQ(pool.Available(0), 0);
+  EXPECT_EQ(pool.Sessions(0), 6);
+  EXPECT_EQ(pool.Chatting(0), 2);
+  EXPECT_EQ(pool.Idle(0), 0);
+  EXPECT_EQ(pool.Busy(0), 2);
+  EXPECT_TRUE(pool.CloseSession(b));  // b has room again
+  EXPECT_EQ(pool.TakeForChat(0), b);
+}
+
+TEST(HandlerPool, NeverMoreThanKSessions) {
+  HandlerPool pool(std::vector<int>{2});
+  const HandlerId a = pool.Hire(0);
+  pool.ComeOn(a);
+  pool.OpenSession(a);
+  pool.OpenSession(a);
+  EXPECT_DEATH(pool.OpenSession(a), "cannot take a chat");
+}
+
+TEST(HandlerPool, AChatHandlerGoingOffTakesNoNewSessionAndLeavesAfterTheLast) {
+  HandlerPool pool(std::vector<int>{3});
+  const HandlerId a = pool.Hire(0);
+  pool.ComeOn(a);
+  pool.OpenSession(a);
+  pool.OpenSession(a);
+  pool.GoOff(a);
+  EXPECT_FALSE(pool.CanChat(a));
+  EXPECT_EQ(pool.Available(0), 0);
+  EXPECT_EQ(pool.Online(0), 1);
+  EXPECT_TRUE(pool.CloseSession(a));  // still on, finishing the other
+  EXPECT_FALSE(pool.CanChat(a));
+  EXPECT_TRUE(pool.ComeOn(a)) << "back on before the last closed: takes chats again";
+  EXPECT_TRUE(pool.CanChat(a));
+  pool.GoOff(a);
+  EXPECT_FALSE(pool.CloseSession(a));
+  EXPECT_EQ(pool[a].state, HandlerState::kOff);
+  EXPECT_EQ(pool.Online(0), 0);
+  EXPECT_EQ(pool.Sessions(0), 0);
+  EXPECT_EQ(pool.Chatting(0), 0);
+}
+
+TEST(HandlerPool, AHandlerWithChatsOpenTakesNoCall) {
+  HandlerPool pool(std::vector<int>{2});
+  const HandlerId a = pool.Hire(0);
+  pool.ComeOn(a);
+  pool.OpenSession(a);
+  EXPECT_EQ(pool.Idle(0), 0);
+  EXPECT_DEATH(pool.Assign(a, 1), "not idle");
+}
+
+TEST(HandlerPool, AMovedChatHandlerMovesAfterItsLastSession) {
+  HandlerPool pool(std::vector<int>{2, 1});
+  const HandlerId a = pool.Hire(0);
+  pool.ComeOn(a);
+  pool.OpenSession(a);
+  pool.Reassign(a, 1);
+  EXPECT_FALSE(pool.CanChat(a)) << "takes no new session until it has moved";
+  EXPECT_TRUE(pool.CloseSession(a));
+  EXPECT_EQ(pool[a].group, 1);
+  EXPECT_EQ(pool.Idle(1), 1);
+  EXPECT_EQ(pool.Online(0), 0);
+}
+
 }  // namespace
 }  // namespace fccsim::model
