@@ -77,6 +77,39 @@ roster {
 """
 
 
+# A blended desk answering 101 calls and Live Chat, holding up to three chats at once.
+CHAT = """\
+name: "chat"
+horizon { days: 1 warm_up_hours: 1 }
+channels {
+  name: "101"
+  arrivals { weekly { contacts_per_week: 10080 } }
+  talk { exponential { mean_s: 300 } }
+  target { answer_within_s: 180 fraction: 0.8 }
+}
+channels {
+  name: "chat"
+  kind: CHAT
+  arrivals { weekly { contacts_per_week: 3360 } }
+  talk { exponential { mean_s: 600 } }
+  patience { exponential { mean_s: 600 } }
+  target { answer_within_s: 60 fraction: 0.8 }
+}
+groups { name: "handlers" skills: "101" }
+groups {
+  name: "desk"
+  skills: ["chat", "101"]
+  max_chat_sessions: 3
+  chat_slowdown: 0.25
+  blending: DRAIN_FOR_CALLS
+}
+roster {
+  shifts { name: "day" group: "handlers" start: "00:00" length_minutes: 1440 headcount: 8 }
+  shifts { name: "desk" group: "desk" start: "00:00" length_minutes: 1440 headcount: 4 }
+}
+"""
+
+
 def edit(text, *pairs):
     """`text` with each (old, new) replaced; fails loudly if an old string is missing, so a
     change of VALID cannot silently turn a case into a test of the valid scenario."""
@@ -432,6 +465,58 @@ CASES = [
                   None, status=0),
     scenario_case("triage nobody is transferred to warns", edit(TRIAGE, ("share: 0.05", "share: 0")),
                   LINE + r"triage: warning: no channel transfers contacts", status=0),
+
+    # ---- Live Chat ----
+    scenario_case("the valid chat scenario runs", CHAT, None, status=0),
+    scenario_case("no chat sessions", edit(CHAT, ("max_chat_sessions: 3", "max_chat_sessions: 0")),
+                  LINE + r"groups\[1\]\.max_chat_sessions: must be in \[1, 32\] \(got 0\)"),
+    scenario_case("a thousand chats at once", edit(CHAT, ("max_chat_sessions: 3",
+                                                          "max_chat_sessions: 1000")),
+                  LINE + r"groups\[1\]\.max_chat_sessions: must be in \[1, 32\] \(got 1000\)"),
+    scenario_case("chat sessions beyond the uint32", edit(CHAT, ("max_chat_sessions: 3",
+                                                                 "max_chat_sessions: 99999999999")),
+                  LINE + r"Integer out of range \(99999999999\)"),
+    scenario_case("ten chats at once warns", edit(CHAT, ("max_chat_sessions: 3",
+                                                         "max_chat_sessions: 10")),
+                  LINE + r"groups\[1\]\.max_chat_sessions: warning: 10 chats at once is "
+                  r"implausibly many", status=0),
+    scenario_case("chat sessions on a voice group warn", edit(CHAT, (
+        'groups { name: "handlers" skills: "101" }',
+        'groups { name: "handlers" skills: "101" max_chat_sessions: 2 }')),
+                  LINE + r"groups\[0\]\.max_chat_sessions: warning: the group has no chat skill",
+                  status=0),
+    scenario_case("negative slowdown", edit(CHAT, ("chat_slowdown: 0.25", "chat_slowdown: -1")),
+                  LINE + r"groups\[1\]\.chat_slowdown: must be >= 0"),
+    scenario_case("slowdown of 50", edit(CHAT, ("chat_slowdown: 0.25", "chat_slowdown: 50")),
+                  LINE + r"groups\[1\]\.chat_slowdown: must be <= 10 \(got 50\)"),
+    scenario_case("slowdown not a number", edit(CHAT, ("chat_slowdown: 0.25", "chat_slowdown: nan")),
+                  LINE + r"groups\[1\]\.chat_slowdown: "),
+    scenario_case("blending on a chat-only group warns", edit(CHAT, (
+        'skills: ["chat", "101"]', 'skills: ["chat"]')),
+                  LINE + r"groups\[1\]\.blending: warning: the group does not answer both",
+                  status=0),
+    scenario_case("blending rule misspelt", edit(CHAT, ("DRAIN_FOR_CALLS", "DRAIN_CALLS")),
+                  LINE + r'Unknown enumeration value of "DRAIN_CALLS" for field "blending"'),
+    scenario_case("blending rule out of range", edit(CHAT, ("DRAIN_FOR_CALLS", "7")),
+                  LINE + r"groups\[1\]\.blending: must be CHATS_UNTIL_FULL or DRAIN_FOR_CALLS"),
+    scenario_case("channel kind out of range", edit(CHAT, ("kind: CHAT", "kind: 9")),
+                  LINE + r"channels\[1\]\.kind: must be VOICE or CHAT \(got 9\)"),
+    scenario_case("channel kind misspelt", edit(CHAT, ("kind: CHAT", "kind: CHATS")),
+                  LINE + r'Unknown enumeration value of "CHATS" for field "kind" \(did you mean '
+                  r'"CHAT"\?\)'),
+    scenario_case("mental-health transfers from chat", edit(CHAT, (
+        "target { answer_within_s: 60 fraction: 0.8 }",
+        "target { answer_within_s: 60 fraction: 0.8 }\n  mental_health { share: 0.05 }")),
+                  LINE + r"channels\[1\]\.mental_health: not modelled for a chat channel"),
+    scenario_case("chat nobody answers", edit(CHAT, ('skills: ["chat", "101"]', 'skills: ["101"]'),
+                                              ("max_chat_sessions: 3", ""),
+                                              ("chat_slowdown: 0.25", ""),
+                                              ("blending: DRAIN_FOR_CALLS", "")),
+                  LINE + r"channels\[1\]: channel nobody can answer"),
+    scenario_case("chat desk never rostered", edit(CHAT, (
+        'shifts { name: "desk" group: "desk" start: "00:00" length_minutes: 1440 headcount: 4 }',
+        "")),
+                  LINE + r"groups\[1\]: group never staffed"),
 
     # ---- warnings, and --strict ----
     scenario_case("talk of 2 s warns", edit(VALID, ("mean_s: 180", "mean_s: 2")),
