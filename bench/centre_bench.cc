@@ -1,7 +1,8 @@
 // End to end: simulated contacts per second on one thread, all KPIs collected. The
 // Erlang-A case is scenarios/erlang_a.textproto (50 handlers, mean handling 240 s, 47.5
 // Erlangs offered, patience mean 600 s); the GMP cases are scenarios/gmp_baseline.textproto
-// and the same week with mental-health triage, scenarios/gmp_triage.textproto.
+// and the same week with mental-health triage, scenarios/gmp_triage.textproto, and with triage
+// and Live Chat, scenarios/gmp_channels.textproto.
 
 #include <cstdint>
 #include <string>
@@ -55,6 +56,8 @@ BENCHMARK_CAPTURE(BM_Scenario, erlang_a, std::string("scenarios/erlang_a.textpro
 BENCHMARK_CAPTURE(BM_Scenario, gmp_baseline, std::string("scenarios/gmp_baseline.textproto"))
     ->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_Scenario, gmp_triage, std::string("scenarios/gmp_triage.textproto"))
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_Scenario, gmp_channels, std::string("scenarios/gmp_channels.textproto"))
     ->Unit(benchmark::kMillisecond);
 
 }  // namespace
