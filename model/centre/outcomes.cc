@@ -37,7 +37,10 @@ void Reset(sim::Histogram* h, sim::Duration bin, sim::Duration max) {
 }  // namespace
 
 Outcomes::Outcomes(const ModelSpec& spec, ReplicationMeasures* measures)
-    : spec_(spec), measures_(*measures), open_(spec.channels.size()) {
+    : spec_(spec),
+      measures_(*measures),
+      open_(spec.channels.size()),
+      triage_waits_(spec.channels.size()) {
   const auto intervals = static_cast<std::size_t>(spec.reported_intervals);
   measures_.channels.resize(spec.channels.size());
   for (ChannelMeasures& m : measures_.channels) {
@@ -128,6 +131,24 @@ void Outcomes::Triaged(const Contact& c, sim::Duration wait) {
   ++counts.triaged;
   counts.triage_wait_sum += wait;
   measures_.channels[static_cast<std::size_t>(c.channel)].triage_waits.Add(wait);
+  triage_waits_[static_cast<std::size_t>(c.channel)].emplace_back(c.interval, wait);
+}
+
+void Outcomes::SetTriagePercentiles(int c) {
+  auto& waits = triage_waits_[static_cast<std::size_t>(c)];
+  std::sort(waits.begin(), waits.end());
+  std::vector<IntervalCounts>& intervals = measures_.channels[static_cast<std::size_t>(c)].intervals;
+  for (auto first = waits.begin(); first != waits.end();) {
+    const int k = first->first;
+    const auto last = std::find_if(first, waits.end(), [k](const auto& w) { return w.first != k; });
+    const auto n = static_cast<std::int64_t>(last - first);
+    intervals[static_cast<std::size_t>(k)].triage_wait_p90_s =
+        sim::Type7Quantile(n, 0.9, [first](std::int64_t j) {
+          return sim::SecondsFromTicks(first[static_cast<std::ptrdiff_t>(j)].second);
+        });
+    first = last;
+  }
+  waits.clear();  // keeps its memory for the next replication
 }
 
 void Outcomes::FellBack(const Contact& c) {
@@ -230,6 +251,7 @@ void Outcomes::Finish(const ContactTable& contacts, std::uint64_t events,
     if (m.triage_waits.Count() > 0) {
       total.triage_wait_p90_s = m.triage_waits.OrderQuantile(0.9) / sim::kTicksPerSecond;
     }
+    SetTriagePercentiles(static_cast<int>(c));
     m.queue_length.Advance(spec_.end);
   }
   for (GroupMeasures& g : measures_.groups) {

@@ -8,6 +8,7 @@
 //
 // Each interval's wait percentiles are exact: the waits of its answered contacts are held
 // only until every contact of the interval is answered or gone, then reduced and dropped.
+// Practitioner waits, far fewer, are held to the end of the replication.
 
 #include <cstdint>
 #include <utility>
@@ -67,10 +68,15 @@ class Outcomes {
   // interval's waits are held a little past its last contact's answer, never longer.
   void CloseIntervals(int c, sim::Time now);
   void CloseFirst(int c);
+  // Each interval's exact 90th percentile of channel c's practitioner waits, at the end.
+  void SetTriagePercentiles(int c);
 
   const ModelSpec& spec_;
   ReplicationMeasures& measures_;
   std::vector<OpenWaits> open_;  // per channel
+  // Per channel, the (interval, wait) of every contact triaged in the replication: few (a
+  // share of a share of the contacts), so held to its end rather than closed as they go.
+  std::vector<std::vector<std::pair<int, sim::Duration>>> triage_waits_;
 };
 
 }  // namespace fccsim::model

@@ -49,7 +49,8 @@ struct IntervalCounts {
   std::int32_t deployments_averted = 0;  // would have been deployed: diverted or redirected
   std::int64_t triage_wait_sum = 0;      // ticks from transfer to pick-up, over triaged
   std::int64_t session_sum = 0;  // a chat channel's: ticks from answer to close, over completed
-  // Over the whole horizon only (NaN for an interval, or when none was triaged).
+  // The 90th percentile of the practitioner waits: exact for an interval, from the 0.1 s
+  // histogram for the whole horizon; NaN when none was triaged.
   double triage_wait_p90_s = std::numeric_limits<double>::quiet_NaN();
   // Wait percentiles of the answered contacts: exact for an interval, from the 0.1 s
   // histogram for the whole horizon; NaN when none was answered.

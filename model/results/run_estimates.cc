@@ -256,6 +256,15 @@ void RunEstimates::AddChannelTotals(int c, const ChannelMeasures& m) {
   r.set_service_level(ch.target_fraction > 0 ? level : kNaN);
   r.set_average_answer_s(asa);
   r.set_wait_p90_s(t.wait_p90_s);
+  const auto triage = [&e](std::int32_t count) { return e.has_triage ? count : kNaN; };
+  r.set_flagged(triage(t.flagged));
+  r.set_triaged(triage(t.triaged));
+  r.set_fallback(triage(t.fallback));
+  r.set_diverted(triage(t.diverted));
+  r.set_deployments(triage(t.deployments));
+  r.set_deployments_averted(triage(t.deployments_averted));
+  r.set_practitioner_wait_s(e.has_triage ? Ratio(Seconds(t.triage_wait_sum), t.triaged) : kNaN);
+  r.set_session_s(e.chat ? Ratio(Seconds(t.session_sum), t.completed) : kNaN);
   // A replication where the target has nothing to judge (no contact) neither meets it nor
   // misses it: it is left out of the probability's trials.
   const double meets = MeetsTarget(ch, level, asa);
@@ -282,6 +291,15 @@ void RunEstimates::AddGroupTotals(int g, const GroupMeasures& m) {
   r.set_replication(static_cast<std::uint32_t>(n_ - 1));
   r.set_occupancy(Ratio(busy_total, online_total));
   r.set_mean_handlers_online(online_total / intervals);
+  double concurrency = kNaN, capacity = kNaN;
+  if (e.chats) {
+    ChatEstimates one;
+    AddChat(g, m, -1, 1, &one);
+    concurrency = one.concurrency.Ratio(1);
+    capacity = one.capacity.Ratio(1);
+  }
+  r.set_chat_concurrency(concurrency);
+  r.set_chat_capacity_used(capacity);
   e.replications.push_back(r);
 }
 

@@ -93,8 +93,9 @@ TEST_F(ResultCsv, CsvsHaveHeadersAndOneRowPerItem) {
   ASSERT_EQ(replications.size(), 3u);
   EXPECT_EQ(replications[0],
             "channel,replication,offered,answered,abandoned,short_abandoned,abandoned_fraction,"
-            "service_level,average_answer_s,wait_p90_s,target_met");
-  EXPECT_EQ(replications[2], "999,1,121,117,2,1,0.024793388429752067,0.91,4,8.5,1");
+            "service_level,average_answer_s,wait_p90_s,target_met,flagged,triaged,fallback,"
+            "diverted,deployments,deployments_averted,practitioner_wait_s,session_s");
+  EXPECT_EQ(replications[2], "999,1,121,117,2,1,0.024793388429752067,0.91,4,8.5,1,0,0,0,0,0,0,0,0");
 
   EXPECT_EQ(Lines(ReadFile(out + "/group_summary.csv")),
             (std::vector<std::string>{
@@ -112,8 +113,9 @@ TEST_F(ResultCsv, CsvsHaveHeadersAndOneRowPerItem) {
   EXPECT_EQ(group_intervals[2], "call handlers,1,0.9,,12,,0,TUESDAY,01:00,10.5," + kNoGroupChat);
 
   EXPECT_EQ(Lines(ReadFile(out + "/group_replications.csv")),
-            (std::vector<std::string>{"group,replication,occupancy,mean_handlers_online",
-                                      "call handlers,0,0.85,12"}));
+            (std::vector<std::string>{"group,replication,occupancy,mean_handlers_online,"
+                                      "chat_concurrency,chat_capacity_used",
+                                      "call handlers,0,0.85,12,0,0"}));
 
   std::set<std::string> files;
   for (const auto& entry : fs::directory_iterator(out)) {
