@@ -164,8 +164,9 @@ class Centre {
 
   // Handler h's session that ends first is over.
   void OnSessionEnd(HandlerId h) {
-    StaffingFirst();
+    // First: staffing due now may hand h more sessions, and must then schedule afresh.
     chats_.TimerOf(h).pending = false;
+    StaffingFirst();
     const int g = pool_[h].group;
     const ContactId id = chats_.CloseNext(h, sim_.Now(), spec_.groups[static_cast<std::size_t>(g)].slowdown);
     if (trace_) Trace("done " + Name(id) + " by " + GroupName(g));
