@@ -57,3 +57,11 @@ def real_run(fccsim_bin, tmp_path_factory):
     """One run of scenarios/gmp_baseline.textproto with 2 replications, shared by the tests
     (it only takes a fraction of a second, but every test reads the same files)."""
     return run_fccsim(fccsim_bin, tmp_path_factory.mktemp("gmp_run"))
+
+
+@pytest.fixture(scope="session")
+def channels_run(fccsim_bin, tmp_path_factory):
+    """One run of scenarios/gmp_channels.textproto (999 and 101 with triage, and Live Chat
+    answered by a digital desk), shared by the tests of chat columns and of the report."""
+    return run_fccsim(fccsim_bin, tmp_path_factory.mktemp("channels_run"),
+                      scenario="scenarios/gmp_channels.textproto")

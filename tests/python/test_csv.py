@@ -72,7 +72,7 @@ def triage_run(fccsim_bin, tmp_path_factory):
                       scenario="scenarios/gmp_triage.textproto")
 
 
-@pytest.fixture(params=["real_run", "tiny_run", "triage_run"])
+@pytest.fixture(params=["real_run", "tiny_run", "triage_run", "channels_run"])
 def run(request):
     return request.getfixturevalue(request.param)
 
@@ -124,6 +124,24 @@ def test_the_tiny_run_has_undefined_measures_and_absent_intervals(tiny_run):
     assert results.channels == ["calls, \"urgent\"", "quiet"]
     assert results.intervals["service_level"].isna().any()
     assert results.summary["offered_ci95"].isna().all()
+
+
+def test_the_channels_run_has_chat_columns_both_set_and_absent(channels_run):
+    """So that chat cells are really compared above: numbers for the chat channel and the
+    digital desk, "nan" for the others, in both the summary and the interval tables."""
+    for file, key, chat_rows, column in (
+            ("channel_summary.csv", "channel", {"Live Chat"}, "chat_session_s"),
+            ("channel_intervals.csv", "channel", {"Live Chat"}, "chat_session_s"),
+            ("group_summary.csv", "group", {"digital desk"}, "chat_max_sessions"),
+            ("group_intervals.csv", "group", {"digital desk"}, "chat_capacity_used")):
+        header, rows = read_table(channels_run.csv / file)
+        by_row = [(row[header.index(key)], row[header.index(column)]) for row in rows]
+        assert {name for name, _ in by_row} > chat_rows, file
+        assert all(cell == "nan" for name, cell in by_row if name not in chat_rows), file
+        assert any(cell != "nan" for name, cell in by_row if name in chat_rows), file
+    header, rows = read_table(channels_run.csv / "group_summary.csv")
+    desk = next(row for row in rows if row[0] == "digital desk")
+    assert desk[header.index("chat_max_sessions")] == "3"
 
 
 def test_every_interval_frame_has_start_time_after_start(run):

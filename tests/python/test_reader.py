@@ -37,21 +37,38 @@ INTERVAL_COLUMNS = [
     "short_abandoned_ci95", "abandoned", "abandoned_ci95", "abandoned_fraction",
     "abandoned_fraction_ci95",
 ]
+# Per replication, the triage and chat measures of a channel or group (by the nested measure
+# message they come from): NaN where the channel or group has none.
+REPLICATION_MEASURES = {
+    "triage": ["flagged", "triaged", "fallback", "diverted", "deployments",
+               "deployments_averted", "practitioner_wait_s"],
+    "chat": ["session_s"],
+}
+GROUP_REPLICATION_MEASURES = {"chat": ["chat_concurrency", "chat_capacity_used"]}
 REPLICATION_COLUMNS = [
     "channel", "replication", "offered", "answered", "abandoned", "short_abandoned",
     "abandoned_fraction", "service_level", "average_answer_s", "wait_p90_s", "target_met",
+    *REPLICATION_MEASURES["triage"], *REPLICATION_MEASURES["chat"],
 ]
+CHAT_GROUP_COLUMNS = ["chat_max_sessions", "chat_sessions", "chat_sessions_ci95",
+                      "chat_concurrency", "chat_concurrency_ci95", "chat_capacity_used",
+                      "chat_capacity_used_ci95"]
 GROUP_COLUMNS = ["group", "occupancy", "occupancy_ci95", "mean_handlers_online",
-                 "mean_handlers_online_ci95"]
+                 "mean_handlers_online_ci95", *CHAT_GROUP_COLUMNS]
 GROUP_INTERVAL_COLUMNS = ["group", "index", "occupancy", "occupancy_ci95", "handlers_online",
                           "handlers_online_ci95", "day", "weekday", "start", "start_time",
-                          "handlers_busy", "handlers_busy_ci95"]
-GROUP_REPLICATION_COLUMNS = ["group", "replication", "occupancy", "mean_handlers_online"]
+                          "handlers_busy", "handlers_busy_ci95", *CHAT_GROUP_COLUMNS]
+GROUP_REPLICATION_COLUMNS = ["group", "replication", "occupancy", "mean_handlers_online",
+                             *GROUP_REPLICATION_MEASURES["chat"]]
 THRESHOLDS_S = [10, 20, 60, 180, 300]
 ESTIMATE = results_pb2.Estimate.DESCRIPTOR.full_name
 SERVICE_LEVEL_AT = results_pb2.ServiceLevelAt.DESCRIPTOR.full_name
-TRIAGE_MEASURES = results_pb2.TriageMeasures.DESCRIPTOR.full_name
 PROBABILITY = results_pb2.Probability.DESCRIPTOR.full_name
+# The nested messages of measures that a channel or group has only when the measure applies
+# to it, each flattened into `<field>_<measure>` columns.
+MEASURE_GROUPS = {results_pb2.TriageMeasures.DESCRIPTOR.full_name,
+                  results_pb2.ChatMeasures.DESCRIPTOR.full_name,
+                  results_pb2.ChatConcurrency.DESCRIPTOR.full_name}
 
 
 def in_order(columns, expected):
@@ -71,9 +88,11 @@ class Numbers:
         return self.next + 0.125
 
 
-def fill_measures(message, numbers, with_ci=True):
-    """Sets every Estimate field of `message` (mean, and ci95 when with_ci) and fills every
-    list of service levels at THRESHOLDS_S."""
+def fill_measures(message, numbers, with_ci=True, nested=()):
+    """Sets every Estimate field of `message` (mean, and ci95 when with_ci), fills every list
+    of service levels at THRESHOLDS_S, and sets every field of the nested measure messages
+    named in `nested` ("triage", "chat"): the others stay absent, as a channel without
+    triage or a group without chat has them. Whole numbers in them get distinct integers."""
     def fill(estimate):
         estimate.mean = numbers()
         if with_ci:
@@ -83,11 +102,24 @@ def fill_measures(message, numbers, with_ci=True):
         kind = field.message_type.full_name if field.message_type is not None else None
         if kind == ESTIMATE and field.label != field.LABEL_REPEATED:
             fill(getattr(message, field.name))
-        elif kind == TRIAGE_MEASURES:
-            fill_measures(getattr(message, field.name), numbers, with_ci)
+        elif kind in MEASURE_GROUPS and field.name in nested:
+            group = getattr(message, field.name)
+            group.SetInParent()  # present even if it had only scalars left at zero
+            fill_measures(group, numbers, with_ci)
+            for sub in group.DESCRIPTOR.fields:
+                if sub.message_type is None:
+                    setattr(group, sub.name, int(numbers()))
         elif kind == SERVICE_LEVEL_AT:
             for t in THRESHOLDS_S:
                 fill(getattr(message, field.name).add(threshold_s=t).fraction)
+
+
+def fill_replication_measures(replication, numbers, measures, nested):
+    """Sets a replication's triage and chat `measures`: numbers for those of the nested
+    messages the channel or group has (`nested`), NaN for the others, as fccsim writes them."""
+    for group, names in measures.items():
+        for name in names:
+            setattr(replication, name, numbers() if group in nested else math.nan)
 
 
 def interval_time(i):
@@ -96,18 +128,30 @@ def interval_time(i):
                 start=f"{i % 48 // 2:02d}:{30 * (i % 2):02d}")
 
 
+# (name, kind, nested measures) of the channels of full_result(), and (name, nested measures)
+# of its groups.
+CHANNELS = [("999", scenario_pb2.VOICE, ("triage",)),
+            ("101, \"quoted\"", scenario_pb2.VOICE, ("triage",)),
+            ("Live Chat", scenario_pb2.CHAT, ("chat",))]
+GROUPS = [("999 only", ()), ("dual", ()), ("digital desk", ("chat",))]
+
+
 def full_result():
-    """A RunResult with every field of every results message set (the scenario as well)."""
+    """A RunResult with every field of every results message set (the scenario as well):
+    999 and 101 with triage, a Live Chat channel with chat measures, and a digital desk
+    group with chat concurrency; the second channel and group have no confidence intervals
+    (one replication's worth)."""
     numbers = Numbers()
     r = results_pb2.RunResult(software_version="9.8.7", scenario_path="somewhere/s.textproto",
                               seed=2**63 + 5, replications=7, interval_minutes=30, days=2,
                               start_weekday=scenario_pb2.SATURDAY)
     r.scenario.name = "round trip"
-    verdicts = [results_pb2.TARGET_NOT_SETTLED, results_pb2.TARGET_MISSED]
-    for c, name in enumerate(["999", "101, \"quoted\""]):
-        channel = r.channels.add(name=name)
+    verdicts = [results_pb2.TARGET_NOT_SETTLED, results_pb2.TARGET_MISSED,
+                results_pb2.TARGET_MET]
+    for c, (name, kind, nested) in enumerate(CHANNELS):
+        channel = r.channels.add(name=name, kind=kind)
         s = channel.summary
-        fill_measures(s, numbers, with_ci=(c == 0))  # channel 1: one replication, no CIs
+        fill_measures(s, numbers, with_ci=(c != 1), nested=nested)  # 1: no CIs
         s.target_answer_within_s = numbers()
         s.target_fraction = 0.9
         s.target_max_average_answer_s = numbers()
@@ -118,21 +162,24 @@ def full_result():
             ci95_upper=1 - numbers() / 100))
         for i in range(2 * 48):
             interval = channel.intervals.add(**interval_time(i))
-            fill_measures(interval, numbers, with_ci=(c == 0))
+            fill_measures(interval, numbers, with_ci=(c != 1), nested=nested)
         for k in range(7):
-            channel.replications.add(
+            replication = channel.replications.add(
                 replication=k, offered=numbers(), answered=numbers(), abandoned=numbers(),
                 short_abandoned=numbers(), abandoned_fraction=numbers() / 1000,
                 service_level=numbers() / 1000, average_answer_s=numbers(),
                 wait_p90_s=numbers(), target_met=k % 2 == 0)
-    for g, name in enumerate(["999 only", "dual"]):
+            fill_replication_measures(replication, numbers, REPLICATION_MEASURES, nested)
+    for g, (name, nested) in enumerate(GROUPS):
         group = r.groups.add(name=name)
-        fill_measures(group, numbers, with_ci=(g == 0))
+        fill_measures(group, numbers, with_ci=(g != 1), nested=nested)
         for i in range(2 * 48):
-            fill_measures(group.intervals.add(**interval_time(i)), numbers, with_ci=(g == 0))
+            fill_measures(group.intervals.add(**interval_time(i)), numbers, with_ci=(g != 1),
+                          nested=nested)
         for k in range(7):
-            group.replications.add(replication=k, occupancy=numbers() / 1000,
-                                   mean_handlers_online=numbers())
+            replication = group.replications.add(replication=k, occupancy=numbers() / 1000,
+                                                 mean_handlers_online=numbers())
+            fill_replication_measures(replication, numbers, GROUP_REPLICATION_MEASURES, nested)
     r.complete = COMPLETE_MARKER
     return r
 
@@ -174,6 +221,11 @@ def same(a, b):
     return (math.isnan(a) and math.isnan(b)) or a == b
 
 
+def same_value(a, b):
+    """Equal, or both NaN (a measure that does not apply)."""
+    return same(a, b) if isinstance(b, float) else a == b
+
+
 def test_round_trip_of_every_field_reaches_the_data_frames(tmp_path):
     message = full_result()
     path = tmp_path / "results.pb"
@@ -183,7 +235,9 @@ def test_round_trip_of_every_field_reaches_the_data_frames(tmp_path):
 
     run = load_results(path)
 
-    assert run.raw == message
+    # By bytes: the NaN measures of replications without triage or chat make == false.
+    assert run.raw.SerializeToString(deterministic=True) == \
+        message.SerializeToString(deterministic=True)
     assert (run.path, run.scenario_name, run.scenario_path, run.version) == \
         (str(path), "round trip", "somewhere/s.textproto", "9.8.7")
     assert (run.seed, run.replications, run.interval_minutes, run.days, run.start_weekday) == \
@@ -194,15 +248,18 @@ def test_round_trip_of_every_field_reaches_the_data_frames(tmp_path):
                             (run.group_intervals, GROUP_INTERVAL_COLUMNS),
                             (run.group_replications, GROUP_REPLICATION_COLUMNS)):
         assert in_order(list(frame.columns), expected), list(frame.columns)
-    assert run.channels == ["999", "101, \"quoted\""]
-    assert run.group_names == ["999 only", "dual"]
+    assert run.channels == [name for name, _, _ in CHANNELS]
+    assert run.group_names == [name for name, _ in GROUPS]
+    assert run.chat_channels == ["Live Chat"]
+    assert run.chat_groups == ["digital desk"]
     assert run.summary["target_met"].dtype == bool
     assert run.channel_replications["target_met"].dtype == bool
-    assert run.summary["target_verdict"].tolist() == ["TARGET_NOT_SETTLED", "TARGET_MISSED"]
-    assert run.summary["probability_target_met"].tolist() == [5 / 7, 4 / 7]
-    assert run.summary["probability_target_met_successes"].tolist() == [5, 4]
-    assert run.summary["probability_target_met_trials"].tolist() == [7, 7]
-    assert run.summary["offered_ci95"].isna().tolist() == [False, True]
+    assert run.summary["target_verdict"].tolist() == [
+        "TARGET_NOT_SETTLED", "TARGET_MISSED", "TARGET_MET"]
+    assert run.summary["probability_target_met"].tolist() == [5 / 7, 4 / 7, 3 / 7]
+    assert run.summary["probability_target_met_successes"].tolist() == [5, 4, 3]
+    assert run.summary["probability_target_met_trials"].tolist() == [7, 7, 7]
+    assert run.summary["offered_ci95"].isna().tolist() == [False, True, False]
     assert list(run.intervals["weekday"].cat.categories) == [
         "MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY"]
 
@@ -238,7 +295,7 @@ def test_round_trip_of_every_field_reaches_the_data_frames(tmp_path):
                                    (run.group_replications, "group", message.groups)):
         rows = frame.to_dict("records")
         expected = [(o, r) for o in owners for r in o.replications]
-        assert len(rows) == len(expected) == 2 * 7
+        assert len(rows) == len(expected) == 7 * len(owners)
         for row, (owner, replication) in zip(rows, expected):
             assert row[leading] == owner.name
             assert_row_holds(row, replication)
@@ -264,15 +321,30 @@ def assert_row_holds(row, message):
         elif kind == ESTIMATE:
             assert row[field.name] == value.mean, field.name
             assert same(row[field.name + "_ci95"], ci(value)), field.name
-        elif kind == TRIAGE_MEASURES:
-            for sub in value.DESCRIPTOR.fields:
-                column = f"{field.name}_{sub.name}"
-                assert row[column] == getattr(value, sub.name).mean, column
-                assert same(row[column + "_ci95"], ci(getattr(value, sub.name))), column
+        elif kind in MEASURE_GROUPS:
+            assert_measure_group_holds(row, message, field)
         elif kind is None and field.name != "name":
             if field.enum_type is not None:
                 value = field.enum_type.values_by_number[value].name
-            assert row[field.name] == value, field.name
+            assert same_value(row[field.name], value), field.name
+
+
+def assert_measure_group_holds(row, message, field):
+    """The nested measure message `field` of `message` is in `row` as `<field>_<measure>`
+    (and `_ci95` for an Estimate), or as NaN in every such column where it is absent."""
+    present = message.HasField(field.name)
+    value = getattr(message, field.name)
+    for sub in field.message_type.fields:
+        column = f"{field.name}_{sub.name}"
+        is_estimate = sub.message_type is not None
+        columns = [column, column + "_ci95"] if is_estimate else [column]
+        if not present:
+            assert all(math.isnan(row[c]) for c in columns), column
+        elif is_estimate:
+            assert row[column] == getattr(value, sub.name).mean, column
+            assert same(row[column + "_ci95"], ci(getattr(value, sub.name))), column
+        else:
+            assert row[column] == getattr(value, sub.name), column
 
 
 def test_group_intervals_have_day_weekday_and_start_as_channel_intervals_have_them(tmp_path):

@@ -1,5 +1,6 @@
 """scripts/report.py: a self-contained HTML report that a browser renders; bad input refused."""
 
+import html
 import os
 import re
 import shutil
@@ -7,10 +8,39 @@ import subprocess
 import sys
 
 import numpy as np
+import pytest
 from matplotlib import image
 
-from fccsim import plots
+from fccsim import plots, report as report_module
 from fccsim.results import load_results
+
+
+@pytest.fixture(scope="module")
+def baseline_page(real_run):
+    """The report page of the GMP week (no triage, no chat), rendered once for the module."""
+    return report_module.render_html(load_results(real_run.results))
+
+
+@pytest.fixture(scope="module")
+def channels_results(channels_run):
+    return load_results(channels_run.results)
+
+
+@pytest.fixture(scope="module")
+def channels_page(channels_results):
+    """The report page of gmp_channels: 999 and 101 with triage, and Live Chat."""
+    return report_module.render_html(channels_results)
+
+
+def section(page, heading):
+    """The page from the <h2> `heading` to the next <h2>."""
+    return page.split(f"<h2>{heading}</h2>")[1].split("<h2>")[0]
+
+
+def table_rows(fragment):
+    """The body rows of the tables in an HTML fragment, each as its cells' text."""
+    return [[html.unescape(cell) for cell in re.findall(r"<td[^>]*>(.*?)</td>", row)]
+            for row in re.findall(r"<tr>(.*?)</tr>", fragment) if "<td" in row]
 
 
 def report(repo, *args):
@@ -94,8 +124,11 @@ def test_report_runs_as_a_module(repo, real_run, tmp_path):
 
 def test_every_plot_helper_returns_a_figure_with_a_panel_per_channel(real_run):
     run = load_results(real_run.results)
-    for name, figure in plots.all_figures(run).items():
+    figures = plots.all_figures(run)
+    for name, figure in figures.items():
         assert figure.axes, name
+    assert "chat_concurrency" not in figures  # no chat group: the report leaves it out
+    assert len(plots.chat_concurrency(run).axes) == 2  # yet it draws, for a notebook loop
     assert len(plots.service_level(run).axes) == len(run.channels)
     assert len(plots.target_heatmap(run, "meets_target").axes) == 2 * len(run.channels)
 
@@ -155,7 +188,7 @@ def test_the_summary_shows_the_verdict_and_the_probability_of_meeting_the_target
     assert "<td>–</td>" in page and "<td>ASA ≤ 30 s</td>" in page
 
 
-def test_the_triage_section_shows_for_the_channels_with_triage_only(fccsim_bin, real_run,
+def test_the_triage_section_shows_for_the_channels_with_triage_only(fccsim_bin, baseline_page,
                                                                     tmp_path):
     from conftest import run_fccsim
     from fccsim.report import render_html
@@ -171,4 +204,33 @@ def test_the_triage_section_shows_for_the_channels_with_triage_only(fccsim_bin, 
     flagged = results.summary.set_index("channel")["triage_flagged"]
     assert (flagged > 0).all()
 
-    assert "Mental-health triage" not in render_html(load_results(real_run.results))
+    assert "Mental-health triage" not in baseline_page
+
+
+def test_the_live_chat_section_shows_the_data_frames_values_for_a_run_with_chat(
+        channels_results, channels_page, baseline_page):
+    r = report_module
+    chat = section(channels_page, "Live Chat")
+    s = channels_results.summary.set_index("channel").loc["Live Chat"]
+    g = channels_results.groups.set_index("group").loc["digital desk"]
+    assert table_rows(chat) == [
+        ["Live Chat", r._number(s.offered), r._service_level_text(s), "80% in 60 s",
+         r._number(s.average_answer_s, 1), r._number(s.chat_session_s, 1)],
+        ["digital desk", "3", r._number(g.chat_sessions, 1), r._number(g.chat_concurrency, 2),
+         r._percent(g.chat_capacity_used, g.chat_capacity_used_ci95),
+         r._percent(g.occupancy, g.occupancy_ci95)],
+    ]
+    assert "time to the first response" in chat and "session time ÷ k" in chat
+    assert chat.count('<img src="data:image/png;base64,') == 1  # the concurrency chart
+    assert channels_page.count('<img src="data:image/png;base64,') == 6
+
+    # No empty section, no chart, no note (the chat columns stay in "Every summary measure").
+    assert "<h2>Live Chat</h2>" not in baseline_page
+    assert "time to the first response" not in baseline_page
+    assert baseline_page.count('<img src="data:image/png;base64,') == 5
+
+
+def test_the_triage_section_lists_the_triage_channels_of_a_run_mixing_channels(channels_page):
+    """gmp_channels: 999 and 101 have triage, Live Chat has none and is left out."""
+    triage = section(channels_page, "Mental-health triage and deployments")
+    assert [row[0] for row in table_rows(triage)] == ["999", "101"]

@@ -14,8 +14,10 @@ together). Naming:
   * enums become their value names (weekday: an ordered categorical MONDAY ... SUNDAY;
     target_verdict: TARGET_MET, TARGET_MISSED, TARGET_NOT_SETTLED or TARGET_NOT_JUDGED);
     booleans are bool columns;
-  * a nested message of Estimates `m` (triage) becomes `m_x` and `m_x_ci95` for each of its
-    Estimate fields `x`: NaN where the message is absent (a channel without triage);
+  * a nested message of Estimates and numbers `m` (triage, chat) becomes `m_x` for each of
+    its fields `x`, and `m_x_ci95` for an Estimate: NaN where the message is absent (a
+    channel without triage, a group without chat), which makes a column of whole numbers
+    such as chat_max_sessions a float column when some rows lack it;
   * other lists (a channel's intervals and replications) are frames of their own;
   * interval frames also have `start_time` after `start` (a Timedelta from 00:00 on day 0),
     which the CSV tables do not.
@@ -71,11 +73,56 @@ def _probability(holder, name):
     return p.estimate, p.ci95_lower, p.ci95_upper, p.successes, p.trials
 
 
-def _all_estimates(descriptor):
-    """Whether every field of a message type is a singular Estimate (as TriageMeasures)."""
-    return bool(descriptor.fields) and all(
-        f.message_type is not None and f.message_type.full_name == _ESTIMATE
-        and f.label != FieldDescriptor.LABEL_REPEATED for f in descriptor.fields)
+def _is_measure_group(descriptor):
+    """Whether a message type is made only of singular Estimates and scalars (TriageMeasures,
+    ChatMeasures, ChatConcurrency), as result_csv.cc decides it; a Probability has its own
+    columns and is not one."""
+    if not descriptor.fields or descriptor.full_name == _PROBABILITY:
+        return False
+    return all(f.label != FieldDescriptor.LABEL_REPEATED and
+               (f.message_type is None or f.message_type.full_name == _ESTIMATE)
+               for f in descriptor.fields)
+
+
+def _scalar(message, name, enum_type):
+    """A scalar field's value, an enum by its name."""
+    value = getattr(message, name)
+    return value if enum_type is None else enum_name(enum_type, value)
+
+
+class _MeasureGroup:
+    """The columns of a nested measure message `m`: `m_x` per field, `m_x_ci95` as well for
+    an Estimate."""
+
+    def __init__(self, field):
+        self.name = field.name
+        self.estimates = []  # (field name, column)
+        self.scalars = []  # (field name, column, enum type or None)
+        self.columns = []  # in schema order
+        for sub in field.message_type.fields:
+            column = f"{field.name}_{sub.name}"
+            if sub.message_type is not None:
+                self.estimates.append((sub.name, column))
+                self.columns += [column, column + "_ci95"]
+            else:
+                self.scalars.append((sub.name, column, sub.enum_type))
+                self.columns.append(column)
+
+    def fill(self, message, row):
+        """Adds the group's columns of `message` to `row`."""
+        if not message.HasField(self.name):
+            # Absent means the measure does not apply (no triage, no chat): undefined, as the
+            # CSV's "nan", never zeros that would read as a measured nothing.
+            row.update(dict.fromkeys(self.columns, math.nan))
+            return
+        group = getattr(message, self.name)
+        for name, column in self.estimates:
+            if group.HasField(name):
+                row[column], row[column + "_ci95"] = _estimate(getattr(group, name))
+            else:  # a file from before the measure existed: unknown
+                row[column], row[column + "_ci95"] = math.nan, math.nan
+        for name, column, enum_type in self.scalars:
+            row[column] = _scalar(group, name, enum_type)
 
 
 class _Plan:
@@ -88,7 +135,7 @@ class _Plan:
         self.scalars = []  # (name, enum type or None) of singular scalar fields
         self.bools = []  # names of bool fields (also in scalars)
         self.service_levels = []  # names of repeated ServiceLevelAt fields
-        self.groups = []  # (field name, [Estimate field names]) of nested Estimate messages
+        self.groups = []  # _MeasureGroup of each nested measure message
         self.columns = []  # in schema order; a ServiceLevelAt list holds its field name
         for field in descriptor.fields:
             if field.name in skip:
@@ -105,11 +152,10 @@ class _Plan:
             elif kind == _PROBABILITY:
                 self.probabilities.append(field.name)
                 self.columns += [field.name] + [field.name + s for s in _PROBABILITY_SUFFIXES]
-            elif kind is not None and _all_estimates(field.message_type):
-                names = [f.name for f in field.message_type.fields]
-                self.groups.append((field.name, names))
-                for name in names:
-                    self.columns += [f"{field.name}_{name}", f"{field.name}_{name}_ci95"]
+            elif kind is not None and _is_measure_group(field.message_type):
+                group = _MeasureGroup(field)
+                self.groups.append(group)
+                self.columns += group.columns
             elif kind is None:
                 self.scalars.append((field.name, field.enum_type))
                 self.columns.append(field.name)
@@ -122,8 +168,7 @@ class _Plan:
         to `thresholds` ({list field name: [column, ...]} in order of first appearance)."""
         row = {}
         for name, enum_type in self.scalars:
-            value = getattr(message, name)
-            row[name] = value if enum_type is None else enum_name(enum_type, value)
+            row[name] = _scalar(message, name, enum_type)
         for name in self.estimates:
             # fccsim sets every measure it reports; one absent comes from a file written
             # before the measure existed, so it is unknown (NaN), not zero.
@@ -131,14 +176,8 @@ class _Plan:
                 row[name], row[name + "_ci95"] = _estimate(getattr(message, name))
             else:
                 row[name], row[name + "_ci95"] = math.nan, math.nan
-        for group, names in self.groups:
-            present = message.HasField(group)
-            for name in names:
-                column = f"{group}_{name}"
-                if present and getattr(message, group).HasField(name):
-                    row[column], row[column + "_ci95"] = _estimate(getattr(getattr(message, group), name))
-                else:
-                    row[column], row[column + "_ci95"] = math.nan, math.nan
+        for group in self.groups:
+            group.fill(message, row)
         for name in self.probabilities:
             values = _probability(message, name)
             row.update(zip([name] + [name + s for s in _PROBABILITY_SUFFIXES], values))
@@ -213,7 +252,9 @@ def intervals_frame(result, interval_minutes):
 
 
 def groups_frame(result):
-    """One row per handler group: occupancy and mean handlers online over the horizon."""
+    """One row per handler group: occupancy and mean handlers online over the horizon, and
+    for a group with a chat skill its chat concurrency (chat_max_sessions, chat_sessions,
+    chat_concurrency, chat_capacity_used; NaN for other groups)."""
     rows, thresholds = [], {}
     for group in result.groups:
         rows.append({"group": group.name, **_GROUP.row(group, thresholds)})
@@ -222,7 +263,8 @@ def groups_frame(result):
 
 def group_intervals_frame(result, interval_minutes):
     """One row per group and interval, in time order within each group: occupancy, handlers
-    online and busy, with day, weekday and start as in the channel intervals."""
+    online and busy, and the chat columns of groups_frame, with day, weekday and start as in
+    the channel intervals."""
     rows, thresholds = [], {}
     first_weekday = WEEKDAYS.index(weekday_name(result.start_weekday))
     for group in result.groups:

@@ -133,6 +133,39 @@ def occupancy(results):
     return fig
 
 
+def chat_concurrency(results):
+    """Live Chat sessions per interval of each group with a chat skill: the mean number of
+    chats open in the group, above the chats per handler holding at least one (concurrency)
+    against the group's limit k, so a rise in chats can be told apart from handlers each
+    taking on more. Gaps: no chat open in the interval."""
+    fig = Figure(figsize=(_WIDTH_IN, 6.0), layout="constrained")
+    top, bottom = fig.subplots(2, 1, sharex=True)
+    limits = results.groups.set_index("group")["chat_max_sessions"]
+    for group in results.chat_groups:
+        frame = results.group_intervals[results.group_intervals["group"] == group]
+        x, y = _steps(frame, "chat_sessions", results.interval_minutes)
+        (line,) = top.step(x, y, where="post", lw=0.9, label=group)
+        x, y = _steps(frame, "chat_concurrency", results.interval_minutes)
+        bottom.step(x, y, where="post", lw=0.9, color=line.get_color(), label=group)
+        bottom.axhline(limits[group], color=line.get_color(), ls="--", lw=1,
+                       label=f"{group}: k = {limits[group]:g}")
+    top.set_ylim(bottom=0)
+    top.set_ylabel("chats open")
+    top.set_title("Live Chat concurrency by group (time-weighted mean per interval)")
+    # Headroom above the largest k, so its line is not lost in the frame.
+    bottom.set_ylim(0, 1.15 * limits[results.chat_groups].max() if results.chat_groups else 1)
+    bottom.set_ylabel("chats per chatting handler")
+    if results.chat_groups:
+        top.legend(loc="upper left", fontsize="small", ncol=4)
+        bottom.legend(loc="upper left", fontsize="small", ncol=4)
+    else:  # drawn anyway, so that a caller looping over charts needs no special case
+        top.text(0.5, 0.5, "no group of this run has a chat skill", transform=top.transAxes,
+                 ha="center", va="center", color="grey")
+    for ax in (top, bottom):
+        _time_axis(ax, results)
+    return fig
+
+
 def abandonment(results, share=True):
     """Abandoned contacts (including short abandons) per interval, per channel: as a share of
     the interval's offered contacts (its abandoned_fraction, the default), or as a count
@@ -197,11 +230,15 @@ def target_heatmap(results, value="service_level"):
 
 
 def all_figures(results):
-    """Every chart, by a file-name-friendly key, in the order a reader would look at them."""
-    return {
+    """Every chart, by a file-name-friendly key, in the order a reader would look at them;
+    chat_concurrency only for a run with a chat group."""
+    figures = {
         "service_level": service_level(results),
         "target_heatmap": target_heatmap(results),
         "queue_length": queue_length(results),
         "abandonment": abandonment(results),
         "occupancy": occupancy(results),
     }
+    if results.chat_groups:
+        figures["chat_concurrency"] = chat_concurrency(results)
+    return figures

@@ -163,6 +163,51 @@ def _triage_section(results):
             + _table(header, rows))
 
 
+_CHAT_NOTE = (
+    "For chat the wait is the time to the first response, so a chat channel's service level, "
+    "ASA and waits (here and in the summary) are of first responses. Capacity used is a "
+    "handler's time on calls and transfers plus session time ÷ k (the most chats a handler "
+    "holds at once), over time online: one chat of three open uses a third of a handler, "
+    "where occupancy counts them busy.")
+
+
+def _chat_channels_table(results):
+    """Per chat channel: how fast chats get a first response, and how long sessions last."""
+    summary = results.summary
+    rows = [[s.channel, _number(s.offered), _service_level_text(s), _target_text(s),
+             _number(s.average_answer_s, 1), _number(s.chat_session_s, 1)]
+            for _, s in summary[summary["channel"].isin(results.chat_channels)].iterrows()]
+    header = ["chat channel", "offered", "first response service level", "target",
+              "ASA (to first response) s", "mean session s"]
+    return _table(header, rows)
+
+
+def _chat_groups_table(results):
+    """Per chat group: how many chats its handlers hold at once and the capacity they use."""
+    groups = results.groups
+    rows = [[g.group, f"{g.chat_max_sessions:g}", _number(g.chat_sessions, 1),
+             _number(g.chat_concurrency, 2),
+             _percent(g.chat_capacity_used, g.chat_capacity_used_ci95),
+             _percent(g.occupancy, g.occupancy_ci95)]
+            for _, g in groups[groups["group"].isin(results.chat_groups)].iterrows()]
+    header = ["chat group", "k (most at once)", "mean chats open", "chats per chatting handler",
+              "capacity used", "occupancy"]
+    return _table(header, rows)
+
+
+def _chat_section(results, image):
+    """Live Chat channels and the groups answering them; "" when the run has no chat channel
+    (a scenario without chat shows no empty section)."""
+    if not results.chat_channels:
+        return ""
+    parts = ["<h2>Live Chat</h2>", f"<p>{html.escape(_CHAT_NOTE)}</p>",
+             _chat_channels_table(results)]
+    if results.chat_groups:  # a chat channel no group answers has no concurrency to show
+        parts += [_chat_groups_table(results),
+                  image("chat_concurrency", "chat sessions open and concurrency per interval")]
+    return "\n".join(parts)
+
+
 def _failing_table(results):
     """Channels x weekdays: how many intervals miss the target, of those with a service level."""
     table = analysis.failing_interval_counts(results)
@@ -248,6 +293,7 @@ def render_html(results):
         f"{html.escape(target_note)} Definitions: docs/model.md.</p>",
         "<h2>Handler groups</h2>", _groups_table(results),
         _triage_section(results),
+        _chat_section(results, image),
         "<h2>Service level against the target</h2>",
         image("service_level", "service level per interval against the target"),
         "<h2>Where and when targets fail</h2>",

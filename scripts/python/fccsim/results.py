@@ -13,7 +13,7 @@ import pandas as pd
 from google.protobuf.message import DecodeError
 
 from fccsim import frames
-from fccsim.schema import results_pb2
+from fccsim.schema import results_pb2, scenario_pb2
 
 COMPLETE_MARKER = "fccsim results complete"
 
@@ -44,7 +44,9 @@ class Results:
     means across replications, ratios (service levels, ASA, abandoned fraction, occupancy)
     ratios of totals across replications (docs/model.md); `<measure>_ci95` is the half width
     of its 95% confidence interval, NaN when absent (one replication). `replications` is the
-    number of replications.
+    number of replications. A channel's kind (VOICE or CHAT) is not a column, as it is not in
+    the CSV tables: `chat_channels` names the chat channels, `chat_groups` the groups with a
+    chat skill.
     """
 
     path: str
@@ -73,6 +75,17 @@ class Results:
     def group_names(self):
         """Handler group names, in the order of the results."""
         return list(self.groups["group"])
+
+    @property
+    def chat_channels(self):
+        """Names of the Live Chat channels, in the order of the results."""
+        return [c.name for c in self.raw.channels if c.kind == scenario_pb2.CHAT]
+
+    @property
+    def chat_groups(self):
+        """Names of the groups with a chat skill (those with chat concurrency measures), in the
+        order of the results."""
+        return [g.name for g in self.raw.groups if g.HasField("chat")]
 
 
 def read_run_result(path):
