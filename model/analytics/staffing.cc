@@ -41,6 +41,32 @@ int Least(int lo, int hi, const Meets& meets) {
   return lo;
 }
 
+// As Least, starting from a `guess` near the answer: galloping away from it brackets the answer
+// in a few evaluations (an Erlang A evaluation costs an incomplete beta per queue state, and
+// its answer is usually within a few agents of Erlang C's), then bisection.
+template <class Meets>
+int LeastNear(int guess, int lo, int hi, const Meets& meets) {
+  guess = std::clamp(guess, lo, hi);
+  if (meets(guess)) {
+    int step = 1, top = guess;
+    while (top > lo) {
+      const int below = std::max(lo, top - step);
+      if (!meets(below)) return Least(below + 1, top, meets);
+      top = below;
+      step *= 2;
+    }
+    return lo;
+  }
+  int step = 1, bottom = guess;  // fails at bottom
+  while (true) {
+    const int above = std::min(hi, bottom + step);
+    if (above == bottom) return Least(hi, hi, meets);  // fails up to hi: Least reports it
+    if (meets(above)) return Least(bottom + 1, above, meets);
+    bottom = above;
+    step *= 2;
+  }
+}
+
 // The staffing searches' ceiling, as model/analytics/erlang.h's.
 int Ceiling(double a) { return static_cast<int>(std::ceil(a + 50 * std::sqrt(a) + 100)); }
 
@@ -76,7 +102,7 @@ Staffing StaffErlangC(const StaffingLoad& load, const StaffingTarget& target) {
   CheckContract(load, target);
   Staffing out;
   if (load.arrivals_per_s == 0) {
-    out.service_level = out.asa_s = out.occupancy = kNaN;
+    out.service_level = out.asa_s = out.occupancy = out.p_abandon = kNaN;
     return out;
   }
   const double lambda = load.arrivals_per_s, h = load.mean_handle_s;
@@ -121,15 +147,19 @@ Staffing StaffErlangA(const StaffingLoad& load, const StaffingTarget& target) {
     return judged > 0 ? m.PAnsweredWithin(target.answer_within_s) / judged : 1.0;
   };
   const int hi = Ceiling(a);
+  // Erlang C's answer for the same target is the first guess: abandonment usually lowers it.
+  StaffingTarget no_cap = target;
+  no_cap.max_occupancy = 1;
+  const Staffing c = StaffErlangC(load, no_cap);
   Parts parts;
   parts.occupancy = ForOccupancy(a, target.max_occupancy);
   if (target.fraction > 0) {
-    parts.service_level = Least(1, hi, [&](int n) {
+    parts.service_level = LeastNear(c.agents, 1, hi, [&](int n) {
       return level(ErlangA(n, lambda, h, patience)) >= target.fraction;
     });
   }
   if (target.max_asa_s > 0) {
-    parts.asa = Least(1, hi, [&](int n) {
+    parts.asa = LeastNear(c.agents, 1, hi, [&](int n) {
       return ErlangA(n, lambda, h, patience).asa_answered_s() <= target.max_asa_s;
     });
   }

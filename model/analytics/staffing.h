@@ -45,7 +45,7 @@ const char* BindingName(Binding b);
 struct Staffing {
   int agents = 0;  // on duty
   Binding binding = Binding::kNoDemand;
-  // The figures with `agents` on duty (NaN with none: no calls to measure).
+  // The figures with `agents` on duty (all NaN with no calls: nothing to measure).
   double service_level = 0;
   double asa_s = 0;
   double occupancy = 0;

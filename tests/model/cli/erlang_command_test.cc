@@ -107,6 +107,7 @@ TEST(ErlangCommand, TargetGivesTheFewestAgentsAndTheirFigures) {
             "P(abandon)                               -\n"
             "ASA, answered calls (s)              11.76\n"
             "answered within 20 s                85.96%\n"
+            "set by                       service level\n"
             "\n"
             "Erlang C: callers never abandon; every caller is answered.\n");
   EXPECT_EQ(ServersForErlangCServiceLevel(kRate, kAht, 20, 0.8), 9);
@@ -186,6 +187,36 @@ TEST(ErlangCommand, HelpPrintsTheUsage) {
   }
 }
 
+TEST(ErlangCommand, ATargetIsGrossedUpForShrinkageAndBreaks) {
+  const Outcome o = Ask({"--calls-per-hour", "120", "--aht-s", "180", "--target", "0.8",
+                         "--answer-within-s", "20", "--shrinkage", "0.3", "--break-share",
+                         "0.1"});
+  EXPECT_EQ(o.code, 0) << o.err;
+  // 9 on duty / (0.7 x 0.9) = 14.29 rostered.
+  EXPECT_NE(o.out.find("rostered (gross-up)                  14.29\n"), std::string::npos) << o.out;
+}
+
+TEST(ErlangCommand, AnOccupancyCapOrAnAsaCeilingCanSetTheNumber) {
+  const Outcome cap = Ask({"--calls-per-hour", "675", "--aht-s", "240", "--target", "0.8",
+                           "--answer-within-s", "20", "--max-occupancy", "0.85"});
+  EXPECT_EQ(cap.code, 0) << cap.err;
+  EXPECT_NE(cap.out.find("agents needed                           53\n"), std::string::npos)
+      << cap.out;
+  EXPECT_NE(cap.out.find("set by                       occupancy cap\n"), std::string::npos)
+      << cap.out;
+  const Outcome asa = Ask({"--calls-per-hour", "675", "--aht-s", "240", "--max-asa-s", "5"});
+  EXPECT_EQ(asa.code, 0) << asa.err;
+  EXPECT_NE(asa.out.find("set by                                 ASA\n"), std::string::npos)
+      << asa.out;
+}
+
+TEST(ErlangCommand, NoCallsNeedNobody) {
+  const Outcome o = Ask({"--calls-per-hour", "0", "--aht-s", "180", "--target", "0.8",
+                         "--answer-within-s", "20", "--patience-s", "300"});
+  EXPECT_EQ(o.code, 0) << o.err;
+  EXPECT_NE(o.out.find("No calls: nobody is needed on duty.\n"), std::string::npos) << o.out;
+}
+
 TEST(ErlangCommand, BadInputExitsTwoWithAMessageAndNoAnswer) {
   struct Case {
     std::vector<std::string> args;
@@ -242,6 +273,24 @@ TEST(ErlangCommand, BadInputExitsTwoWithAMessageAndNoAnswer) {
       {{"--erlang-b=yes", "--erlangs", "10", "--lines", "15"}, "--erlang-b takes no value"},
       {{"--erlang-b", "--erlangs", "0", "--lines", "15"}, "--erlangs must be"},
       {{"--erlang-b", "--erlangs", "10", "--lines", "0"}, "--lines must be a whole number"},
+      {with({"--target", "0.8", "--answer-within-s", "20", "--shrinkage", "1"}),
+       "--shrinkage must be a fraction from 0 to below 1"},
+      {with({"--target", "0.8", "--answer-within-s", "20", "--shrinkage", "30"}), "--shrinkage"},
+      {with({"--target", "0.8", "--answer-within-s", "20", "--break-share", "-0.1"}),
+       "--break-share must be"},
+      {with({"--target", "0.8", "--answer-within-s", "20", "--max-occupancy", "0"}),
+       "--max-occupancy must be a fraction above 0 and at most 1"},
+      {with({"--target", "0.8", "--answer-within-s", "20", "--max-occupancy", "85"}),
+       "--max-occupancy"},
+      {with({"--max-asa-s", "0"}), "--max-asa-s must be"},
+      {with({"--agents", "8", "--shrinkage", "0.3"}), "--shrinkage applies to a target"},
+      {with({"--agents", "8", "--max-occupancy", "0.8"}), "--max-occupancy applies to a target"},
+      {{"--batch", "x.csv"}, "with --batch give a target"},
+      {{"--batch", "x.csv", "--target", "0.8", "--answer-within-s", "20", "--agents", "3"},
+       "--agents does not apply with --batch"},
+      {{"--batch", "x.csv", "--target", "0.8", "--answer-within-s", "20", "--interval-minutes",
+        "0"},
+       "--interval-minutes must be a whole number from 1 to 1440"},
   };
   for (const Case& c : cases) {
     std::string joined;
