@@ -25,6 +25,7 @@
 #include "model/centre/centre_run.h"
 #include "model/cli/erlang_command.h"
 #include "model/cli/interrupt.h"
+#include "model/cli/output_paths.h"
 #include "model/scenario/parse_number.h"
 #include "model/proto/results.pb.h"
 #include "model/results/result_csv.h"
@@ -220,16 +221,6 @@ int ParseRunArgs(const std::vector<std::string>& args, RunArgs* run) {
   return kOk;
 }
 
-// True when `a` and `b` name one file: for existing files by identity, so a link or another
-// spelling of a path is caught; otherwise by the paths as the system would resolve them.
-bool SameFile(const fs::path& a, const fs::path& b) {
-  std::error_code ec_a, ec_b;
-  if (fs::exists(a, ec_a) && fs::exists(b, ec_b)) return fs::equivalent(a, b, ec_a);
-  const fs::path resolved_a = fs::weakly_canonical(a, ec_a);
-  const fs::path resolved_b = fs::weakly_canonical(b, ec_b);
-  return !ec_a && !ec_b && resolved_a == resolved_b;
-}
-
 // The files a run writes besides -o: the CSV tables, when asked for.
 std::vector<fs::path> CsvOutputs(const RunArgs& run) {
   std::vector<fs::path> paths;
@@ -242,45 +233,22 @@ std::vector<fs::path> CsvOutputs(const RunArgs& run) {
 
 // Refuses, before a possibly long run, destinations that cannot be written.
 int CheckDestinations(const RunArgs& run) {
-  std::error_code ec;
-  if (fs::is_directory(run.output, ec)) {
-    return UsageError("run", "-o " + run.output + " is a directory; give a file name");
+  std::string problem = fccsim::model::OutputFileProblem("-o", run.output);
+  if (problem.empty() && !run.csv_dir.empty()) {
+    problem = fccsim::model::OutputFolderProblem("--csv", run.csv_dir);
   }
-  // The results replace a file by renaming a new one over it: over a device or a named pipe
-  // that would replace the special file itself (/dev/null, as root).
-  if (fs::exists(run.output, ec) && !fs::is_regular_file(run.output, ec)) {
-    return UsageError("run", "-o " + run.output + " is not a regular file; give a file name");
-  }
-  const fs::path parent = fs::path(run.output).parent_path();
-  if (!parent.empty() && !fs::is_directory(parent, ec)) {
-    return UsageError("run",
-                      "-o " + run.output + ": folder " + parent.string() + " does not exist");
-  }
-  if (!run.csv_dir.empty() && fs::exists(run.csv_dir, ec) && !fs::is_directory(run.csv_dir, ec)) {
-    return UsageError("run", "--csv " + run.csv_dir + " exists and is not a folder");
-  }
-  for (const fs::path& csv : CsvOutputs(run)) {
-    if (SameFile(run.output, csv)) {
-      return UsageError("run",
-                        "-o " + run.output + " is also a file --csv writes; give another name");
-    }
-  }
-  return kOk;
+  std::vector<std::pair<std::string, fs::path>> outputs = {{"-o", run.output}};
+  for (const fs::path& csv : CsvOutputs(run)) outputs.emplace_back("--csv", csv);
+  if (problem.empty()) problem = fccsim::model::OutputClash(outputs, {});
+  return problem.empty() ? kOk : UsageError("run", problem);
 }
 
 // Refuses outputs that would replace a file the scenario was read from.
 int CheckInputsKept(const RunArgs& run, const std::vector<std::string>& inputs) {
   std::vector<std::pair<std::string, fs::path>> outputs = {{"-o", run.output}};
   for (const fs::path& csv : CsvOutputs(run)) outputs.emplace_back("--csv", csv);
-  for (const auto& [option, output] : outputs) {
-    for (const std::string& input : inputs) {
-      if (SameFile(output, input)) {
-        return UsageError("run", option + " would replace " + output.string() +
-                                     ", which the scenario is read from; write elsewhere");
-      }
-    }
-  }
-  return kOk;
+  const std::string problem = fccsim::model::OutputClash(outputs, inputs);
+  return problem.empty() ? kOk : UsageError("run", problem);
 }
 
 // The status once the results are written and the summary printed. A reader of stdout gone
