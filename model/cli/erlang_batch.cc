@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "model/results/csv_cells.h"
 #include "model/scenario/csv_table.h"
 #include "model/scenario/input_file.h"
 
@@ -26,23 +27,9 @@ bool IsOwn(const std::string& column, const std::string& calls) {
   return column == calls || column == "aht_s" || column == "patience_s";
 }
 
-std::string Number(double value) {
-  if (std::isnan(value)) return "";
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.10g", value);
-  return buf;
-}
-
-// A cell as RFC 4180 asks: quoted when it holds a comma, a quote or a line break.
-std::string Cell(const std::string& text) {
-  if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
-  std::string quoted = "\"";
-  for (char c : text) {
-    if (c == '"') quoted += '"';
-    quoted += c;
-  }
-  return quoted + "\"";
-}
+// Empty for NaN (a figure with no calls to measure), else as every fccsim table writes it.
+std::string Number(double value) { return std::isnan(value) ? "" : CsvNumber(value); }
+std::string Cell(const std::string& text) { return CsvText(text); }
 
 class Problems {
  public:

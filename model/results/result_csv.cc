@@ -13,6 +13,7 @@
 #include <google/protobuf/message.h>
 
 #include "model/results/atomic_file.h"
+#include "model/results/csv_cells.h"
 
 namespace fccsim::model {
 namespace {
@@ -29,23 +30,8 @@ constexpr const char* kGroupSummaryCsv = "group_summary.csv";
 constexpr const char* kGroupIntervalsCsv = "group_intervals.csv";
 constexpr const char* kGroupReplicationsCsv = "group_replications.csv";
 
-std::string Number(double value) {
-  char buffer[64];
-  const auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, value);
-  return ec == std::errc() ? std::string(buffer, end) : std::string("nan");
-}
-
-// RFC 4180: a cell with a comma, quote or line break is quoted, quotes doubled.
-std::string Text(std::string_view text) {
-  if (text.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(text);
-  std::string quoted = "\"";
-  for (char c : text) {
-    if (c == '"') quoted += '"';
-    quoted += c;
-  }
-  quoted += '"';
-  return quoted;
-}
+std::string Number(double value) { return CsvNumber(value); }
+std::string Text(std::string_view text) { return CsvText(text); }
 
 // `service_level_at_10s` for 10 (and `service_level_at_2.5s` for 2.5): Python's "{:g}".
 std::string ServiceLevelColumn(double threshold_s) {
