@@ -284,7 +284,27 @@ class Centre {
     queues_.Left(contact.channel);
     outcomes_.QueueLength(contact.channel, sim_.Now(), queues_.Waiting(contact.channel));
     outcomes_.Abandoned(contact, sim_.Now());
+    const int channel = contact.channel;
     contacts_.Release(id);  // its queue entry is now stale, and skipped when reached
+    CallLeft(channel);
+  }
+
+  // A contact left queue `channel`. When it was a call, handlers draining for calls may take
+  // waiting chats again (DRAIN_FOR_CALLS): those of its groups with room, least loaded first,
+  // as if each had just freed.
+  void CallLeft(int channel) {
+    if (!spec_.any_drain || Channel(channel).chat) return;
+    for (int g : Channel(channel).routing_groups) {
+      const GroupSpec& group = spec_.groups[static_cast<std::size_t>(g)];
+      if (!group.drain_for_calls || !group.chats) continue;
+      while (true) {
+        const HandlerId h = pool_.LeastLoaded(g);
+        if (h == HandlerPool::kNone) break;
+        const int before = pool_.Sessions(g);
+        FindWork(h);
+        if (pool_.Sessions(g) == before) break;  // nothing it may take
+      }
+    }
   }
 
   // A handler able to take work looks for waiting work, or stays as it is. One with chat
@@ -314,12 +334,14 @@ class Centre {
           if (trace_) Trace(GroupName(g) + " takes " + Name(*id) + " from the queue");
           if (chat) {
             pool_.OpenSession(h);
-          } else {
-            pool_.Assign(h, *id);
+            StartService(*id, h);
+            took_chat = true;
+            break;
           }
+          pool_.Assign(h, *id);
           StartService(*id, h);
-          took_chat = chat;
-          break;
+          CallLeft(q);
+          return;
         }
       }
       if (!took_chat) return;

@@ -88,6 +88,13 @@ bool HandlerPool::Finish(HandlerId h) {
   return AfterWork(h);
 }
 
+HandlerId HandlerPool::LeastLoaded(int g) const {
+  for (const List& level : groups_[Index(g)].levels) {
+    if (level.first != kNone) return level.first;
+  }
+  return kNone;
+}
+
 HandlerId HandlerPool::TakeForChat(int g) {
   for (const List& level : groups_[Index(g)].levels) {
     if (const HandlerId h = level.first; h != kNone) {

@@ -87,6 +87,8 @@ class HandlerPool {
   // Opens a chat session for the least loaded handler of group g able to take one (longest
   // at its level first) and returns it. REQUIRES: Available(g) > 0.
   HandlerId TakeForChat(int g);
+  // That handler, without opening a session; kNone when Available(g) == 0.
+  HandlerId LeastLoaded(int g) const;
 
   // Opens a chat session for handler h. REQUIRES: h can take one (CanChat(h)).
   void OpenSession(HandlerId h);

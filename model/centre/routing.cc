@@ -30,6 +30,9 @@ int PriorityRouting::GroupForArrival(int queue, const HandlerPool& pool,
                                                                            : -1;
   }
   const ChannelSpec& channel = spec_.channels[static_cast<std::size_t>(queue)];
+  // Chats are answered in the order they came: while some wait, a new one waits behind them
+  // (a call never finds both a call waiting and a handler free).
+  if (channel.chat && queues.Waiting(queue) > 0) return -1;
   for (int g : channel.routing_groups) {
     if (pool.Idle(g) > 0) return g;
     if (channel.chat && pool.Available(g) > 0 &&

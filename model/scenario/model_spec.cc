@@ -155,6 +155,7 @@ ModelSpec CompileScenario(const LoadedScenario& loaded) {
     group.max_sessions = in.has_max_chat_sessions() ? static_cast<int>(in.max_chat_sessions()) : 1;
     group.slowdown = in.chat_slowdown();
     group.drain_for_calls = in.blending() == fccsim::DRAIN_FOR_CALLS;
+    spec.any_drain = spec.any_drain || (group.drain_for_calls && group.chats);
     std::stable_sort(group.service_order.begin(), group.service_order.end(),
                      [&spec](int a, int b) {
                        return spec.channels[static_cast<std::size_t>(a)].priority <

@@ -145,6 +145,7 @@ struct ModelSpec {
   // The practitioners' group and their triage time; -1 without triage. Contacts transferred
   // to them wait in queue `triage_queue`, after the channels' queues.
   int triage_group = -1;
+  bool any_drain = false;  // some group with a chat skill has blending DRAIN_FOR_CALLS
   std::optional<sim::Distribution> triage_s;
   int TriageQueue() const { return static_cast<int>(channels.size()); }
   // Thresholds (seconds) at which every channel's service level is reported, besides its target.

@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <set>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -256,6 +258,37 @@ TEST(Chat, DrainingForCallsFavoursCallsOverChats) {
   }
   EXPECT_GT(calls_drain, calls_full + 0.02) << "calls answered within 20 s, summed";
   EXPECT_GT(chats_drain, chats_full) << "chat ASA, summed";
+}
+
+// Chats are answered in the order they came, under either rule: no chat is answered on
+// arrival while an earlier one waits, and when a call stops blocking a draining desk, its
+// handlers with room take the waiting chats at once.
+TEST(Chat, ChatsAreAnsweredInTheOrderTheyCame) {
+  for (const char* rule : {"CHATS_UNTIL_FULL", "DRAIN_FOR_CALLS"}) {
+    const ModelSpec spec =
+        CompileScenario(MakeTestScenario(With(kBlended, "RULE", rule), {30, 10}));
+    int answered_on_arrival = 0;
+    for (int r = 0; r < 4; ++r) {
+      std::vector<std::string> trace;
+      SimulateCentre(spec, 8, r, &trace);
+      std::set<std::string> waiting;
+      for (const std::string& line : trace) {
+        std::istringstream in(line);
+        std::string t, what, name, arrow, where;
+        in >> t >> what >> name >> arrow >> where;
+        if (name.rfind("chat#", 0) != 0 && what != "blended") continue;
+        if (what == "arrive" && where == "queue") waiting.insert(name);
+        if (what == "abandon") waiting.erase(name);
+        if (what == "blended" && arrow.rfind("chat#", 0) == 0) waiting.erase(arrow);
+        if (what == "arrive" && where == "blended") {
+          ++answered_on_arrival;
+          EXPECT_TRUE(waiting.empty()) << rule << ": " << line << " while " << *waiting.begin()
+                                       << " waits";
+        }
+      }
+    }
+    EXPECT_GT(answered_on_arrival, 100) << rule;
+  }
 }
 
 TEST(Chat, AHandlerGoingOffFinishesItsChatsAndTakesNoNewOne) {
