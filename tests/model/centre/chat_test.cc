@@ -179,7 +179,8 @@ TEST(Chat, KSessionsWithPatienceAgreeWithErlangAOnCTimesKServers) {
   const ErlangA exact(50, rate_per_s, 240, 600);
   std::vector<double> abandon, within;
   for (int r = 0; r < 12; ++r) {
-    const IntervalCounts& o = SimulateCentre(spec, 22, r).channels[0].total;
+    const ReplicationMeasures m = SimulateCentre(spec, 22, r);
+    const IntervalCounts& o = m.channels[0].total;
     const double abandons = static_cast<double>(o.abandoned + o.short_abandoned);
     abandon.push_back(abandons / (static_cast<double>(o.answered) + abandons));
     within.push_back(LevelAt(spec, o, 20));
