@@ -26,6 +26,7 @@
 #include "model/cli/erlang_command.h"
 #include "model/cli/interrupt.h"
 #include "model/cli/output_paths.h"
+#include "model/cli/plan_command.h"
 #include "model/scenario/parse_number.h"
 #include "model/proto/results.pb.h"
 #include "model/results/result_csv.h"
@@ -55,6 +56,7 @@ constexpr char kUsage[] =
     "  run       simulate a scenario and write its results (protobuf, optionally CSV)\n"
     "  validate  check a scenario and the CSV tables it names, reporting every problem\n"
     "  erlang    quick analytic answers for one queue: Erlang C, Erlang A, Erlang B\n"
+    "  plan      the staffing a scenario's demand needs per interval, against its roster\n"
     "\n"
     "`fccsim <command> --help` describes a command.\n"
     "Exit status: 0 ok, 2 bad input or usage (nothing is written), 1 failure while running.\n";
@@ -369,6 +371,7 @@ int Dispatch(const std::vector<std::string>& args) {
   if (command == "run") return Run(rest);
   if (command == "validate") return Validate(rest);
   if (command == "erlang") return fccsim::model::RunErlangCommand(rest, std::cout, std::cerr);
+  if (command == "plan") return fccsim::model::RunPlanCommand(rest, std::cout, std::cerr);
   return UsageError("", "unknown command \"" + command + "\"");
 }
 

@@ -98,9 +98,9 @@ class CliTest(unittest.TestCase):
     def test_help_exits_zero_for_fccsim_and_each_command(self):
         result = fccsim("--help")
         self.assertExit(result, 0)
-        for command in ("run", "validate", "erlang"):
+        for command in ("run", "validate", "erlang", "plan"):
             self.assertIn(command, result.stdout)
-        for command in ("run", "validate", "erlang"):
+        for command in ("run", "validate", "erlang", "plan"):
             with self.subTest(command=command):
                 result = fccsim(command, "--help")
                 self.assertExit(result, 0)
@@ -253,6 +253,61 @@ class CliTest(unittest.TestCase):
         self.assertExit(result, 0)
         self.assertGreater(os.path.getsize(out), 0)
         self.assertIn("calls", result.stdout)
+
+    # ---- plan ----
+
+    def test_plan_every_scenario_writes_the_plan_and_its_tables(self):
+        for path in scenario_files():
+            with self.subTest(scenario=os.path.basename(path)):
+                out = os.path.join(self.tmp, "plan.pb")
+                csv = os.path.join(self.tmp, "plan_csv")
+                result = fccsim("plan", path, "-o", out, "--csv", csv)
+                self.assertExit(result, 0)
+                self.assertIn("Agent-hours", result.stdout)
+                for name in channel_names(path):
+                    self.assertIn(name, result.stdout)
+                self.assertGreater(os.path.getsize(out), 0)
+                with open(os.path.join(csv, "plan_channels.csv"), encoding="utf-8") as f:
+                    lines = f.read().splitlines()
+                self.assertTrue(lines[0].startswith("channel,index,day,weekday,start,offered"))
+                # One row per channel and reported interval.
+                self.assertEqual((len(lines) - 1) % len(channel_names(path)), 0)
+                with open(os.path.join(csv, "plan_groups.csv"), encoding="utf-8") as f:
+                    self.assertTrue(f.readline().startswith("group,index,"))
+
+    def test_plan_refuses_bad_options_and_never_replaces_an_input(self):
+        path = self.write("tiny.textproto", VALID_SCENARIO)
+        out = os.path.join(self.tmp, "plan.pb")
+        cases = [
+            (["plan", path], "-o PLAN.pb is required"),
+            (["plan", "-o", out], "no scenario file given"),
+            (["plan", path, "-o", out, "--max-occupancy", "0"], "--max-occupancy must be"),
+            (["plan", path, "-o", out, "--max-occupancy", "85"], "--max-occupancy must be"),
+            (["plan", path, "-o", out, "--max-occupancy"], "--max-occupancy needs a value"),
+            (["plan", path, "-o", self.tmp], "is a directory"),
+            (["plan", path, "-o", path], "-o would replace"),
+            (["plan", path, "-o", out, "--replications", "3"], "unknown option --replications"),
+            (["plan", self.write("broken.textproto", broken_scenario()), "-o", out],
+             "length_minutes"),
+        ]
+        for args, message in cases:
+            with self.subTest(args=" ".join(args[1:])):
+                result = fccsim(*args)
+                self.assertExit(result, 2)
+                self.assertIn(message, result.stderr)
+                self.assertFalse(os.path.exists(out))
+        with open(path, encoding="utf-8") as f:
+            self.assertEqual(f.read(), VALID_SCENARIO)
+
+    def test_erlang_batch_over_a_scenario_table(self):
+        result = fccsim("erlang", "--batch", os.path.join(REPO, "scenarios",
+                                                          "gmp_baseline_arrivals.csv"),
+                        "--calls-column", "calls_999", "--aht-s", "300", "--target", "0.9",
+                        "--answer-within-s", "10", "--shrinkage", "0.3")
+        self.assertExit(result, 0)
+        lines = result.stdout.splitlines()
+        self.assertEqual(len(lines), 1 + 7 * 96)
+        self.assertTrue(lines[0].startswith("weekday,start,calls_101,calls,aht_s,"))
 
     # ---- erlang ----
 

@@ -1,0 +1,141 @@
+#include "model/cli/plan_command.h"
+
+#include <cmath>
+#include <optional>
+
+#include "model/cli/output_paths.h"
+#include "model/plan/plan_output.h"
+#include "model/plan/requirements.h"
+#include "model/scenario/model_spec.h"
+#include "model/scenario/parse_number.h"
+#include "model/scenario/scenario_loader.h"
+
+namespace fccsim::model {
+namespace {
+
+constexpr char kUsage[] =
+    "usage: fccsim plan SCENARIO -o PLAN.pb [--csv DIR] [--max-occupancy M] [--strict]\n"
+    "\n"
+    "The staffing the scenario's demand needs, per channel and interval, by the analytic\n"
+    "staffing of each interval taken as a queue in steady state with its expected demand\n"
+    "(Erlang C; Erlang A for a channel with a patience; chats on sessions), each channel's\n"
+    "target met; per group, its share of its channels' needs, on duty and rostered (grossed\n"
+    "up for the roster's shrinkage and its shifts' breaks), against what the scenario's\n"
+    "roster puts on duty. Definitions: docs/model.md, \"Staffing requirements\".\n"
+    "  -o, --output FILE   where to write the plan (PlanResult protobuf, model/proto/plan.proto);\n"
+    "                      required; whole or untouched\n"
+    "  --csv DIR           also write plan_channels.csv and plan_groups.csv into DIR\n"
+    "  --max-occupancy M   at most the share M (in (0, 1]) of agents' time busy (default 1)\n"
+    "  --strict            refuse the scenario if it has warnings\n"
+    "Exit status: 0 ok; 2 bad input (every problem listed, nothing written); 1 a write failed.\n";
+
+struct PlanArgs {
+  std::string scenario, output, csv_dir, max_occupancy;
+  bool strict = false;
+};
+
+// "" when the arguments are good, else the problem.
+std::string Parse(const std::vector<std::string>& args, PlanArgs* plan) {
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& arg = args[i];
+    if (arg.empty() || arg[0] != '-' || arg == "-") {
+      if (!plan->scenario.empty()) return "more than one scenario given";
+      plan->scenario = arg;
+      continue;
+    }
+    if (arg == "--strict") {
+      plan->strict = true;
+      continue;
+    }
+    std::string name = arg, value;
+    bool has_value = false;
+    if (const std::size_t eq = arg.find('='); arg.rfind("--", 0) == 0 && eq != std::string::npos) {
+      name = arg.substr(0, eq);
+      value = arg.substr(eq + 1);
+      has_value = true;
+    }
+    if (name == "--output") name = "-o";
+    std::string* slot = name == "-o"                ? &plan->output
+                        : name == "--csv"           ? &plan->csv_dir
+                        : name == "--max-occupancy" ? &plan->max_occupancy
+                                                    : nullptr;
+    if (slot == nullptr) return "unknown option " + name;
+    if (!has_value) {
+      if (i + 1 >= args.size()) return name + " needs a value";
+      value = args[++i];
+    }
+    if (value.empty()) return name + " needs a value";
+    if (!slot->empty()) return name + " given twice";
+    *slot = value;
+  }
+  if (plan->scenario.empty()) return "no scenario file given";
+  if (plan->output.empty()) return "-o PLAN.pb is required";
+  return "";
+}
+
+}  // namespace
+
+int RunPlanCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  for (const std::string& arg : args) {
+    if (arg == "--help" || arg == "-h") {
+      out << kUsage;
+      return 0;
+    }
+  }
+  const auto usage_error = [&err](const std::string& message) {
+    err << "fccsim plan: " << message << "\n(see fccsim plan --help)\n";
+    return 2;
+  };
+  PlanArgs plan_args;
+  if (const std::string problem = Parse(args, &plan_args); !problem.empty()) {
+    return usage_error(problem);
+  }
+  PlanOptions options;
+  if (!plan_args.max_occupancy.empty()) {
+    const std::optional<double> m = ParseWhole<double>(plan_args.max_occupancy);
+    if (!m || !(*m > 0 && *m <= 1)) {
+      return usage_error("--max-occupancy must be a fraction above 0 and at most 1, e.g. 0.85 "
+                         "(got \"" + plan_args.max_occupancy + "\")");
+    }
+    options.max_occupancy = *m;
+  }
+  std::string problem = OutputFileProblem("-o", plan_args.output);
+  if (problem.empty() && !plan_args.csv_dir.empty()) {
+    problem = OutputFolderProblem("--csv", plan_args.csv_dir);
+  }
+  std::vector<std::pair<std::string, std::filesystem::path>> outputs = {{"-o", plan_args.output}};
+  if (!plan_args.csv_dir.empty()) {
+    for (const std::string& name : PlanCsvFileNames()) {
+      outputs.emplace_back("--csv", std::filesystem::path(plan_args.csv_dir) / name);
+    }
+  }
+  if (problem.empty()) problem = OutputClash(outputs, {});
+  if (!problem.empty()) return usage_error(problem);
+
+  LoadedScenario loaded;
+  const std::vector<Problem> problems = LoadScenario(plan_args.scenario, &loaded);
+  for (const Problem& p : problems) err << p.ToString() << '\n';
+  if (HasErrors(problems)) return 2;
+  if (plan_args.strict && !problems.empty()) {
+    err << "fccsim: warnings are errors under --strict\n";
+    return 2;
+  }
+  if (problem = OutputClash(outputs, loaded.input_files); !problem.empty()) {
+    return usage_error(problem);
+  }
+  const ModelSpec spec = CompileScenario(loaded);
+  fccsim::PlanResult plan;
+  std::string error;
+  if (!PlanRequirements(loaded, spec, options, &plan, &error)) {
+    err << "fccsim plan: " << plan_args.scenario << ": " << error << '\n';
+    return 2;
+  }
+  if (!WritePlan(plan, plan_args.output, plan_args.csv_dir, &error)) {
+    err << "fccsim plan: " << error << '\n';
+    return 1;
+  }
+  out << FormatPlanSummary(plan);
+  return 0;
+}
+
+}  // namespace fccsim::model

@@ -1,0 +1,208 @@
+#include "model/plan/requirements.h"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <numeric>
+#include <vector>
+
+#include "model/analytics/staffing.h"
+#include "model/plan/scheduled.h"
+#include "model/scenario/scenario_validator.h"
+
+namespace fccsim::model {
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+// The analytic formulas' reach (as `fccsim erlang`'s): beyond, an interval is refused.
+constexpr double kMaxOfferedErlangs = 100'000;
+constexpr double kMaxPatientCallers = 1'000'000;
+// A target of 100% within a threshold is never met by a queue with random arrivals: it is
+// planned as this.
+constexpr double kMaxFraction = 0.9999;
+
+// The mean of the product of the channel's surge multipliers over [from, to).
+double MeanMultiplier(const ChannelSpec& ch, sim::Time from, sim::Time to) {
+  std::vector<sim::Time> cuts = {from, to};
+  for (const SurgeSpec& s : ch.surges) {
+    if (s.start > from && s.start < to) cuts.push_back(s.start);
+    if (s.end > from && s.end < to) cuts.push_back(s.end);
+  }
+  std::sort(cuts.begin(), cuts.end());
+  double weighted = 0;
+  for (std::size_t i = 0; i + 1 < cuts.size(); ++i) {
+    double m = 1;
+    for (const SurgeSpec& s : ch.surges) {
+      if (cuts[i] >= s.start && cuts[i] < s.end) m *= s.multiplier;
+    }
+    weighted += m * static_cast<double>(cuts[i + 1] - cuts[i]);
+  }
+  return weighted / static_cast<double>(to - from);
+}
+
+template <class Row>
+void SetKeys(const ModelSpec& spec, int k, Row* row) {
+  const int day = k / spec.intervals_per_day;
+  row->set_index(static_cast<std::uint32_t>(k));
+  row->set_day(static_cast<std::uint32_t>(day));
+  row->set_weekday(static_cast<fccsim::Weekday>((spec.start_weekday + day) % 7 + 1));
+  row->set_start(FormatClockMinutes(static_cast<int>(
+      (k % spec.intervals_per_day) * (spec.interval / sim::kTicksPerMinute))));
+}
+
+// One channel's plan; false with *error when an interval is beyond the formulas' reach.
+bool PlanChannel(const ModelSpec& spec, int c, const PlanOptions& options,
+                 fccsim::ChannelPlan* out, std::string* error) {
+  const ChannelSpec& ch = spec.channels[static_cast<std::size_t>(c)];
+  out->set_name(ch.name);
+  out->set_kind(ch.chat ? fccsim::CHAT : fccsim::VOICE);
+  // A chat is planned on sessions: each is a server whose work is stretched as when its
+  // handler holds k (the slowdown at full concurrency); handlers hold k sessions each. The
+  // most specialised group answering the channel gives k and the slowdown.
+  int k = 1;
+  double stretch = 1;
+  if (ch.chat && !ch.routing_groups.empty()) {
+    const GroupSpec& g = spec.groups[static_cast<std::size_t>(ch.routing_groups[0])];
+    k = g.max_sessions;
+    stretch = 1 + g.slowdown * (k - 1);
+  }
+  const bool patience = ch.patience_s.has_value();
+  std::string method = patience ? "Erlang A" : "Erlang C";
+  if (ch.chat) method += " on sessions (" + std::to_string(k) + " per handler)";
+  out->set_method(method);
+
+  StaffingTarget target;
+  target.answer_within_s = sim::SecondsFromTicks(ch.target_threshold);
+  target.fraction = std::min(ch.target_fraction, kMaxFraction);
+  target.max_asa_s = ch.target_max_average_answer_s;
+  target.max_occupancy = options.max_occupancy;
+  target.short_abandon_s = sim::SecondsFromTicks(ch.short_abandon);
+  const double handle_s =
+      (ch.talk_s.Mean() + (ch.wrap_up_s ? ch.wrap_up_s->Mean() : 0.0)) * stretch;
+  const double interval_s = sim::SecondsFromTicks(spec.interval);
+
+  double agent_hours = 0;
+  std::uint32_t peak = 0;
+  for (int i = 0; i < spec.reported_intervals; ++i) {
+    fccsim::ChannelRequirement* row = out->add_intervals();
+    SetKeys(spec, i, row);
+    const sim::Time from = spec.origin + i * spec.interval;
+    const double offered = ch.weekly_volume[spec.WeeklySlot(from)] *
+                           MeanMultiplier(ch, from, from + spec.interval);
+    const double rate = offered / interval_s;
+    row->set_offered(offered);
+    row->set_erlangs(rate * handle_s);
+    const std::string where = "channel \"" + ch.name + "\", day " + std::to_string(row->day()) +
+                              " " + row->start();
+    if (rate * handle_s > kMaxOfferedErlangs) {
+      *error = where + ": an offered load of " + FormatProblemNumber(rate * handle_s) +
+               " Erlangs is beyond the analytic formulas (at most " +
+               FormatProblemNumber(kMaxOfferedErlangs) + ")";
+      return false;
+    }
+    StaffingLoad load{rate, handle_s, std::nullopt};
+    const Staffing c_answer = StaffErlangC(load, target);
+    Staffing answer = c_answer;
+    if (patience) {
+      load.mean_patience_s = ch.patience_s->Mean();
+      if (rate * *load.mean_patience_s > kMaxPatientCallers) {
+        *error = where + ": a mean patience of " + FormatProblemNumber(*load.mean_patience_s) +
+                 " s at this load is beyond Erlang A (arrivals per second x patience above " +
+                 FormatProblemNumber(kMaxPatientCallers) + ")";
+        return false;
+      }
+      answer = StaffErlangA(load, target);
+      row->set_agents_erlang_a(static_cast<std::uint32_t>((answer.agents + k - 1) / k));
+    }
+    row->set_agents_erlang_c(static_cast<std::uint32_t>((c_answer.agents + k - 1) / k));
+    const auto agents = static_cast<std::uint32_t>((answer.agents + k - 1) / k);
+    row->set_agents(agents);
+    row->set_binding(BindingName(answer.binding));
+    row->set_service_level(answer.service_level);
+    row->set_average_answer_s(answer.asa_s);
+    row->set_occupancy(answer.occupancy);
+    row->set_abandoned_fraction(patience ? answer.p_abandon
+                                         : (answer.agents == 0 ? kNaN : 0.0));
+    agent_hours += agents * interval_s / 3600;
+    peak = std::max(peak, agents);
+  }
+  out->set_agent_hours(agent_hours);
+  out->set_peak_agents(peak);
+  return true;
+}
+
+}  // namespace
+
+bool PlanRequirements(const LoadedScenario& loaded, const ModelSpec& spec,
+                      const PlanOptions& options, fccsim::PlanResult* plan, std::string* error) {
+  plan->Clear();
+  plan->set_software_version(FCCSIM_VERSION);
+  plan->set_scenario_path(loaded.path);
+  *plan->mutable_scenario() = loaded.scenario;
+  plan->set_interval_minutes(static_cast<std::uint32_t>(spec.interval / sim::kTicksPerMinute));
+  plan->set_days(static_cast<std::uint32_t>(spec.days));
+  plan->set_start_weekday(static_cast<fccsim::Weekday>(spec.start_weekday + 1));
+  plan->set_shrinkage(spec.shrinkage);
+  plan->set_max_occupancy(options.max_occupancy);
+  for (int c = 0; c < static_cast<int>(spec.channels.size()); ++c) {
+    if (!PlanChannel(spec, c, options, plan->add_channels(), error)) return false;
+  }
+
+  // Each channel's agents are shared among the groups answering it in proportion to what the
+  // roster puts on duty there in the interval (over the week where it puts nobody; equally
+  // where it never does): a planner's first cut for handlers with several skills.
+  const std::vector<std::vector<ScheduledInterval>> scheduled = ScheduledStaffing(spec);
+  const auto intervals = static_cast<std::size_t>(spec.reported_intervals);
+  std::vector<std::vector<double>> required(spec.groups.size(), std::vector<double>(intervals));
+  std::vector<double> week(spec.groups.size(), 0);
+  for (std::size_t g = 0; g < spec.groups.size(); ++g) {
+    for (const ScheduledInterval& s : scheduled[g]) week[g] += s.on_duty;
+  }
+  for (std::size_t c = 0; c < spec.channels.size(); ++c) {
+    const std::vector<int>& groups = spec.channels[c].routing_groups;
+    for (std::size_t i = 0; i < intervals; ++i) {
+      const double agents = plan->channels(static_cast<int>(c)).intervals(static_cast<int>(i)).agents();
+      if (agents == 0) continue;
+      std::vector<double> weight;
+      for (int g : groups) weight.push_back(scheduled[static_cast<std::size_t>(g)][i].on_duty);
+      if (std::accumulate(weight.begin(), weight.end(), 0.0) == 0) {
+        for (std::size_t j = 0; j < groups.size(); ++j) weight[j] = week[static_cast<std::size_t>(groups[j])];
+      }
+      double total = std::accumulate(weight.begin(), weight.end(), 0.0);
+      if (total == 0) {
+        std::fill(weight.begin(), weight.end(), 1.0);
+        total = static_cast<double>(weight.size());
+      }
+      for (std::size_t j = 0; j < groups.size(); ++j) {
+        required[static_cast<std::size_t>(groups[j])][i] += agents * weight[j] / total;
+      }
+    }
+  }
+  const double hours = sim::SecondsFromTicks(spec.interval) / 3600;
+  for (std::size_t g = 0; g < spec.groups.size(); ++g) {
+    fccsim::GroupPlan* out = plan->add_groups();
+    out->set_name(spec.groups[g].name);
+    const double breaks = BreakShare(spec, static_cast<int>(g));
+    out->set_break_share(breaks);
+    double required_hours = 0, scheduled_hours = 0;
+    std::uint32_t short_intervals = 0;
+    for (std::size_t i = 0; i < intervals; ++i) {
+      fccsim::GroupRequirement* row = out->add_intervals();
+      SetKeys(spec, static_cast<int>(i), row);
+      row->set_required_on_duty(required[g][i]);
+      row->set_required_rostered(Rostered(required[g][i], spec.shrinkage, breaks));
+      row->set_scheduled_rostered(scheduled[g][i].rostered);
+      row->set_scheduled_on_duty(scheduled[g][i].on_duty);
+      required_hours += required[g][i] * hours;
+      scheduled_hours += scheduled[g][i].on_duty * hours;
+      short_intervals += scheduled[g][i].on_duty + 1e-9 < required[g][i];
+    }
+    out->set_required_hours(required_hours);
+    out->set_scheduled_hours(scheduled_hours);
+    out->set_intervals_short(short_intervals);
+  }
+  plan->set_complete("fccsim plan complete");
+  return true;
+}
+
+}  // namespace fccsim::model

@@ -1,0 +1,30 @@
+#ifndef FCCSIM_MODEL_PLAN_REQUIREMENTS_H_
+#define FCCSIM_MODEL_PLAN_REQUIREMENTS_H_
+
+// The analytic staffing requirement of a scenario (docs/model.md, "Staffing requirements"):
+// per channel and reported interval, the handlers on duty that meet the channel's target with
+// the interval's expected demand taken as a queue in steady state (Erlang C, or Erlang A with
+// a patience); per group, its share of its channels' requirements, grossed up for shrinkage
+// and breaks, beside what the scenario's roster puts on duty.
+
+#include <string>
+
+#include "model/proto/plan.pb.h"
+#include "model/scenario/model_spec.h"
+#include "model/scenario/scenario_loader.h"
+
+namespace fccsim::model {
+
+struct PlanOptions {
+  double max_occupancy = 1;  // in (0, 1]
+};
+
+// The plan, or false with *error set when an interval's load is beyond what the analytic
+// formulas take (the error names the channel and interval). REQUIRES: `spec` compiled from
+// `loaded`, which passed validation.
+bool PlanRequirements(const LoadedScenario& loaded, const ModelSpec& spec,
+                      const PlanOptions& options, fccsim::PlanResult* plan, std::string* error);
+
+}  // namespace fccsim::model
+
+#endif  // FCCSIM_MODEL_PLAN_REQUIREMENTS_H_
