@@ -1,6 +1,10 @@
 #include "model/cli/plan_command.h"
 
+#include <unistd.h>
+
+#include <chrono>
 #include <cmath>
+#include <cstdint>
 #include <optional>
 
 #include "model/cli/output_paths.h"
@@ -9,12 +13,17 @@
 #include "model/scenario/model_spec.h"
 #include "model/scenario/parse_number.h"
 #include "model/scenario/scenario_loader.h"
+#include "model/scenario/workload.h"
 
 namespace fccsim::model {
 namespace {
 
+// Each simulation of the search runs this many replications at most: a search runs tens.
+constexpr std::uint64_t kMaxPlanReplications = 1000;
+
 constexpr char kUsage[] =
     "usage: fccsim plan SCENARIO -o PLAN.pb [--csv DIR] [--max-occupancy M] [--strict]\n"
+    "                   [--simulate [--replications N] [--seed S] [--threads T]]\n"
     "\n"
     "The staffing the scenario's demand needs, per channel and interval, by the analytic\n"
     "staffing of each interval taken as a queue in steady state with its expected demand\n"
@@ -27,11 +36,21 @@ constexpr char kUsage[] =
     "  --csv DIR           also write plan_channels.csv and plan_groups.csv into DIR\n"
     "  --max-occupancy M   at most the share M (in (0, 1]) of agents' time busy (default 1)\n"
     "  --strict            refuse the scenario if it has warnings\n"
+    "  --simulate          also staff by simulation: from the analytic requirement, raise\n"
+    "                      and lower the handlers on duty per group and interval, simulating\n"
+    "                      the whole centre on common random numbers, until every channel\n"
+    "                      meets its target in every interval (docs/model.md, \"Staffing by\n"
+    "                      simulation\"); and simulate the analytic staffing, to show where\n"
+    "                      Erlang is wrong\n"
+    "  --replications N    replications per simulation (default 10)\n"
+    "  --seed S            the random seed (default: the scenario's run.seed)\n"
+    "  --threads T         worker threads, 0 = every core (default 0); same plan whatever T\n"
     "Exit status: 0 ok; 2 bad input (every problem listed, nothing written); 1 a write failed.\n";
 
 struct PlanArgs {
-  std::string scenario, output, csv_dir, max_occupancy;
+  std::string scenario, output, csv_dir, max_occupancy, replications, seed, threads;
   bool strict = false;
+  bool simulate = false;
 };
 
 // "" when the arguments are good, else the problem.
@@ -43,8 +62,8 @@ std::string Parse(const std::vector<std::string>& args, PlanArgs* plan) {
       plan->scenario = arg;
       continue;
     }
-    if (arg == "--strict") {
-      plan->strict = true;
+    if (arg == "--strict" || arg == "--simulate") {
+      (arg == "--strict" ? plan->strict : plan->simulate) = true;
       continue;
     }
     std::string name = arg, value;
@@ -58,6 +77,9 @@ std::string Parse(const std::vector<std::string>& args, PlanArgs* plan) {
     std::string* slot = name == "-o"                ? &plan->output
                         : name == "--csv"           ? &plan->csv_dir
                         : name == "--max-occupancy" ? &plan->max_occupancy
+                        : name == "--replications"  ? &plan->replications
+                        : name == "--seed"          ? &plan->seed
+                        : name == "--threads"       ? &plan->threads
                                                     : nullptr;
     if (slot == nullptr) return "unknown option " + name;
     if (!has_value) {
@@ -67,6 +89,9 @@ std::string Parse(const std::vector<std::string>& args, PlanArgs* plan) {
     if (value.empty()) return name + " needs a value";
     if (!slot->empty()) return name + " given twice";
     *slot = value;
+  }
+  if (!plan->simulate && !(plan->replications + plan->seed + plan->threads).empty()) {
+    return "--replications, --seed and --threads apply to --simulate";
   }
   if (plan->scenario.empty()) return "no scenario file given";
   if (plan->output.empty()) return "-o PLAN.pb is required";
@@ -99,6 +124,38 @@ int RunPlanCommand(const std::vector<std::string>& args, std::ostream& out, std:
     }
     options.max_occupancy = *m;
   }
+  SimulatedStaffingOptions simulation;
+  const auto number = [&](const std::string& text, const char* flag, std::uint64_t min,
+                          std::uint64_t max, std::uint64_t* value) {
+    const std::optional<std::uint64_t> n = ParseWhole<std::uint64_t>(text);
+    if (!n || *n < min || *n > max) {
+      return std::string(flag) + " must be a whole number from " + std::to_string(min) +
+             " to " + std::to_string(max) + " (got \"" + text + "\")";
+    }
+    *value = *n;
+    return std::string();
+  };
+  std::uint64_t value = 0;
+  if (!plan_args.replications.empty()) {
+    if (auto p = number(plan_args.replications, "--replications", 1, kMaxPlanReplications, &value);
+        !p.empty()) {
+      return usage_error(p);
+    }
+    simulation.replications = static_cast<std::uint32_t>(value);
+  }
+  if (!plan_args.threads.empty()) {
+    if (auto p = number(plan_args.threads, "--threads", 0, 4096, &value); !p.empty()) {
+      return usage_error(p);
+    }
+    simulation.threads = static_cast<unsigned>(value);
+  }
+  std::optional<std::uint64_t> seed;
+  if (!plan_args.seed.empty()) {
+    if (auto p = number(plan_args.seed, "--seed", 0, UINT64_MAX, &value); !p.empty()) {
+      return usage_error(p);
+    }
+    seed = value;
+  }
   std::string problem = OutputFileProblem("-o", plan_args.output);
   if (problem.empty() && !plan_args.csv_dir.empty()) {
     problem = OutputFolderProblem("--csv", plan_args.csv_dir);
@@ -124,6 +181,27 @@ int RunPlanCommand(const std::vector<std::string>& args, std::ostream& out, std:
     return usage_error(problem);
   }
   const ModelSpec spec = CompileScenario(loaded);
+  const auto started = std::chrono::steady_clock::now();
+  if (plan_args.simulate) {
+    simulation.seed = seed ? *seed : loaded.scenario.run().seed();
+    if (isatty(STDERR_FILENO) != 0) {  // progress for a person watching, not for a pipe
+      simulation.progress = [&err](int n, int handler_intervals, int misses) {
+        err << "fccsim plan: simulation " << n << ": " << handler_intervals
+            << " handler-intervals on duty, " << misses << " channel-intervals missing\n";
+      };
+    }
+    options.simulation = simulation;
+    // The search simulates the horizon up to max_rounds times: bounded as one run of that
+    // many replications would be.
+    if (const auto too_much = RunSizeProblem(
+            EstimateWork(loaded),
+            static_cast<std::uint64_t>(simulation.replications) * simulation.max_rounds)) {
+      err << "fccsim plan: " << plan_args.scenario << ": --simulate runs up to "
+          << simulation.max_rounds << " simulations of " << simulation.replications
+          << " replications: " << *too_much << '\n';
+      return 2;
+    }
+  }
   fccsim::PlanResult plan;
   std::string error;
   if (!PlanRequirements(loaded, spec, options, &plan, &error)) {
@@ -135,6 +213,10 @@ int RunPlanCommand(const std::vector<std::string>& args, std::ostream& out, std:
     return 1;
   }
   out << FormatPlanSummary(plan);
+  if (plan_args.simulate && isatty(STDERR_FILENO) != 0) {
+    const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
+    err << "fccsim plan: done in " << took.count() << " s\n";
+  }
   return 0;
 }
 

@@ -64,8 +64,9 @@ std::string Fixed(double value, int decimals) {
   return buf;
 }
 
+// A column `width` wide; a longer text is kept whole, a space apart from the next.
 std::string Pad(std::string text, std::size_t width, bool left) {
-  if (text.size() >= width) return text;
+  if (text.size() >= width) return left ? text + " " : " " + text;
   const std::string fill(width - text.size(), ' ');
   return left ? text + fill : fill + text;
 }
@@ -135,6 +136,28 @@ std::string FormatPlanSummary(const fccsim::PlanResult& plan) {
                    std::to_string(g.intervals_size()),
                17, false) +
            Pad(Fixed(100 * g.break_share(), 1) + "%", 13, false) + "\n";
+  }
+  if (plan.has_simulation()) {
+    const fccsim::SimulationSummary& sim = plan.simulation();
+    out += "\n" + Pad("Group", 16, true) + Pad("Analytic h", 12, false) +
+           Pad("Simulated h", 13, false) + Pad("Change", 10, false) + "\n";
+    for (const fccsim::GroupPlan& g : plan.groups()) {
+      const double change = g.simulated_hours() - g.required_hours();
+      // The practitioners are not planned: the simulation gives them the roster's staffing.
+      const bool practitioners = g.name() == plan.scenario().triage().group();
+      out += Pad(g.name(), 16, true) +
+             Pad(practitioners ? "-" : Fixed(g.required_hours(), 1), 12, false) +
+             Pad(Fixed(g.simulated_hours(), 1), 13, false) +
+             Pad(practitioners ? "(roster)" : (change >= 0 ? "+" : "") + Fixed(change, 1), 10,
+                 false) +
+             "\n";
+    }
+    out += "\nStaffing by simulation: " + std::to_string(sim.simulations()) +
+           " simulations of " + std::to_string(sim.replications()) + " replications, " +
+           (sim.converged() ? "converged" : "NOT converged (the rounds ran out)") +
+           ". The analytic staffing, simulated, missed the target in " +
+           std::to_string(sim.erlang_misses()) + " of " + std::to_string(sim.judged_intervals()) +
+           " channel-intervals.\n";
   }
   out += "\nOn duty, handler-hours over the horizon: required by the analytic staffing of each\n"
          "interval (a queue in steady state; docs/model.md, \"Staffing requirements\"), shared\n"

@@ -131,6 +131,60 @@ bool PlanChannel(const ModelSpec& spec, int c, const PlanOptions& options,
   return true;
 }
 
+// Staffs by simulation from the analytic requirement rounded up (the practitioners as the
+// roster puts them on duty), and adds the result to the plan.
+void AddSimulation(const ModelSpec& spec, const std::vector<std::vector<double>>& required,
+                   const std::vector<std::vector<ScheduledInterval>>& scheduled,
+                   const SimulatedStaffingOptions& options, fccsim::PlanResult* plan) {
+  std::vector<std::vector<int>> guess(spec.groups.size());
+  for (std::size_t g = 0; g < spec.groups.size(); ++g) {
+    for (std::size_t i = 0; i < required[g].size(); ++i) {
+      guess[g].push_back(static_cast<int>(g) == spec.triage_group
+                             ? static_cast<int>(std::lround(scheduled[g][i].on_duty))
+                             : static_cast<int>(std::ceil(required[g][i] - 1e-9)));
+    }
+  }
+  const SimulatedStaffing result = StaffBySimulation(spec, guess, options);
+  std::uint32_t misses = 0, judged = 0;
+  for (std::size_t c = 0; c < spec.channels.size(); ++c) {
+    fccsim::ChannelPlan* channel = plan->mutable_channels(static_cast<int>(c));
+    for (int i = 0; i < channel->intervals_size(); ++i) {
+      const SimulatedInterval& first = result.first[c][static_cast<std::size_t>(i)];
+      const SimulatedInterval& last = result.final[c][static_cast<std::size_t>(i)];
+      fccsim::ChannelRequirement* row = channel->mutable_intervals(i);
+      row->set_erlang_simulated_service_level(first.service_level);
+      row->set_erlang_simulated_average_answer_s(first.average_answer_s);
+      row->set_simulated_service_level(last.service_level);
+      row->set_simulated_average_answer_s(last.average_answer_s);
+      const bool has_measure = !std::isnan(first.service_level) ||
+                               (spec.channels[c].target_max_average_answer_s > 0 &&
+                                !std::isnan(first.average_answer_s));
+      judged += has_measure;
+      misses += has_measure && !first.meets;
+    }
+  }
+  const double hours = sim::SecondsFromTicks(spec.interval) / 3600;
+  for (std::size_t g = 0; g < spec.groups.size(); ++g) {
+    fccsim::GroupPlan* group = plan->mutable_groups(static_cast<int>(g));
+    double total = 0;
+    for (int i = 0; i < group->intervals_size(); ++i) {
+      const int on = result.on_duty[g][static_cast<std::size_t>(i)];
+      fccsim::GroupRequirement* row = group->mutable_intervals(i);
+      row->set_simulated_on_duty(static_cast<std::uint32_t>(on));
+      row->set_simulated_rostered(Rostered(on, spec.shrinkage, group->break_share()));
+      total += on * hours;
+    }
+    group->set_simulated_hours(total);
+  }
+  fccsim::SimulationSummary* summary = plan->mutable_simulation();
+  summary->set_replications(options.replications);
+  summary->set_seed(options.seed);
+  summary->set_simulations(static_cast<std::uint32_t>(result.simulations));
+  summary->set_converged(result.converged);
+  summary->set_erlang_misses(misses);
+  summary->set_judged_intervals(judged);
+}
+
 }  // namespace
 
 bool PlanRequirements(const LoadedScenario& loaded, const ModelSpec& spec,
@@ -201,6 +255,7 @@ bool PlanRequirements(const LoadedScenario& loaded, const ModelSpec& spec,
     out->set_scheduled_hours(scheduled_hours);
     out->set_intervals_short(short_intervals);
   }
+  if (options.simulation) AddSimulation(spec, required, scheduled, *options.simulation, plan);
   plan->set_complete("fccsim plan complete");
   return true;
 }

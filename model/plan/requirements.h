@@ -7,8 +7,10 @@
 // a patience); per group, its share of its channels' requirements, grossed up for shrinkage
 // and breaks, beside what the scenario's roster puts on duty.
 
+#include <optional>
 #include <string>
 
+#include "model/plan/simulated_staffing.h"
 #include "model/proto/plan.pb.h"
 #include "model/scenario/model_spec.h"
 #include "model/scenario/scenario_loader.h"
@@ -17,6 +19,9 @@ namespace fccsim::model {
 
 struct PlanOptions {
   double max_occupancy = 1;  // in (0, 1]
+  // Also staff by simulation (model/plan/simulated_staffing.h), from the analytic
+  // requirement rounded up.
+  std::optional<SimulatedStaffingOptions> simulation;
 };
 
 // The plan, or false with *error set when an interval's load is beyond what the analytic

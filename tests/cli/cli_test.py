@@ -286,7 +286,11 @@ class CliTest(unittest.TestCase):
             (["plan", path, "-o", out, "--max-occupancy"], "--max-occupancy needs a value"),
             (["plan", path, "-o", self.tmp], "is a directory"),
             (["plan", path, "-o", path], "-o would replace"),
-            (["plan", path, "-o", out, "--replications", "3"], "unknown option --replications"),
+            (["plan", path, "-o", out, "--replications", "3"], "apply to --simulate"),
+            (["plan", path, "-o", out, "--simulate", "--replications", "0"],
+             "--replications must be a whole number from 1 to 1000"),
+            (["plan", path, "-o", out, "--simulate", "--seed", "-1"], "--seed must be"),
+            (["plan", path, "-o", out, "--workers", "3"], "unknown option --workers"),
             (["plan", self.write("broken.textproto", broken_scenario()), "-o", out],
              "length_minutes"),
         ]
@@ -298,6 +302,23 @@ class CliTest(unittest.TestCase):
                 self.assertFalse(os.path.exists(out))
         with open(path, encoding="utf-8") as f:
             self.assertEqual(f.read(), VALID_SCENARIO)
+
+    def test_plan_simulate_meets_every_target_and_is_the_same_whatever_the_threads(self):
+        path = os.path.join(REPO, "scenarios", "erlang_a.textproto")
+        plans = []
+        for threads in ("1", "2"):
+            out = os.path.join(self.tmp, f"plan{threads}.pb")
+            result = fccsim("plan", path, "-o", out, "--simulate", "--replications", "4",
+                            "--threads", threads, "--csv", os.path.join(self.tmp, "csv"))
+            self.assertExit(result, 0)
+            self.assertIn("Staffing by simulation:", result.stdout)
+            self.assertIn("converged", result.stdout)
+            with open(out, "rb") as f:
+                plans.append(f.read())
+        self.assertEqual(plans[0], plans[1])
+        with open(os.path.join(self.tmp, "csv", "plan_groups.csv"), encoding="utf-8") as f:
+            header = f.readline().strip().split(",")
+        self.assertIn("simulated_on_duty", header)
 
     def test_erlang_batch_over_a_scenario_table(self):
         result = fccsim("erlang", "--batch", os.path.join(REPO, "scenarios",

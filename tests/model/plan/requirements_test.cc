@@ -21,7 +21,9 @@ fccsim::PlanResult Plan(const LoadedScenario& loaded, double max_occupancy = 1) 
   const ModelSpec spec = CompileScenario(loaded);
   fccsim::PlanResult plan;
   std::string error;
-  EXPECT_TRUE(PlanRequirements(loaded, spec, {max_occupancy}, &plan, &error)) << error;
+  PlanOptions options;
+  options.max_occupancy = max_occupancy;
+  EXPECT_TRUE(PlanRequirements(loaded, spec, options, &plan, &error)) << error;
   return plan;
 }
 
@@ -162,7 +164,7 @@ TEST(PlanRequirements, ALoadBeyondTheFormulasIsRefusedByName) {
   const ModelSpec spec = CompileScenario(loaded);
   fccsim::PlanResult plan;
   std::string error;
-  EXPECT_FALSE(PlanRequirements(loaded, spec, {}, &plan, &error));
+  EXPECT_FALSE(PlanRequirements(loaded, spec, PlanOptions{}, &plan, &error));
   EXPECT_NE(error.find("channel \"calls\", day 0 02:00"), std::string::npos) << error;
 }
 
