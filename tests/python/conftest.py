@@ -1,4 +1,4 @@
-"""Fixtures shared by the Python tests: the repository, the fccsim binary, one real run.
+"""Fixtures shared by the Python tests: the repository, the fccsim binary, real runs and plans.
 
 The binary comes from FCCSIM_BIN (ctest sets it to the one just built). Nothing is skipped:
 without it, or without the generated schema modules, the tests fail and say what to do.
@@ -65,3 +65,30 @@ def channels_run(fccsim_bin, tmp_path_factory):
     answered by a digital desk), shared by the tests of chat columns and of the report."""
     return run_fccsim(fccsim_bin, tmp_path_factory.mktemp("channels_run"),
                       scenario="scenarios/gmp_channels.textproto")
+
+
+def plan_fccsim(fccsim_bin, out_dir, scenario, *extra):
+    """`fccsim plan` of `scenario` into out_dir (plan.pb and csv/), as a user would, from the
+    repository root; returns the paths."""
+    out_dir = Path(out_dir)
+    plan = out_dir / "plan.pb"
+    csv = out_dir / "csv"
+    done = subprocess.run(
+        [fccsim_bin, "plan", str(scenario), "-o", str(plan), "--csv", str(csv), *extra],
+        cwd=REPO, capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, f"fccsim plan failed ({done.returncode}):\n{done.stderr}"
+    return SimpleNamespace(plan=plan, csv=csv, stdout=done.stdout)
+
+
+@pytest.fixture(scope="session")
+def baseline_plan(fccsim_bin, tmp_path_factory):
+    """The plan of scenarios/gmp_baseline.textproto, shared by the tests."""
+    return plan_fccsim(fccsim_bin, tmp_path_factory.mktemp("gmp_plan"), SCENARIO)
+
+
+@pytest.fixture(scope="session")
+def channels_plan(fccsim_bin, tmp_path_factory):
+    """The plan of scenarios/gmp_channels.textproto: with Live Chat, planned on sessions, and
+    a mental-health group that answers no channel."""
+    return plan_fccsim(fccsim_bin, tmp_path_factory.mktemp("channels_plan"),
+                       "scenarios/gmp_channels.textproto")

@@ -1,4 +1,5 @@
-"""scripts/notebooks/explore_run.ipynb runs headless on a fresh run and saves its figures."""
+"""The notebooks in scripts/notebooks run headless on fresh fccsim output and save their figures:
+explore_run.ipynb on a run, explore_plan.ipynb on a plan."""
 
 import nbformat
 import pytest
@@ -8,10 +9,30 @@ PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 FIGURES = ["service_level", "queue_length", "abandonment", "target_heatmap",
            "target_heatmap_share", "offered_vs_service_level", "occupancy"]
 NO_CHAT_NOTE = "No group of this run has a chat skill"
+NOTEBOOKS = ["explore_run.ipynb", "explore_plan.ipynb"]
 
 
-def notebook_path(repo):
-    return repo / "scripts" / "notebooks" / "explore_run.ipynb"
+def notebook_path(repo, name="explore_run.ipynb"):
+    return repo / "scripts" / "notebooks" / name
+
+
+def execute(path, tmp_path, monkeypatch):
+    """The notebook at `path`, executed with the environment the caller set; raises
+    CellExecutionError on an error."""
+    monkeypatch.setenv("MPLBACKEND", "Agg")
+    # Kernel connection files and IPython's history go to the test's folder, not $HOME.
+    monkeypatch.setenv("JUPYTER_RUNTIME_DIR", str(tmp_path / "jupyter_runtime"))
+    monkeypatch.setenv("IPYTHONDIR", str(tmp_path / "ipython"))
+    notebook = nbformat.read(path, as_version=4)
+    # Runs where Jupyter would: in the notebook's folder.
+    ExecutePreprocessor(timeout=120, kernel_name="python3").preprocess(
+        notebook, {"metadata": {"path": str(path.parent)}})
+    return notebook
+
+
+def errors(notebook):
+    return [o for c in notebook.cells if c.cell_type == "code" for o in c.outputs
+            if o.output_type == "error"]
 
 
 def printed(notebook):
@@ -32,19 +53,9 @@ def test_explore_run_executes_and_saves_every_figure(repo, run_name, expected_fi
     figures = tmp_path / "figures"
     monkeypatch.setenv("FCCSIM_RESULTS", str(run.results))
     monkeypatch.setenv("FCCSIM_FIGURES", str(figures))
-    monkeypatch.setenv("MPLBACKEND", "Agg")
-    # Kernel connection files and IPython's history go to the test's folder, not $HOME.
-    monkeypatch.setenv("JUPYTER_RUNTIME_DIR", str(tmp_path / "jupyter_runtime"))
-    monkeypatch.setenv("IPYTHONDIR", str(tmp_path / "ipython"))
+    notebook = execute(notebook_path(repo), tmp_path, monkeypatch)
 
-    notebook = nbformat.read(notebook_path(repo), as_version=4)
-    # Runs where Jupyter would: in the notebook's folder. Raises CellExecutionError on error.
-    ExecutePreprocessor(timeout=120, kernel_name="python3").preprocess(
-        notebook, {"metadata": {"path": str(notebook_path(repo).parent)}})
-
-    errors = [o for c in notebook.cells if c.cell_type == "code" for o in c.outputs
-              if o.output_type == "error"]
-    assert errors == []
+    assert errors(notebook) == []
     assert (NO_CHAT_NOTE in printed(notebook)) != chat
     written = sorted(p.stem for p in figures.glob("*.png"))
     assert written == sorted(expected_figures)
@@ -53,8 +64,27 @@ def test_explore_run_executes_and_saves_every_figure(repo, run_name, expected_fi
         assert len(data) > 1000 and data.startswith(PNG_SIGNATURE), name
 
 
-def test_notebook_is_committed_without_outputs(repo):
-    notebook = nbformat.read(notebook_path(repo), as_version=4)
+def test_explore_plan_executes_and_saves_its_figure(repo, channels_plan, tmp_path,
+                                                    monkeypatch):
+    figures = tmp_path / "figures"
+    monkeypatch.setenv("FCCSIM_PLAN", str(channels_plan.plan))
+    monkeypatch.setenv("FCCSIM_FIGURES", str(figures))
+    notebook = execute(notebook_path(repo, "explore_plan.ipynb"), tmp_path, monkeypatch)
+
+    assert errors(notebook) == []
+    assert f"plan: {channels_plan.plan}" in printed(notebook)
+    # The tables are shown: the channels' and the groups' names are in their HTML.
+    shown = "".join(o.get("data", {}).get("text/html", "") for c in notebook.cells
+                    if c.cell_type == "code" for o in c.outputs)
+    assert "Live Chat" in shown and "digital desk" in shown
+    assert [p.name for p in figures.iterdir()] == ["required_vs_scheduled.png"]
+    data = (figures / "required_vs_scheduled.png").read_bytes()
+    assert len(data) > 1000 and data.startswith(PNG_SIGNATURE)
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_notebook_is_committed_without_outputs(repo, name):
+    notebook = nbformat.read(notebook_path(repo, name), as_version=4)
     nbformat.validate(notebook)
     for cell in notebook.cells:
         if cell.cell_type == "code":

@@ -1,9 +1,11 @@
-"""Turns a RunResult message into tidy pandas DataFrames, one row per observation.
+"""Turns a RunResult (or a PlanResult) message into tidy pandas DataFrames, one row per
+observation.
 
 Columns are derived from the message descriptors, in schema order, so a measure added to the
-schema (results.proto) appears as a column without a change here. The CSV tables of
-`fccsim run --csv` follow the same rules (model/results/result_csv.h; a test holds the two
-together). Naming:
+schema (results.proto, plan.proto) appears as a column without a change here. The CSV tables
+of `fccsim run --csv` follow the same rules (model/results/result_csv.h; a test holds the two
+together), as do those of `fccsim plan --csv` (model/plan/plan_output.h; test_plan.py).
+Naming:
   * an Estimate field `x` becomes `x` (the estimate across replications) and `x_ci95` (the
     half width of its 95% interval; NaN when absent, as with one replication);
   * a list of ServiceLevelAt (service_levels) becomes `service_level_at_<T>s` and its
@@ -18,6 +20,8 @@ together). Naming:
     its fields `x`, and `m_x_ci95` for an Estimate: NaN where the message is absent (a
     channel without triage, a group without chat), which makes a column of whole numbers
     such as chat_max_sessions a float column when some rows lack it;
+  * an `optional` scalar not set (plan.proto's agents_erlang_a) is NaN, the CSV's empty
+    cell, making its column a float column when some rows lack it;
   * other lists (a channel's intervals and replications) are frames of their own;
   * interval frames also have `start_time` after `start` (a Timedelta from 00:00 on day 0),
     which the CSV tables do not.
@@ -30,7 +34,7 @@ import math
 import pandas as pd
 from google.protobuf.descriptor import FieldDescriptor
 
-from fccsim.schema import results_pb2, scenario_pb2
+from fccsim.schema import plan_pb2, results_pb2, scenario_pb2
 
 WEEKDAYS = ["MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY"]
 WEEKDAY_DTYPE = pd.CategoricalDtype(WEEKDAYS, ordered=True)
@@ -133,6 +137,7 @@ class _Plan:
         self.estimates = []  # field names of Estimate fields
         self.probabilities = []  # field names of Probability fields
         self.scalars = []  # (name, enum type or None) of singular scalar fields
+        self.optional = set()  # names of scalars with presence (proto3 `optional`)
         self.bools = []  # names of bool fields (also in scalars)
         self.service_levels = []  # names of repeated ServiceLevelAt fields
         self.groups = []  # _MeasureGroup of each nested measure message
@@ -158,6 +163,8 @@ class _Plan:
                 self.columns += group.columns
             elif kind is None:
                 self.scalars.append((field.name, field.enum_type))
+                if field.has_presence:
+                    self.optional.add(field.name)
                 self.columns.append(field.name)
                 if field.type == FieldDescriptor.TYPE_BOOL:
                     self.bools.append(field.name)
@@ -168,7 +175,11 @@ class _Plan:
         to `thresholds` ({list field name: [column, ...]} in order of first appearance)."""
         row = {}
         for name, enum_type in self.scalars:
-            row[name] = _scalar(message, name, enum_type)
+            # Not set means not applicable (no Erlang A without a patience), never zero.
+            if name in self.optional and not message.HasField(name):
+                row[name] = math.nan
+            else:
+                row[name] = _scalar(message, name, enum_type)
         for name in self.estimates:
             # fccsim sets every measure it reports; one absent comes from a file written
             # before the measure existed, so it is unknown (NaN), not zero.
@@ -299,3 +310,49 @@ def group_replications_frame(result):
             rows.append({"group": group.name,
                          **_GROUP_REPLICATION.row(replication, thresholds)})
     return _GROUP_REPLICATION.frame(rows, thresholds, ["group"])
+
+
+# ---- The plan of `fccsim plan` (plan.proto): the same rules as its CSV tables ----
+
+_PLAN_CHANNEL = _Plan(plan_pb2.ChannelPlan.DESCRIPTOR, skip=("name",))
+_PLAN_CHANNEL_INTERVAL = _Plan(plan_pb2.ChannelRequirement.DESCRIPTOR)
+_PLAN_GROUP = _Plan(plan_pb2.GroupPlan.DESCRIPTOR, skip=("name",))
+_PLAN_GROUP_INTERVAL = _Plan(plan_pb2.GroupRequirement.DESCRIPTOR)
+
+
+def _owners_frame(owners, plan, key):
+    """One row per channel or group of a plan: `key` (its name), then its own fields."""
+    rows = [{key: owner.name, **plan.row(owner, {})} for owner in owners]
+    return plan.frame(rows, {}, [key])
+
+
+def _owner_intervals_frame(owners, plan, key, interval_minutes):
+    """One row per channel or group and interval, in time order within each: the columns of
+    the plan's CSV table (`key`, then the row message's fields), and start_time."""
+    rows = [{key: owner.name, **plan.row(interval, {})}
+            for owner in owners for interval in owner.intervals]
+    return _with_time_columns(plan.frame(rows, {}, [key]), interval_minutes)
+
+
+def plan_channels_frame(plan):
+    """One row per channel of a PlanResult: kind (VOICE or CHAT), the method that set its
+    agents, its agent-hours over the horizon and its peak agents."""
+    return _owners_frame(plan.channels, _PLAN_CHANNEL, "channel")
+
+
+def plan_channel_intervals_frame(plan):
+    """One row per channel and interval: plan_channels.csv, with start_time."""
+    return _owner_intervals_frame(plan.channels, _PLAN_CHANNEL_INTERVAL, "channel",
+                                  plan.interval_minutes)
+
+
+def plan_groups_frame(plan):
+    """One row per handler group of a PlanResult: its break share, required and scheduled
+    on-duty handler-hours, and the intervals where scheduled is short of required."""
+    return _owners_frame(plan.groups, _PLAN_GROUP, "group")
+
+
+def plan_group_intervals_frame(plan):
+    """One row per group and interval: plan_groups.csv, with start_time."""
+    return _owner_intervals_frame(plan.groups, _PLAN_GROUP_INTERVAL, "group",
+                                  plan.interval_minutes)

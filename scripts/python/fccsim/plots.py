@@ -1,4 +1,4 @@
-"""Charts of one run, each returning a matplotlib Figure.
+"""Charts of one run (and of a plan: required_vs_scheduled), each returning a matplotlib Figure.
 
 Figures are built with matplotlib.figure.Figure, not pyplot: no backend or global figure
 registry is involved, so they work the same in a notebook (display(fig)), in the headless
@@ -226,6 +226,41 @@ def target_heatmap(results, value="service_level"):
         colorbar.ax.yaxis.set_major_formatter(PercentFormatter(1.0))
         colorbar.set_label(label, fontsize="small")
     axes[0].set_title("Where and when targets fail (weekday × time of day)")
+    return fig
+
+
+def required_vs_scheduled(plan):
+    """Handlers on duty per interval of each group of a plan (fccsim.load_plan): required by
+    the analytic staffing against what the scenario's roster puts on duty, one panel per
+    group; shaded where the roster is short (the intervals counted in intervals_short)."""
+    from fccsim.plan import shortfall  # plans only: a chart of results never needs it
+
+    frame = shortfall(plan)
+    groups = plan.groups.set_index("group")
+    fig = Figure(figsize=(_WIDTH_IN, 0.8 + 2.2 * max(len(plan.group_names), 1)),
+                 layout="constrained")
+    axes = fig.subplots(max(len(plan.group_names), 1), 1, sharex=True, squeeze=False)[:, 0]
+    for ax, group in zip(axes, plan.group_names):
+        rows = frame[frame["group"] == group]
+        x, required = _steps(rows, "required_on_duty", plan.interval_minutes)
+        _, scheduled = _steps(rows, "scheduled_on_duty", plan.interval_minutes)
+        _, short = _steps(rows, "short", plan.interval_minutes)
+        # Filled between the two step lines only where short: fill_between's `where` would
+        # drop a shortfall of a single interval, whose next step is not short.
+        ax.fill_between(x, scheduled, np.where(short > 0, required, scheduled), step="post",
+                        color="tab:red", alpha=0.3, lw=0,
+                        label=f"short: {groups.at[group, 'intervals_short']} of {len(rows)}")
+        ax.step(x, required, where="post", lw=1.0, color="black", label="required on duty")
+        ax.step(x, scheduled, where="post", lw=1.0, color="tab:blue",
+                label="scheduled on duty")
+        # Headroom above the highest step, so the legend hides no line.
+        ax.set_ylim(0, 1.3 * max(np.nanmax(required, initial=0), np.nanmax(scheduled, initial=0))
+                    or 1)
+        ax.set_ylabel(group)
+        ax.legend(loc="upper left", fontsize="small", ncol=3)
+        _time_axis(ax, plan)
+    axes[0].set_title("Handlers on duty by group: required (analytic) against scheduled "
+                      "(the scenario's roster)")
     return fig
 
 

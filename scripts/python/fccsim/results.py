@@ -88,28 +88,40 @@ class Results:
         return [g.name for g in self.raw.groups if g.HasField("chat")]
 
 
-def read_run_result(path):
-    """The RunResult message in `path`, or ResultsError saying why the file is refused."""
+def read_complete_message(path, message, marker, what, error_type=ResultsError):
+    """Parses the file at `path` into `message` and returns it, or raises `error_type` saying
+    why the file is refused: missing, empty, unparsable, or without `marker` in its
+    `complete` field. `what` names the kind of file in the messages ("results", "plan")."""
     path = os.fspath(path)
     try:
         with open(path, "rb") as f:
             data = f.read()
     except OSError as error:
-        raise ResultsError(path, f"cannot open: {error.strerror or error}") from error
+        raise error_type(path, f"cannot open: {error.strerror or error}") from error
     if not data:
-        raise ResultsError(path, "empty file")
-    result = results_pb2.RunResult()
+        raise error_type(path, "empty file")
     try:
-        result.ParseFromString(data)
+        message.ParseFromString(data)
     except (DecodeError, ValueError, RuntimeError) as error:
-        raise ResultsError(path, f"not a results file or truncated ({error})") from error
+        raise error_type(path, f"not a {what} file or truncated ({error})") from error
     # `complete` is the highest field number, so it is serialised last: a file cut at a field
     # boundary still parses but lacks it.
-    if result.complete != COMPLETE_MARKER:
-        raise ResultsError(path, "incomplete or truncated results file (no completion marker)")
-    if result.interval_minutes == 0 and (
-            any(c.intervals for c in result.channels) or any(g.intervals for g in result.groups)):
-        raise ResultsError(path, "interval_minutes is 0 but the file has intervals")
+    if message.complete != marker:
+        raise error_type(path, f"incomplete or truncated {what} file (no completion marker)")
+    return message
+
+
+def check_interval_minutes(path, message, error_type=ResultsError):
+    """Refuses a message whose intervals have no length: start times would all be 0."""
+    if message.interval_minutes == 0 and (
+            any(c.intervals for c in message.channels) or any(g.intervals for g in message.groups)):
+        raise error_type(path, "interval_minutes is 0 but the file has intervals")
+
+
+def read_run_result(path):
+    """The RunResult message in `path`, or ResultsError saying why the file is refused."""
+    result = read_complete_message(path, results_pb2.RunResult(), COMPLETE_MARKER, "results")
+    check_interval_minutes(os.fspath(path), result)
     return result
 
 

@@ -4,9 +4,10 @@ The build (CMake target fccsim_python_proto, part of ALL and built with `--targe
 runs protoc with the repository root as import path, into <build tree>/python_proto/, so
 nothing is generated in the source tree. The build tree is $FCCSIM_BUILD_DIR when set (a
 relative path is from the working directory), else build/release in the repository (the
-folder holding scripts/). The generated results_pb2 imports `model.proto.scenario_pb2`, the
-path the .proto files use for each other, so python_proto/ goes on sys.path here; the modules
-are generated, not committed, so that the schema has one source.
+folder holding scripts/). The generated results_pb2 and plan_pb2 import
+`model.proto.scenario_pb2`, the path the .proto files use for each other, so python_proto/
+goes on sys.path here; the modules are generated, not committed, so that the schema has one
+source.
 """
 
 import os
@@ -39,16 +40,20 @@ def _missing(problem):
         "installed (scripts/setup.sh).")
 
 
-if not os.path.isfile(os.path.join(GENERATED_DIR, "model", "proto", "results_pb2.py")):
-    raise _missing("no model/proto/results_pb2.py there")
+# All are generated together; a build tree from before plan.proto lacks plan_pb2 and needs
+# rebuilding, which the message says.
+for _module in ("scenario_pb2", "results_pb2", "plan_pb2"):
+    if not os.path.isfile(os.path.join(GENERATED_DIR, "model", "proto", f"{_module}.py")):
+        raise _missing(f"no model/proto/{_module}.py there")
 
 if GENERATED_DIR not in sys.path:
     # First, so that no other top-level `model` package shadows the generated one.
     sys.path.insert(0, GENERATED_DIR)
 
 try:
-    from model.proto import results_pb2, scenario_pb2  # noqa: E402  (needs the path above)
+    # Importable only with GENERATED_DIR on sys.path, as set just above.
+    from model.proto import plan_pb2, results_pb2, scenario_pb2  # noqa: E402
 except ImportError as error:
     raise _missing(error) from error
 
-__all__ = ["BUILD_DIR", "GENERATED_DIR", "results_pb2", "scenario_pb2"]
+__all__ = ["BUILD_DIR", "GENERATED_DIR", "plan_pb2", "results_pb2", "scenario_pb2"]

@@ -1,0 +1,123 @@
+"""A self-contained HTML page of one plan (`fccsim plan -o plan.pb`): the channels' and the
+groups' tables and the chart of required against scheduled handlers.
+
+    python3 scripts/plan_report.py plan.pb -o plan.html
+    python3 -m fccsim.plan_report plan.pb -o plan.html     (with scripts/python on sys.path)
+
+Made as fccsim.report makes a run's page, with its table and page helpers, so the two look
+alike: one file, opening offline, written through a temporary file and a rename; exit 2 on
+bad input or usage (message on stderr, nothing written), 1 on a failure while writing.
+"""
+
+import argparse
+import html
+import os
+import sys
+
+from fccsim.plan import PlanError, load_plan
+from fccsim.report import (_CSP, _CSS, _number, _percent, _plural, _png_data_url, _table,
+                           write_atomically)
+
+ANALYTIC_NOTE = (
+    "Requirements are analytic, not simulated: each interval is taken as a queue in steady "
+    "state with its expected demand, and staffed to meet the channel's target by Erlang C, "
+    "Erlang A for a channel with a patience, and for chat on sessions (k per handler, each "
+    "session's work stretched as at full concurrency). Nothing carries over from one interval "
+    "to the next, and the day-to-day swings in volume are averaged out. Each group's "
+    "requirement is its share of its channels' agents, in proportion to what the roster puts "
+    "on duty there: a first cut for handlers with several skills, which tends to overstate, "
+    "since pooled handlers do more than their share; a group answering no channel (the "
+    "mental-health practitioners, not planned yet) requires nobody here. Scheduled is what "
+    "the scenario's roster puts on duty in expectation, less shrinkage and breaks; hours are "
+    "on-duty handler-hours. "
+    "A roster is judged by simulation, with fccsim run. Definitions: docs/model.md, "
+    "\"Staffing requirements\".")
+
+
+def _channels_table(plan):
+    """Per channel: how its agents were found, what it was offered, and what it needs."""
+    offered = plan.channel_intervals.groupby("channel", sort=False)["offered"].sum()
+    rows = [[c.channel, c.kind.title(), c.method, _number(offered.get(c.channel, 0.0)),
+             _number(c.agent_hours), f"{c.peak_agents}"]
+            for c in plan.channels.itertuples()]
+    header = ["channel", "kind", "method", "offered", "agent-hours", "peak agents"]
+    return _table(header, rows, text_columns=3)
+
+
+def _short_cell(group, intervals):
+    """E.g. "40 of 672 (6%)", marked as missed when any interval is short."""
+    share = group.intervals_short / intervals if intervals else float("nan")
+    text = f"{group.intervals_short} of {intervals} ({_percent(share, digits=0)})"
+    return (text, "missed") if group.intervals_short else (text, "met")
+
+
+def _groups_table(plan):
+    """Per group: required against scheduled on-duty handler-hours, and where it falls short."""
+    intervals = plan.group_intervals.groupby("group", sort=False).size()
+    rows = [[g.group, _number(g.required_hours), _number(g.scheduled_hours),
+             _number(g.scheduled_hours - g.required_hours),
+             _short_cell(g, int(intervals.get(g.group, 0))), _percent(g.break_share)]
+            for g in plan.groups.itertuples()]
+    header = ["group", "required h", "scheduled h", "scheduled − required h",
+              "intervals short", "break share"]
+    return _table(header, rows)
+
+
+def _meta(plan):
+    occupancy = (f", occupancy at most {plan.max_occupancy:.0%}" if plan.max_occupancy < 1
+                 else "")
+    return (f"{_plural(plan.days, 'day')} from {plan.start_weekday.title()}, "
+            f"{plan.interval_minutes}-minute intervals; shrinkage {plan.shrinkage:.0%}"
+            f"{occupancy}; scenario {plan.scenario_path}; fccsim {plan.version}; "
+            f"file {os.path.basename(plan.path)}")
+
+
+def render_html(plan):
+    """The page for `plan`, as one string."""
+    from fccsim import plots  # matplotlib only when a page is made
+
+    chart = _png_data_url(plots.required_vs_scheduled(plan))
+    title = f"fccsim plan: {plan.scenario_name or plan.scenario_path or 'plan'}"
+    alt = "required against scheduled handlers on duty per interval, by group"
+    parts = [
+        "<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
+        f'<meta http-equiv="Content-Security-Policy" content="{_CSP}">',
+        f"<title>{html.escape(title)}</title><style>{_CSS}</style></head><body>",
+        f"<h1>{html.escape(title)}</h1>", f'<p class="meta">{html.escape(_meta(plan))}</p>',
+        f"<p>{html.escape(ANALYTIC_NOTE)}</p>",
+        "<h2>Channels</h2>", _channels_table(plan),
+        "<h2>Handler groups</h2>", _groups_table(plan),
+        "<h2>Required against scheduled</h2>", f'<img src="{chart}" alt="{html.escape(alt)}">',
+        "</body></html>", "",
+    ]
+    return "\n".join(parts)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(
+        prog="plan_report.py",
+        description="Writes a self-contained HTML page of a plan made by `fccsim plan`.",
+        epilog="Exit status: 0 ok; 2 bad input or usage (nothing written); 1 write failed.")
+    parser.add_argument("plan", help="plan file written by `fccsim plan -o`")
+    parser.add_argument("-o", "--output", required=True, help="the HTML file to write")
+    args = parser.parse_args(argv)
+
+    folder = os.path.dirname(os.path.abspath(args.output))
+    if not os.path.isdir(folder):
+        print(f"plan_report: -o {args.output}: folder {folder} does not exist", file=sys.stderr)
+        return 2
+    try:
+        plan = load_plan(args.plan)
+    except PlanError as error:
+        print(f"plan_report: {error}", file=sys.stderr)
+        return 2
+    try:
+        write_atomically(args.output, render_html(plan))
+    except OSError as error:
+        print(f"plan_report: {args.output}: cannot write: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
