@@ -10,4 +10,9 @@ cmake --build build/release -j "$(nproc)" --target fccsim
 mkdir -p build/demo
 build/release/fccsim run scenarios/gmp_baseline.textproto -o build/demo/results.pb \
   --csv build/demo/csv "$@"
+# The analytic staffing requirement of the same week against its roster, for
+# scripts/plan_report.py and scripts/notebooks/explore_plan.ipynb (its summary is not printed).
+build/release/fccsim plan scenarios/gmp_baseline.textproto -o build/demo/plan.pb \
+  --csv build/demo/plan_csv >/dev/null
 echo "Results: build/demo/results.pb; interval tables: build/demo/csv/" >&2
+echo "Staffing plan: build/demo/plan.pb; tables: build/demo/plan_csv/" >&2
