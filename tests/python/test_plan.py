@@ -290,6 +290,23 @@ def test_the_report_shows_the_tables_one_chart_and_the_note(channels_plan, tmp_p
         for g in plan.groups.itertuples()]
 
 
+def test_a_plan_by_simulation_has_its_section_and_columns(fccsim_bin, tmp_path):
+    made = plan_fccsim(fccsim_bin, tmp_path, "scenarios/erlang_a.textproto", "--simulate",
+                       "--replications", "3")
+    plan = load_plan(made.plan)
+    sim = plan.raw.simulation
+    assert sim.replications == 3 and sim.simulations >= 1 and sim.converged
+    # Every channel-interval meets the target at the staffing found (erlang_a: 80% in 20 s).
+    assert (plan.channel_intervals["simulated_service_level"] >= 0.8).all()
+    hours = (plan.group_intervals["simulated_on_duty"] * plan.interval_minutes / 60).sum()
+    assert plan.groups["simulated_hours"].sum() == pytest.approx(hours)
+    out = tmp_path / "plan.html"
+    assert plan_report_main([str(made.plan), "-o", str(out)]) == 0
+    rows = table_rows(section(out.read_text(encoding="utf-8"), "Staffing by simulation"))
+    assert [(r[0], r[2]) for r in rows] == [
+        (g.group, f"{g.simulated_hours:,.1f}") for g in plan.groups.itertuples()]
+
+
 def test_names_from_the_plan_are_escaped_in_the_report(tiny_plan):
     page = render_html(load_plan(tiny_plan.plan))
     assert "tiny &lt;plan&gt;" in page and "<plan>" not in page

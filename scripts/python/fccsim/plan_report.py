@@ -9,14 +9,13 @@ alike: one file, opening offline, written through a temporary file and a rename;
 bad input or usage (message on stderr, nothing written), 1 on a failure while writing.
 """
 
-import argparse
 import html
 import os
 import sys
 
-from fccsim.plan import PlanError, load_plan
+from fccsim.plan import load_plan
 from fccsim.report import (_CSP, _CSS, _number, _percent, _plural, _png_data_url, _table,
-                           write_atomically)
+                           page_main)
 
 ANALYTIC_NOTE = (
     "Requirements are analytic, not simulated: each interval is taken as a queue in steady "
@@ -30,8 +29,34 @@ ANALYTIC_NOTE = (
     "mental-health practitioners, not planned yet) requires nobody here. Scheduled is what "
     "the scenario's roster puts on duty in expectation, less shrinkage and breaks; hours are "
     "on-duty handler-hours. "
-    "A roster is judged by simulation, with fccsim run. Definitions: docs/model.md, "
-    "\"Staffing requirements\".")
+    "A roster is judged by simulation, with fccsim run (and `fccsim plan --simulate` staffs "
+    "by simulation). Definitions: docs/model.md, \"Staffing requirements\".")
+
+SIMULATION_NOTE = (
+    "Staffing by simulation (fccsim plan --simulate): the whole centre simulated on common "
+    "random numbers, handlers added where a channel missed its target and taken out where "
+    "they were not needed, until every channel met its target in every interval by the "
+    "estimates over the replications; not proven the least. Definitions: docs/model.md, "
+    "\"Staffing by simulation\".")
+
+
+def _simulation_section(plan):
+    """How the staffing by simulation went, and the handler-hours it needs against the
+    analytic requirement; "" for a plan made without --simulate."""
+    if not plan.raw.HasField("simulation"):
+        return ""
+    sim = plan.raw.simulation
+    summary = (f"{_plural(sim.simulations, 'simulation')} of "
+               f"{_plural(sim.replications, 'replication')}, seed {sim.seed}: "
+               f"{'converged' if sim.converged else 'NOT converged (the rounds ran out)'}. "
+               f"The analytic staffing, simulated, missed the target in {sim.erlang_misses} of "
+               f"{sim.judged_intervals} channel-intervals.")
+    rows = [[g.group, _number(g.required_hours), _number(g.simulated_hours),
+             _number(g.simulated_hours - g.required_hours)]
+            for g in plan.groups.itertuples()]
+    header = ["group", "analytic h", "by simulation h", "difference h"]
+    return "\n".join(["<h2>Staffing by simulation</h2>", f"<p>{html.escape(SIMULATION_NOTE)}</p>",
+                      f"<p>{html.escape(summary)}</p>", _table(header, rows)])
 
 
 def _channels_table(plan):
@@ -87,6 +112,7 @@ def render_html(plan):
         f"<p>{html.escape(ANALYTIC_NOTE)}</p>",
         "<h2>Channels</h2>", _channels_table(plan),
         "<h2>Handler groups</h2>", _groups_table(plan),
+        _simulation_section(plan),
         "<h2>Required against scheduled</h2>", f'<img src="{chart}" alt="{html.escape(alt)}">',
         "</body></html>", "",
     ]
@@ -94,29 +120,9 @@ def render_html(plan):
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(
-        prog="plan_report.py",
-        description="Writes a self-contained HTML page of a plan made by `fccsim plan`.",
-        epilog="Exit status: 0 ok; 2 bad input or usage (nothing written); 1 write failed.")
-    parser.add_argument("plan", help="plan file written by `fccsim plan -o`")
-    parser.add_argument("-o", "--output", required=True, help="the HTML file to write")
-    args = parser.parse_args(argv)
-
-    folder = os.path.dirname(os.path.abspath(args.output))
-    if not os.path.isdir(folder):
-        print(f"plan_report: -o {args.output}: folder {folder} does not exist", file=sys.stderr)
-        return 2
-    try:
-        plan = load_plan(args.plan)
-    except PlanError as error:
-        print(f"plan_report: {error}", file=sys.stderr)
-        return 2
-    try:
-        write_atomically(args.output, render_html(plan))
-    except OSError as error:
-        print(f"plan_report: {args.output}: cannot write: {error}", file=sys.stderr)
-        return 1
-    return 0
+    return page_main(argv, "plan_report",
+                     "Writes a self-contained HTML page of a plan made by `fccsim plan`.",
+                     "plan file written by `fccsim plan -o`", load_plan, render_html)
 
 
 if __name__ == "__main__":

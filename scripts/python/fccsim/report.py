@@ -331,29 +331,36 @@ def write_atomically(path, text):
         raise
 
 
-def main(argv=None):
+def page_main(argv, prog, description, input_help, load, render):
+    """The command line of a page writer: `prog INPUT -o PAGE.html`. Exit 0 written; 2 bad
+    input or usage, nothing written; 1 the page could not be written (the old one kept)."""
     parser = argparse.ArgumentParser(
-        prog="report.py", description="Writes a self-contained HTML report of a fccsim run.",
+        prog=prog + ".py", description=description,
         epilog="Exit status: 0 ok; 2 bad input or usage (nothing written); 1 write failed.")
-    parser.add_argument("results", help="results file written by `fccsim run -o`")
+    parser.add_argument("input", help=input_help)
     parser.add_argument("-o", "--output", required=True, help="the HTML file to write")
     args = parser.parse_args(argv)
 
     folder = os.path.dirname(os.path.abspath(args.output))
     if not os.path.isdir(folder):
-        print(f"report: -o {args.output}: folder {folder} does not exist", file=sys.stderr)
+        print(f"{prog}: -o {args.output}: folder {folder} does not exist", file=sys.stderr)
         return 2
     try:
-        results = load_results(args.results)
-    except ResultsError as error:
-        print(f"report: {error}", file=sys.stderr)
+        loaded = load(args.input)
+    except ResultsError as error:  # a PlanError is one too
+        print(f"{prog}: {error}", file=sys.stderr)
         return 2
     try:
-        write_atomically(args.output, render_html(results))
+        write_atomically(args.output, render(loaded))
     except OSError as error:
-        print(f"report: {args.output}: cannot write: {error}", file=sys.stderr)
+        print(f"{prog}: {args.output}: cannot write: {error}", file=sys.stderr)
         return 1
     return 0
+
+
+def main(argv=None):
+    return page_main(argv, "report", "Writes a self-contained HTML report of a fccsim run.",
+                     "results file written by `fccsim run -o`", load_results, render_html)
 
 
 if __name__ == "__main__":
