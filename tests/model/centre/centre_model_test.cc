@@ -14,6 +14,7 @@
 #include "model/analytics/erlang.h"
 #include "sim/confidence_interval.h"
 #include "tests/model/test_scenario.h"
+#include "tests/model/theory_checks.h"
 
 namespace fccsim::model {
 namespace {
@@ -30,31 +31,11 @@ double MeanWait(const IntervalCounts& o) {
   return sim::SecondsFromTicks(o.wait_sum) / static_cast<double>(o.answered);
 }
 
-// The service level at threshold t_s (one of the channel's thresholds).
-double LevelAt(const ModelSpec& spec, const IntervalCounts& o, double t_s) {
-  const auto& thresholds = spec.channels[0].thresholds;
-  const auto i = static_cast<int>(
-      std::find(thresholds.begin(), thresholds.end(), sim::TicksFromSeconds(t_s)) -
-      thresholds.begin());
-  EXPECT_LT(i, static_cast<int>(thresholds.size())) << t_s << " s is not a threshold";
-  return static_cast<double>(o.within[static_cast<std::size_t>(i)]) / o.Judged(i);
-}
-
 std::vector<ReplicationMeasures> Simulate(const ModelSpec& spec, int replications,
                                           std::uint64_t seed) {
   std::vector<ReplicationMeasures> reps;
   for (int r = 0; r < replications; ++r) reps.push_back(SimulateCentre(spec, seed, r));
   return reps;
-}
-
-// Expects the estimate's 99% interval to contain `exact` and to be informative.
-void ExpectWithin(const std::vector<double>& per_replication, double exact, const char* what) {
-  sim::Tally t;
-  for (double x : per_replication) t.Add(x);
-  const auto ci = sim::StudentTInterval(t, 0.99);
-  ASSERT_TRUE(ci.has_value()) << what;
-  EXPECT_NEAR(ci->mean, exact, ci->half_width) << what;
-  EXPECT_LT(ci->half_width, 0.05 * std::max(exact, 0.05)) << what << ": interval too wide to test";
 }
 
 constexpr char kSingleQueue[] = R"pb(

@@ -1,0 +1,43 @@
+#ifndef FCCSIM_TESTS_MODEL_THEORY_CHECKS_H_
+#define FCCSIM_TESTS_MODEL_THEORY_CHECKS_H_
+
+// Checks of simulated measures against queueing theory, shared by the validation tests.
+
+#include <algorithm>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "model/centre/replication_measures.h"
+#include "model/scenario/model_spec.h"
+#include "sim/confidence_interval.h"
+#include "sim/tally.h"
+
+namespace fccsim::model {
+
+// The service level of channel 0 at threshold t_s (one of the channel's thresholds).
+inline double LevelAt(const ModelSpec& spec, const IntervalCounts& o, double t_s) {
+  const auto& thresholds = spec.channels[0].thresholds;
+  const auto i = static_cast<int>(
+      std::find(thresholds.begin(), thresholds.end(), sim::TicksFromSeconds(t_s)) -
+      thresholds.begin());
+  EXPECT_LT(i, static_cast<int>(thresholds.size())) << t_s << " s is not a threshold";
+  return static_cast<double>(o.within[static_cast<std::size_t>(i)]) / o.Judged(i);
+}
+
+// Expects the 99% interval of the replications' values to contain `exact`, and to be
+// narrower than `relative_width` of it (at least of 0.05), so that the test can fail.
+inline void ExpectWithin(const std::vector<double>& per_replication, double exact,
+                         const char* what, double relative_width = 0.05) {
+  sim::Tally t;
+  for (double x : per_replication) t.Add(x);
+  const auto ci = sim::StudentTInterval(t, 0.99);
+  ASSERT_TRUE(ci.has_value()) << what;
+  EXPECT_NEAR(ci->mean, exact, ci->half_width) << what;
+  EXPECT_LT(ci->half_width, relative_width * std::max(exact, 0.05))
+      << what << ": interval too wide to test";
+}
+
+}  // namespace fccsim::model
+
+#endif  // FCCSIM_TESTS_MODEL_THEORY_CHECKS_H_
