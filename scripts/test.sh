@@ -40,6 +40,9 @@ build/release/simulator_bench "${bench_flags[@]}" --benchmark_filter='/(16|4096|
   --benchmark_out=build/release/simulator_bench.json >/dev/null
 echo "End to end, one thread (items = simulated contacts):"
 build/release/centre_bench --benchmark_min_time=0.2 2>/dev/null | grep -E '^BM_' || true
+echo "The planner on gmp_baseline (analytic; by simulation, against one simulation of 10"
+echo "replications on every core):"
+build/release/plan_bench 2>/dev/null | grep -E '^BM_' || true
 echo "Whole processes, as a user runs them (targets reported, not enforced: timings vary"
 echo "between machines; a command that fails fails the run):"
 whole_status=0

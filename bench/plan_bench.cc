@@ -1,0 +1,88 @@
+// The planner on scenarios/gmp_baseline.textproto: the analytic requirement of a week of
+// 15-minute intervals (items = channel-intervals staffed), and the staffing by simulation
+// (10 replications a simulation, every core), beside the baseline of one such simulation of
+// the roster, so that the search's cost reads as a number of simulations.
+
+#include <cstdlib>
+#include <string>
+
+#include <benchmark/benchmark.h>
+
+#include "model/centre/centre_model.h"
+#include "model/plan/requirements.h"
+#include "model/scenario/model_spec.h"
+#include "model/scenario/scenario_loader.h"
+#include "sim/replication_runner.h"
+
+namespace fccsim::bench {
+namespace {
+
+struct Loaded {
+  model::LoadedScenario scenario;
+  model::ModelSpec spec;
+};
+
+const Loaded& Baseline() {
+  static const Loaded* loaded = [] {
+    auto* l = new Loaded;
+    const auto problems = model::LoadScenario(
+        std::string(FCCSIM_SOURCE_DIR) + "/scenarios/gmp_baseline.textproto", &l->scenario);
+    if (model::HasErrors(problems)) std::abort();
+    l->spec = model::CompileScenario(l->scenario);
+    return l;
+  }();
+  return *loaded;
+}
+
+void BM_PlanAnalytic(benchmark::State& state) {
+  const Loaded& l = Baseline();
+  fccsim::PlanResult plan;
+  std::string error;
+  for (auto _ : state) {
+    if (!model::PlanRequirements(l.scenario, l.spec, model::PlanOptions{}, &plan, &error)) {
+      state.SkipWithError(error.c_str());
+      return;
+    }
+    benchmark::DoNotOptimize(plan);
+  }
+  state.SetItemsProcessed(state.iterations() * plan.channels_size() *
+                          plan.channels(0).intervals_size());
+  state.SetLabel("items = channel-intervals");
+}
+BENCHMARK(BM_PlanAnalytic)->Unit(benchmark::kMillisecond);
+
+// One simulation as the search runs it: 10 replications of the week, every core.
+void BM_OneSimulation(benchmark::State& state) {
+  const Loaded& l = Baseline();
+  const unsigned threads = sim::WorkerThreads(0, 10);
+  for (auto _ : state) {
+    sim::RunReplications(10, threads, [&](std::uint64_t r) {
+      model::ReplicationMeasures m;
+      model::SimulateCentre(l.spec, 1, r, &m);
+      benchmark::DoNotOptimize(m);
+    });
+  }
+}
+BENCHMARK(BM_OneSimulation)->Unit(benchmark::kMillisecond);
+
+void BM_PlanBySimulation(benchmark::State& state) {
+  const Loaded& l = Baseline();
+  model::PlanOptions options;
+  options.simulation = model::SimulatedStaffingOptions{};
+  fccsim::PlanResult plan;
+  std::string error;
+  for (auto _ : state) {
+    if (!model::PlanRequirements(l.scenario, l.spec, options, &plan, &error)) {
+      state.SkipWithError(error.c_str());
+      return;
+    }
+  }
+  state.counters["simulations"] = plan.simulation().simulations();
+  state.counters["converged"] = plan.simulation().converged();
+}
+BENCHMARK(BM_PlanBySimulation)->Unit(benchmark::kSecond)->Iterations(1);
+
+}  // namespace
+}  // namespace fccsim::bench
+
+BENCHMARK_MAIN();
