@@ -40,6 +40,11 @@ double MeanMultiplier(const ChannelSpec& ch, sim::Time from, sim::Time to) {
   return weighted / static_cast<double>(to - from);
 }
 
+// Rostered(), and NaN for a group whose shifts are all breaks (allowed, if odd).
+double Gross(double on_duty, double shrinkage, double break_share) {
+  return break_share < 1 ? Rostered(on_duty, shrinkage, break_share) : kNaN;
+}
+
 template <class Row>
 void SetKeys(const ModelSpec& spec, int k, Row* row) {
   const int day = k / spec.intervals_per_day;
@@ -51,8 +56,9 @@ void SetKeys(const ModelSpec& spec, int k, Row* row) {
 }
 
 // One channel's plan; false with *error when an interval is beyond the formulas' reach.
+// *servers gets, per interval, the servers needed: handlers for a call, sessions for a chat.
 bool PlanChannel(const ModelSpec& spec, int c, const PlanOptions& options,
-                 fccsim::ChannelPlan* out, std::string* error) {
+                 fccsim::ChannelPlan* out, std::vector<double>* servers, std::string* error) {
   const ChannelSpec& ch = spec.channels[static_cast<std::size_t>(c)];
   out->set_name(ch.name);
   out->set_kind(ch.chat ? fccsim::CHAT : fccsim::VOICE);
@@ -80,6 +86,17 @@ bool PlanChannel(const ModelSpec& spec, int c, const PlanOptions& options,
   const double handle_s =
       (ch.talk_s.Mean() + (ch.wrap_up_s ? ch.wrap_up_s->Mean() : 0.0)) * stretch;
   const double interval_s = sim::SecondsFromTicks(spec.interval);
+  // Allowed in a scenario (a warning), but outside what the formulas take.
+  if (!(handle_s > 0)) {
+    *error = "channel \"" + ch.name + "\": a mean handling time of 0 s cannot be staffed "
+             "analytically (give talk or wrap_up a positive mean)";
+    return false;
+  }
+  if (ch.patience_s && !(ch.patience_s->Mean() > 0)) {
+    *error = "channel \"" + ch.name + "\": a mean patience of 0 s cannot be staffed with "
+             "Erlang A (callers who never wait)";
+    return false;
+  }
 
   double agent_hours = 0;
   std::uint32_t peak = 0;
@@ -116,6 +133,7 @@ bool PlanChannel(const ModelSpec& spec, int c, const PlanOptions& options,
     }
     row->set_agents_erlang_c(static_cast<std::uint32_t>((c_answer.agents + k - 1) / k));
     const auto agents = static_cast<std::uint32_t>((answer.agents + k - 1) / k);
+    servers->push_back(answer.agents);
     row->set_agents(agents);
     row->set_binding(BindingName(answer.binding));
     row->set_service_level(answer.service_level);
@@ -171,7 +189,7 @@ void AddSimulation(const ModelSpec& spec, const std::vector<std::vector<double>>
       const int on = result.on_duty[g][static_cast<std::size_t>(i)];
       fccsim::GroupRequirement* row = group->mutable_intervals(i);
       row->set_simulated_on_duty(static_cast<std::uint32_t>(on));
-      row->set_simulated_rostered(Rostered(on, spec.shrinkage, group->break_share()));
+      row->set_simulated_rostered(Gross(on, spec.shrinkage, group->break_share()));
       total += on * hours;
     }
     group->set_simulated_hours(total);
@@ -198,13 +216,19 @@ bool PlanRequirements(const LoadedScenario& loaded, const ModelSpec& spec,
   plan->set_start_weekday(static_cast<fccsim::Weekday>(spec.start_weekday + 1));
   plan->set_shrinkage(spec.shrinkage);
   plan->set_max_occupancy(options.max_occupancy);
+  std::vector<std::vector<double>> servers(spec.channels.size());
   for (int c = 0; c < static_cast<int>(spec.channels.size()); ++c) {
-    if (!PlanChannel(spec, c, options, plan->add_channels(), error)) return false;
+    if (!PlanChannel(spec, c, options, plan->add_channels(),
+                     &servers[static_cast<std::size_t>(c)], error)) {
+      return false;
+    }
   }
 
-  // Each channel's agents are shared among the groups answering it in proportion to what the
+  // Each channel's servers are shared among the groups answering it in proportion to what the
   // roster puts on duty there in the interval (over the week where it puts nobody; equally
-  // where it never does): a planner's first cut for handlers with several skills.
+  // where it never does), counted in servers (a chat handler of a group with k sessions is k
+  // of them), then turned into handlers of each group: a planner's first cut for handlers
+  // with several skills.
   const std::vector<std::vector<ScheduledInterval>> scheduled = ScheduledStaffing(spec);
   const auto intervals = static_cast<std::size_t>(spec.reported_intervals);
   std::vector<std::vector<double>> required(spec.groups.size(), std::vector<double>(intervals));
@@ -214,13 +238,24 @@ bool PlanRequirements(const LoadedScenario& loaded, const ModelSpec& spec,
   }
   for (std::size_t c = 0; c < spec.channels.size(); ++c) {
     const std::vector<int>& groups = spec.channels[c].routing_groups;
+    // Servers per handler of each group: its k for a chat, else 1.
+    std::vector<double> per_handler;
+    for (int g : groups) {
+      per_handler.push_back(spec.channels[c].chat
+                                ? spec.groups[static_cast<std::size_t>(g)].max_sessions
+                                : 1.0);
+    }
     for (std::size_t i = 0; i < intervals; ++i) {
-      const double agents = plan->channels(static_cast<int>(c)).intervals(static_cast<int>(i)).agents();
-      if (agents == 0) continue;
+      const double need = servers[c][i];
+      if (need == 0) continue;
       std::vector<double> weight;
-      for (int g : groups) weight.push_back(scheduled[static_cast<std::size_t>(g)][i].on_duty);
+      for (std::size_t j = 0; j < groups.size(); ++j) {
+        weight.push_back(scheduled[static_cast<std::size_t>(groups[j])][i].on_duty * per_handler[j]);
+      }
       if (std::accumulate(weight.begin(), weight.end(), 0.0) == 0) {
-        for (std::size_t j = 0; j < groups.size(); ++j) weight[j] = week[static_cast<std::size_t>(groups[j])];
+        for (std::size_t j = 0; j < groups.size(); ++j) {
+          weight[j] = week[static_cast<std::size_t>(groups[j])] * per_handler[j];
+        }
       }
       double total = std::accumulate(weight.begin(), weight.end(), 0.0);
       if (total == 0) {
@@ -228,7 +263,7 @@ bool PlanRequirements(const LoadedScenario& loaded, const ModelSpec& spec,
         total = static_cast<double>(weight.size());
       }
       for (std::size_t j = 0; j < groups.size(); ++j) {
-        required[static_cast<std::size_t>(groups[j])][i] += agents * weight[j] / total;
+        required[static_cast<std::size_t>(groups[j])][i] += need * weight[j] / total / per_handler[j];
       }
     }
   }
@@ -244,7 +279,7 @@ bool PlanRequirements(const LoadedScenario& loaded, const ModelSpec& spec,
       fccsim::GroupRequirement* row = out->add_intervals();
       SetKeys(spec, static_cast<int>(i), row);
       row->set_required_on_duty(required[g][i]);
-      row->set_required_rostered(Rostered(required[g][i], spec.shrinkage, breaks));
+      row->set_required_rostered(Gross(required[g][i], spec.shrinkage, breaks));
       row->set_scheduled_rostered(scheduled[g][i].rostered);
       row->set_scheduled_on_duty(scheduled[g][i].on_duty);
       required_hours += required[g][i] * hours;

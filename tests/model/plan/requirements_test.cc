@@ -158,6 +158,52 @@ TEST(PlanRequirements, TheRosterIsCountedLessShrinkageAndBreaks) {
   EXPECT_DOUBLE_EQ(g.scheduled_hours(), 10 * 0.8 * 7.5);
 }
 
+TEST(PlanRequirements, ChatHandlersOfEachGroupHoldThatGroupsSessions) {
+  const std::string text = R"pb(
+    name: "two desks"
+    horizon { days: 1 interval_minutes: 60 }
+    channels { name: "chat" kind: CHAT talk { exponential { mean_s: 240 } }
+               target { answer_within_s: 20 fraction: 0.8 } }
+    groups { name: "one at a time" skills: "chat" }
+    groups { name: "four at a time" skills: ["chat", "chat2"] max_chat_sessions: 4 }
+    channels { name: "chat2" kind: CHAT talk { exponential { mean_s: 240 } }
+               target { answer_within_s: 20 fraction: 0.8 } }
+    roster {
+      shifts { group: "one at a time" start: "00:00" length_minutes: 1440 headcount: 2 }
+      shifts { group: "four at a time" start: "00:00" length_minutes: 1440 headcount: 20 }
+    }
+  )pb";
+  const fccsim::PlanResult plan = Plan(MakeTestScenario(text, {675, 0}));
+  // 45 Erlangs on sessions of 240 s: 51 sessions, shared 2 : 80 by the sessions each group
+  // holds, then 1 and 4 to a handler.
+  const double sessions = plan.channels(0).intervals(0).agents();  // k = 1: one a handler
+  ASSERT_EQ(sessions, 51);
+  EXPECT_DOUBLE_EQ(plan.groups(0).intervals(0).required_on_duty(), 51.0 * 2 / 82);
+  EXPECT_DOUBLE_EQ(plan.groups(1).intervals(0).required_on_duty(), 51.0 * 80 / 82 / 4);
+}
+
+TEST(PlanRequirements, WhatTheFormulasCannotTakeIsRefusedNotAborted) {
+  for (const char* channel : {"talk { deterministic_s: 0 }",
+                              "talk { exponential { mean_s: 200 } } patience { deterministic_s: 0 }"}) {
+    std::string text = kOneChannel;
+    text.replace(text.find("talk { exponential { mean_s: 200 } }"), 37, channel);
+    text.replace(text.find("wrap_up { deterministic_s: 40 }"), 31, "");
+    const LoadedScenario loaded = MakeTestScenario(text, {10});
+    const ModelSpec spec = CompileScenario(loaded);
+    fccsim::PlanResult plan;
+    std::string error;
+    EXPECT_FALSE(PlanRequirements(loaded, spec, PlanOptions{}, &plan, &error)) << channel;
+    EXPECT_NE(error.find("channel \"calls\""), std::string::npos) << error;
+  }
+  // A shift that is all break: its group's rostered figures are undefined, not an abort.
+  std::string text = kOneChannel;
+  text.replace(text.find("breaks { after_minutes: 240 length_minutes: 30 }"), 49,
+               "breaks { after_minutes: 0 length_minutes: 480 }");
+  const fccsim::PlanResult plan = Plan(MakeTestScenario(text, {10}));
+  EXPECT_DOUBLE_EQ(plan.groups(0).break_share(), 1);
+  EXPECT_TRUE(std::isnan(plan.groups(0).intervals(40).required_rostered()));
+}
+
 TEST(PlanRequirements, ALoadBeyondTheFormulasIsRefusedByName) {
   LoadedScenario loaded = MakeTestScenario(kOneChannel, {10});
   loaded.weekly_volume[0][8] = 1e9;  // Monday 02:00
