@@ -172,6 +172,7 @@ SimulatedStaffing StaffBySimulation(const ModelSpec& spec, const Staffing& first
   const auto intervals = static_cast<std::size_t>(spec.reported_intervals);
   std::vector<std::vector<bool>> needed(groups, std::vector<bool>(intervals, false));
   int quiet_rounds = 0;  // consecutive parities with nothing left to try
+  bool limited = false;  // stopped by the rounds: on_duty may not be what m measured
   for (std::size_t parity = 0; meets && quiet_rounds < 2; parity ^= 1) {
     std::vector<std::pair<std::size_t, std::size_t>> removed;
     for (std::size_t g = 0; g < groups; ++g) {
@@ -192,7 +193,10 @@ SimulatedStaffing StaffBySimulation(const ModelSpec& spec, const Staffing& first
       continue;
     }
     quiet_rounds = 0;
-    if (out.simulations >= options.max_rounds) break;
+    if (out.simulations >= options.max_rounds) {
+      limited = true;
+      break;
+    }
     for (const auto& [g, k] : removed) --on_duty[g][k];
     Measures lower = simulate(on_duty);
     if (!AnyMiss(lower)) {
@@ -227,28 +231,38 @@ SimulatedStaffing StaffBySimulation(const ModelSpec& spec, const Staffing& first
         kept.emplace_back(g, k);
       }
     }
-    if (out.simulations >= options.max_rounds) break;
+    // Undoes the rest of the round, back to a staffing that met every target, and never tries
+    // again the removals near a miss in `after` (all of them if none is near).
+    const auto undo = [&](const Measures& after) {
+      const auto wider = near_a_miss(after, 2, true);
+      bool blamed = false;
+      for (const auto& [g, k] : kept) {
+        ++on_duty[g][k];
+        if (wider[g][k]) needed[g][k] = blamed = true;
+      }
+      if (!blamed) {
+        for (const auto& [g, k] : kept) needed[g][k] = true;
+      }
+    };
+    if (kept.size() == removed.size()) {  // nothing put back: simulating again would repeat
+      undo(lower);
+      continue;
+    }
+    if (out.simulations >= options.max_rounds) {
+      limited = true;
+      break;
+    }
     Measures again = simulate(on_duty);
     if (!AnyMiss(again)) {
       m = std::move(again);
       continue;
     }
     // Some other removal shows further on (a queue carried over longer, a channel answered
-    // through another): undo the round, which met every target, and never try again the
-    // removals near a miss.
-    const auto wider = near_a_miss(again, 2, true);
-    for (const auto& [g, k] : kept) {
-      ++on_duty[g][k];
-      if (wider[g][k]) needed[g][k] = true;
-    }
-    if (std::none_of(kept.begin(), kept.end(), [&](const auto& cell) {
-          return needed[cell.first][cell.second];
-        })) {
-      for (const auto& [g, k] : kept) needed[g][k] = true;  // none to blame: try none again
-    }
+    // through another).
+    undo(again);
   }
-  out.converged = meets && quiet_rounds >= 2;
-  if (!meets && !meeting.empty()) {
+  out.converged = meets && !limited && quiet_rounds >= 2;
+  if ((!meets || limited) && !meeting.empty()) {
     on_duty = std::move(meeting);
     m = std::move(meeting_measures);
   }

@@ -69,6 +69,25 @@ TEST(StaffBySimulation, AnUnderstaffedGuessIsRaisedUntilEveryIntervalMeetsTheTar
   }
 }
 
+TEST(StaffBySimulation, StoppedByItsRoundsItReturnsAStaffingSeenToMeetEveryTarget) {
+  const ModelSpec spec = CompileScenario(MakeTestScenario(kQueue, {675}));
+  for (int rounds : {2, 5, 11, 13}) {
+    SimulatedStaffingOptions options = Options();
+    options.max_rounds = rounds;
+    const SimulatedStaffing result = StaffBySimulation(spec, {std::vector<int>(24, 56)}, options);
+    EXPECT_FALSE(result.converged) << rounds;
+    // Simulated again, the staffing returned gives the measures returned.
+    options.max_rounds = 1;
+    const SimulatedStaffing again = StaffBySimulation(spec, result.on_duty, options);
+    for (int k = 0; k < 24; ++k) {
+      EXPECT_TRUE(again.first[0][static_cast<std::size_t>(k)].meets) << rounds << " " << k;
+      EXPECT_EQ(again.first[0][static_cast<std::size_t>(k)].service_level,
+                result.final[0][static_cast<std::size_t>(k)].service_level)
+          << rounds << " " << k;
+    }
+  }
+}
+
 TEST(StaffBySimulation, TheSameStaffingWhateverTheThreadCount) {
   const ModelSpec spec = CompileScenario(MakeTestScenario(kQueue, {675}));
   const std::vector<std::vector<int>> guess = {std::vector<int>(24, 53)};
