@@ -152,9 +152,12 @@ Staffing StaffErlangA(const StaffingLoad& load, const StaffingTarget& target) {
   no_cap.max_occupancy = 1;
   const Staffing c = StaffErlangC(load, no_cap);
   Parts parts;
-  // Abandonment keeps the queue stable with fewer agents than the load: without a cap asked
-  // for, no floor.
-  parts.occupancy = target.max_occupancy < 1 ? ForOccupancy(a, target.max_occupancy) : 1;
+  // Abandonment keeps the queue stable with fewer agents than the load, so without a cap asked
+  // for there is no floor, but for a target of ASA alone: the ASA of those answered can be
+  // low however many give up, so at least the load is staffed.
+  parts.occupancy = target.max_occupancy < 1 || target.fraction == 0
+                        ? ForOccupancy(a, target.max_occupancy)
+                        : 1;
   if (target.fraction > 0) {
     parts.service_level = LeastNear(c.agents, 1, hi, [&](int n) {
       return level(ErlangA(n, lambda, h, patience)) >= target.fraction;

@@ -15,7 +15,8 @@
 //   Erlang A: P(answered, wait <= T) / (1 - P(abandoned, wait < short_abandon_s)).
 // The ASA is that of answered calls. The occupancy cap asks for at least offered load /
 // max_occupancy agents (the load offered, before abandonment: a cap that holds under Erlang C
-// holds under A).
+// holds under A). Under Erlang A, a target of ASA alone also asks for at least the load (the
+// answered can wait little while many give up).
 //
 // An interval with no calls needs nobody.
 

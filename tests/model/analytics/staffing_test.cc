@@ -91,6 +91,14 @@ TEST(Staffing, ShortAbandonsAreNotJudgedUnderErlangA) {
   EXPECT_GE(b.service_level, 0.9);
 }
 
+TEST(Staffing, AnAsaTargetAloneUnderErlangAStaffsAtLeastTheLoad) {
+  // With short patience, few agents give a low ASA to the few answered; the load is a floor.
+  StaffingLoad load = Load(2000, 4);  // 2.22 Erlangs
+  load.mean_patience_s = 5;
+  const Staffing s = StaffErlangA(load, {.max_asa_s = 30});
+  EXPECT_GE(s.agents, 3);
+}
+
 TEST(Staffing, RosteredGrossesUpForShrinkageAndBreaks) {
   EXPECT_DOUBLE_EQ(Rostered(10, 0, 0), 10);
   EXPECT_DOUBLE_EQ(Rostered(7, 0.3, 0), 10);
