@@ -237,7 +237,7 @@ std::vector<fs::path> CsvOutputs(const RunArgs& run) {
 int CheckDestinations(const RunArgs& run) {
   std::string problem = fccsim::model::OutputFileProblem("-o", run.output);
   if (problem.empty() && !run.csv_dir.empty()) {
-    problem = fccsim::model::OutputFolderProblem("--csv", run.csv_dir);
+    problem = fccsim::model::OutputFolderProblem("--csv", run.csv_dir, "-o", run.output);
   }
   std::vector<std::pair<std::string, fs::path>> outputs = {{"-o", run.output}};
   for (const fs::path& csv : CsvOutputs(run)) outputs.emplace_back("--csv", csv);

@@ -29,10 +29,14 @@ std::string OutputFileProblem(const std::string& option, const std::string& path
   return "";
 }
 
-std::string OutputFolderProblem(const std::string& option, const std::string& dir) {
+std::string OutputFolderProblem(const std::string& option, const std::string& dir,
+                                const std::string& file_option, const std::string& file) {
   std::error_code ec;
   if (fs::exists(dir, ec) && !fs::is_directory(dir, ec)) {
     return option + " " + dir + " exists and is not a folder";
+  }
+  if (SameFile(dir, file)) {
+    return file_option + " " + file + " is also the " + option + " folder; give another name";
   }
   return "";
 }

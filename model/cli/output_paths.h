@@ -22,8 +22,10 @@ bool SameFile(const std::filesystem::path& a, const std::filesystem::path& b);
 // that does not exist; "" when it can.
 std::string OutputFileProblem(const std::string& option, const std::string& path);
 
-// Why `option` (e.g. "--csv") cannot write into the folder `dir`; "" when it can.
-std::string OutputFolderProblem(const std::string& option, const std::string& dir);
+// Why `option` (e.g. "--csv") cannot write into the folder `dir`, which must not be the
+// file `file` written by `file_option` either; "" when it can.
+std::string OutputFolderProblem(const std::string& option, const std::string& dir,
+                                const std::string& file_option, const std::string& file);
 
 // Why one of `outputs` (option, path) cannot be written: it is also another output, or it
 // would replace one of `inputs`; "" when none.

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
 #include <cmath>
 #include <cstdint>
@@ -14,6 +15,7 @@
 #include "model/scenario/parse_number.h"
 #include "model/scenario/scenario_loader.h"
 #include "model/scenario/workload.h"
+#include "sim/replication_runner.h"
 
 namespace fccsim::model {
 namespace {
@@ -158,7 +160,7 @@ int RunPlanCommand(const std::vector<std::string>& args, std::ostream& out, std:
   }
   std::string problem = OutputFileProblem("-o", plan_args.output);
   if (problem.empty() && !plan_args.csv_dir.empty()) {
-    problem = OutputFolderProblem("--csv", plan_args.csv_dir);
+    problem = OutputFolderProblem("--csv", plan_args.csv_dir, "-o", plan_args.output);
   }
   std::vector<std::pair<std::string, std::filesystem::path>> outputs = {{"-o", plan_args.output}};
   if (!plan_args.csv_dir.empty()) {
@@ -204,18 +206,29 @@ int RunPlanCommand(const std::vector<std::string>& args, std::ostream& out, std:
   }
   fccsim::PlanResult plan;
   std::string error;
-  if (!PlanRequirements(loaded, spec, options, &plan, &error)) {
-    err << "fccsim plan: " << plan_args.scenario << ": " << error << '\n';
-    return 2;
+  try {
+    if (!PlanRequirements(loaded, spec, options, &plan, &error)) {
+      err << "fccsim plan: " << plan_args.scenario << ": " << error << '\n';
+      return 2;
+    }
+  } catch (const sim::ReplicationError& e) {
+    err << "fccsim plan: a simulation failed: " << e.what() << '\n';
+    return 1;
   }
   if (!WritePlan(plan, plan_args.output, plan_args.csv_dir, &error)) {
     err << "fccsim plan: " << error << '\n';
     return 1;
   }
-  out << FormatPlanSummary(plan);
+  out << FormatPlanSummary(plan) << std::flush;
   if (plan_args.simulate && isatty(STDERR_FILENO) != 0) {
     const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
     err << "fccsim plan: done in " << took.count() << " s\n";
+  }
+  // A reader gone early (| head) cut the summary short: no failure, the plan is whole.
+  if (!out.good() && errno != EPIPE) {
+    err << "fccsim plan: could not print the summary; the plan is in " << plan_args.output
+        << '\n';
+    return 1;
   }
   return 0;
 }

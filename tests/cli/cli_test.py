@@ -291,6 +291,8 @@ class CliTest(unittest.TestCase):
              "--replications must be a whole number from 1 to 1000"),
             (["plan", path, "-o", out, "--simulate", "--seed", "-1"], "--seed must be"),
             (["plan", path, "-o", out, "--workers", "3"], "unknown option --workers"),
+            (["plan", path, "-o", out, "--csv", out], "is also the --csv folder"),
+            (["run", path, "-o", out, "--csv", out], "is also the --csv folder"),
             (["plan", self.write("broken.textproto", broken_scenario()), "-o", out],
              "length_minutes"),
         ]
