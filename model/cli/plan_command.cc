@@ -11,6 +11,7 @@
 #include "model/cli/output_paths.h"
 #include "model/plan/plan_output.h"
 #include "model/plan/requirements.h"
+#include "model/plan/roster_writer.h"
 #include "model/scenario/model_spec.h"
 #include "model/scenario/parse_number.h"
 #include "model/scenario/scenario_loader.h"
@@ -25,7 +26,7 @@ constexpr std::uint64_t kMaxPlanReplications = 1000;
 
 constexpr char kUsage[] =
     "usage: fccsim plan SCENARIO -o PLAN.pb [--csv DIR] [--max-occupancy M] [--strict]\n"
-    "                   [--simulate [--replications N] [--seed S] [--threads T]]\n"
+    "                   [--simulate [--replications N] [--seed S] [--threads T] [--roster DIR]]\n"
     "\n"
     "The staffing the scenario's demand needs, per channel and interval, by the analytic\n"
     "staffing of each interval taken as a queue in steady state with its expected demand\n"
@@ -47,10 +48,14 @@ constexpr char kUsage[] =
     "  --replications N    replications per simulation (default 10)\n"
     "  --seed S            the random seed (default: the scenario's run.seed)\n"
     "  --threads T         worker threads, 0 = every core (default 0); same plan whatever T\n"
+    "  --roster DIR        also write the staffing found as a scenario ready to run:\n"
+    "                      DIR/planned.textproto and DIR/planned_headcount.csv (on duty,\n"
+    "                      nobody absent); fccsim run on it with the same seed and\n"
+    "                      replications reproduces the plan's simulated figures\n"
     "Exit status: 0 ok; 2 bad input (every problem listed, nothing written); 1 a write failed.\n";
 
 struct PlanArgs {
-  std::string scenario, output, csv_dir, max_occupancy, replications, seed, threads;
+  std::string scenario, output, csv_dir, max_occupancy, replications, seed, threads, roster;
   bool strict = false;
   bool simulate = false;
 };
@@ -82,6 +87,7 @@ std::string Parse(const std::vector<std::string>& args, PlanArgs* plan) {
                         : name == "--replications"  ? &plan->replications
                         : name == "--seed"          ? &plan->seed
                         : name == "--threads"       ? &plan->threads
+                        : name == "--roster"        ? &plan->roster
                                                     : nullptr;
     if (slot == nullptr) return "unknown option " + name;
     if (!has_value) {
@@ -92,8 +98,8 @@ std::string Parse(const std::vector<std::string>& args, PlanArgs* plan) {
     if (!slot->empty()) return name + " given twice";
     *slot = value;
   }
-  if (!plan->simulate && !(plan->replications + plan->seed + plan->threads).empty()) {
-    return "--replications, --seed and --threads apply to --simulate";
+  if (!plan->simulate && !(plan->replications + plan->seed + plan->threads + plan->roster).empty()) {
+    return "--replications, --seed, --threads and --roster apply to --simulate";
   }
   if (plan->scenario.empty()) return "no scenario file given";
   if (plan->output.empty()) return "-o PLAN.pb is required";
@@ -168,6 +174,14 @@ int RunPlanCommand(const std::vector<std::string>& args, std::ostream& out, std:
       outputs.emplace_back("--csv", std::filesystem::path(plan_args.csv_dir) / name);
     }
   }
+  if (!plan_args.roster.empty()) {
+    if (problem.empty()) {
+      problem = OutputFolderProblem("--roster", plan_args.roster, "-o", plan_args.output);
+    }
+    for (const std::string& name : PlannedScenarioFileNames()) {
+      outputs.emplace_back("--roster", std::filesystem::path(plan_args.roster) / name);
+    }
+  }
   if (problem.empty()) problem = OutputClash(outputs, {});
   if (!problem.empty()) return usage_error(problem);
 
@@ -215,7 +229,20 @@ int RunPlanCommand(const std::vector<std::string>& args, std::ostream& out, std:
     err << "fccsim plan: a simulation failed: " << e.what() << '\n';
     return 1;
   }
-  if (!WritePlan(plan, plan_args.output, plan_args.csv_dir, &error)) {
+  // The plan, its tables and the planned scenario are renamed into place together.
+  OutputSet files;
+  bool written = WritePlan(plan, plan_args.output, plan_args.csv_dir, &files, &error);
+  if (written && !plan_args.roster.empty()) {
+    std::vector<std::vector<int>> on_duty;
+    for (const fccsim::GroupPlan& g : plan.groups()) {
+      on_duty.emplace_back();
+      for (const fccsim::GroupRequirement& row : g.intervals()) {
+        on_duty.back().push_back(static_cast<int>(row.simulated_on_duty()));
+      }
+    }
+    written = WritePlannedScenario(loaded, spec, on_duty, plan_args.roster, &files, &error);
+  }
+  if (!written || !files.Commit(&error)) {
     err << "fccsim plan: " << error << '\n';
     return 1;
   }

@@ -76,14 +76,13 @@ std::string Pad(std::string text, std::size_t width, bool left) {
 std::vector<std::string> PlanCsvFileNames() { return {kChannelsCsv, kGroupsCsv}; }
 
 bool WritePlan(const fccsim::PlanResult& plan, const std::string& path, const std::string& csv_dir,
-               std::string* error) {
-  OutputSet outputs;
+               OutputSet* outputs, std::string* error) {
   std::string bytes;
   if (!plan.SerializeToString(&bytes)) {
     *error = "could not serialise the plan";
     return false;
   }
-  AtomicFile file(&outputs);
+  AtomicFile file(outputs);
   if (!file.Open(path, error) || !file.Append(bytes, error) || !file.Commit(error)) return false;
   if (!csv_dir.empty()) {
     std::error_code ec;
@@ -99,14 +98,14 @@ bool WritePlan(const fccsim::PlanResult& plan, const std::string& path, const st
         "group", fccsim::GroupRequirement::descriptor(), plan.groups(),
         [](const fccsim::GroupPlan& g) -> const auto& { return g.intervals(); });
     for (const auto& [name, text] : {std::pair{kChannelsCsv, &channels}, {kGroupsCsv, &groups}}) {
-      AtomicFile table(&outputs);
+      AtomicFile table(outputs);
       const std::string table_path = (std::filesystem::path(csv_dir) / name).string();
       if (!table.Open(table_path, error) || !table.Append(*text, error) || !table.Commit(error)) {
         return false;
       }
     }
   }
-  return outputs.Commit(error);
+  return true;
 }
 
 std::string FormatPlanSummary(const fccsim::PlanResult& plan) {

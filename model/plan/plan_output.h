@@ -22,10 +22,10 @@ namespace fccsim::model {
 std::vector<std::string> PlanCsvFileNames();
 
 // Writes `plan` to `path` and, unless `csv_dir` is empty, the CSV tables into `csv_dir`
-// (created if missing), all renamed into place together. False with *error set on failure;
-// then nothing was replaced.
+// (created if missing), into `outputs`, whose Commit() renames them into place with its other
+// files. False with *error set on failure; then nothing was replaced.
 bool WritePlan(const fccsim::PlanResult& plan, const std::string& path, const std::string& csv_dir,
-               std::string* error);
+               OutputSet* outputs, std::string* error);
 
 // The summary: per channel its method, agent-hours and peak; per group required against
 // scheduled handler-hours and the intervals short.

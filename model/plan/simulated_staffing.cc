@@ -19,22 +19,18 @@ using Staffing = std::vector<std::vector<int>>;
 using Measures = std::vector<std::vector<SimulatedInterval>>;
 
 // The scenario with its roster replaced by `on_duty` as headcount tables: nobody absent, no
-// breaks. A warm-up interval takes the staffing of the same time on day 0.
+// breaks. A warm-up interval takes the staffing of StaffingInterval().
 ModelSpec WithStaffing(const ModelSpec& base, const Staffing& on_duty) {
   ModelSpec spec = base;
   spec.shifts.clear();
   spec.moves.clear();
   spec.tables.clear();
   spec.shrinkage = 0;
-  const std::int64_t per_day = spec.intervals_per_day;
   for (std::size_t g = 0; g < spec.groups.size(); ++g) {
     GroupTable table;
     table.group = static_cast<int>(g);
     for (std::int64_t k = spec.table_first_interval; k < spec.reported_intervals; ++k) {
-      std::int64_t at = k;
-      if (at < 0) at += per_day * ((-at + per_day - 1) / per_day);
-      at = std::min<std::int64_t>(at, spec.reported_intervals - 1);
-      table.rostered.push_back(on_duty[g][static_cast<std::size_t>(at)]);
+      table.rostered.push_back(on_duty[g][static_cast<std::size_t>(StaffingInterval(spec, k))]);
     }
     for (std::int64_t day = spec.first_day; day < spec.days; ++day) {
       table.absence_streams.push_back(sim::StreamId(
@@ -125,6 +121,14 @@ void Raise(const ModelSpec& spec, const Measures& m, Staffing* on_duty) {
 }
 
 }  // namespace
+
+std::int64_t StaffingInterval(const ModelSpec& spec, std::int64_t k) {
+  if (k >= 0) return k;
+  const std::int64_t per_day = spec.intervals_per_day;
+  const std::int64_t period = spec.days >= 7 ? 7 * per_day : per_day;
+  const std::int64_t at = k + period * ((-k + period - 1) / period);
+  return std::min<std::int64_t>(at, spec.reported_intervals - 1);
+}
 
 SimulatedStaffing StaffBySimulation(const ModelSpec& spec, const Staffing& first_guess,
                                     const SimulatedStaffingOptions& options) {

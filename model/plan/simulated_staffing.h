@@ -53,6 +53,11 @@ struct SimulatedStaffing {
   double seconds = 0;
 };
 
+// The reported interval whose staffing a warm-up interval k < 0 takes: the same time of the
+// week in the first week when the horizon has a whole week (as a weekly headcount table
+// would give it), else the same time on day 0. k itself when k >= 0.
+std::int64_t StaffingInterval(const ModelSpec& spec, std::int64_t k);
+
 // REQUIRES: `first_guess` is [group][interval] of spec's groups and reported intervals, >= 0.
 SimulatedStaffing StaffBySimulation(const ModelSpec& spec,
                                     const std::vector<std::vector<int>>& first_guess,

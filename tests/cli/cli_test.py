@@ -7,6 +7,7 @@ again on a different number of threads to check the results are identical byte f
 Standard library only.
 """
 
+import csv
 import glob
 import os
 import re
@@ -321,6 +322,39 @@ class CliTest(unittest.TestCase):
         with open(os.path.join(self.tmp, "csv", "plan_groups.csv"), encoding="utf-8") as f:
             header = f.readline().strip().split(",")
         self.assertIn("simulated_on_duty", header)
+
+    def test_plan_roster_runs_and_reproduces_the_plans_simulation(self):
+        # The staffing found, written as a scenario, run with the plan's seed and
+        # replications: the same callers and handlers, so the same figures per interval (to
+        # the last bits: the run estimates its ratios from running means).
+        roster = os.path.join(self.tmp, "roster")
+        plan_csv = os.path.join(self.tmp, "plan_csv")
+        result = fccsim("plan", os.path.join(REPO, "scenarios", "gmp_baseline.textproto"),
+                        "-o", os.path.join(self.tmp, "plan.pb"), "--csv", plan_csv,
+                        "--simulate", "--replications", "3", "--roster", roster)
+        self.assertExit(result, 0)
+        self.assertEqual(sorted(os.listdir(roster)),
+                         ["planned.textproto", "planned_headcount.csv"])
+        run_csv = os.path.join(self.tmp, "run_csv")
+        result = fccsim("run", os.path.join(roster, "planned.textproto"), "-o",
+                        os.path.join(self.tmp, "run.pb"), "--replications", "3",
+                        "--csv", run_csv)
+        self.assertExit(result, 0)
+        with open(os.path.join(plan_csv, "plan_channels.csv"), encoding="utf-8") as f:
+            planned = {(r["channel"], r["index"]): r["simulated_service_level"]
+                       for r in csv.DictReader(f)}
+        with open(os.path.join(run_csv, "channel_intervals.csv"), encoding="utf-8") as f:
+            ran = {(r["channel"], r["index"]): r["service_level"] for r in csv.DictReader(f)}
+        self.assertEqual(planned.keys(), ran.keys())
+        for key, level in planned.items():
+            if level == "nan":
+                self.assertEqual(ran[key], "nan", key)
+            else:
+                self.assertAlmostEqual(float(ran[key]), float(level), places=12, msg=key)
+        result = fccsim("plan", os.path.join(REPO, "scenarios", "gmp_baseline.textproto"),
+                        "-o", os.path.join(self.tmp, "p2.pb"), "--roster", roster)
+        self.assertExit(result, 2)
+        self.assertIn("apply to --simulate", result.stderr)
 
     def test_erlang_batch_over_a_scenario_table(self):
         result = fccsim("erlang", "--batch", os.path.join(REPO, "scenarios",
