@@ -108,17 +108,13 @@ Staffing StaffErlangC(const StaffingLoad& load, const StaffingTarget& target) {
   const double lambda = load.arrivals_per_s, h = load.mean_handle_s;
   const double a = lambda * h;
   const int stable = static_cast<int>(std::floor(a)) + 1;
-  const int hi = std::max(stable, Ceiling(a));
   Parts parts;
   parts.occupancy = ForOccupancy(a, target.max_occupancy);
   if (target.fraction > 0) {
-    parts.service_level = Least(stable, hi, [&](int n) {
-      return ErlangCServiceLevel(n, lambda, h, target.answer_within_s) >= target.fraction;
-    });
+    parts.service_level =
+        ServersForErlangCServiceLevel(lambda, h, target.answer_within_s, target.fraction);
   }
-  if (target.max_asa_s > 0) {
-    parts.asa = Least(stable, hi, [&](int n) { return ErlangCAsa(n, lambda, h) <= target.max_asa_s; });
-  }
+  if (target.max_asa_s > 0) parts.asa = ServersForErlangCAsa(lambda, h, target.max_asa_s);
   out.agents = std::max(parts.Agents(), stable);
   out.binding = parts.Which();
   out.service_level = ErlangCServiceLevel(out.agents, lambda, h, target.answer_within_s);
