@@ -8,6 +8,7 @@
 
 #include "model/analytics/staffing.h"
 #include "model/plan/scheduled.h"
+#include "model/results/interval_keys.h"
 #include "model/scenario/scenario_validator.h"
 
 namespace fccsim::model {
@@ -43,16 +44,6 @@ double MeanMultiplier(const ChannelSpec& ch, sim::Time from, sim::Time to) {
 // Rostered(), and NaN for a group whose shifts are all breaks (allowed, if odd).
 double Gross(double on_duty, double shrinkage, double break_share) {
   return break_share < 1 ? Rostered(on_duty, shrinkage, break_share) : kNaN;
-}
-
-template <class Row>
-void SetKeys(const ModelSpec& spec, int k, Row* row) {
-  const int day = k / spec.intervals_per_day;
-  row->set_index(static_cast<std::uint32_t>(k));
-  row->set_day(static_cast<std::uint32_t>(day));
-  row->set_weekday(static_cast<fccsim::Weekday>((spec.start_weekday + day) % 7 + 1));
-  row->set_start(FormatClockMinutes(static_cast<int>(
-      (k % spec.intervals_per_day) * (spec.interval / sim::kTicksPerMinute))));
 }
 
 // One channel's plan; false with *error when an interval is beyond the formulas' reach.
@@ -102,7 +93,7 @@ bool PlanChannel(const ModelSpec& spec, int c, const PlanOptions& options,
   std::uint32_t peak = 0;
   for (int i = 0; i < spec.reported_intervals; ++i) {
     fccsim::ChannelRequirement* row = out->add_intervals();
-    SetKeys(spec, i, row);
+    SetIntervalKeys(spec, i, row);
     const sim::Time from = spec.origin + i * spec.interval;
     const double offered = ch.weekly_volume[spec.WeeklySlot(from)] *
                            MeanMultiplier(ch, from, from + spec.interval);
@@ -277,7 +268,7 @@ bool PlanRequirements(const LoadedScenario& loaded, const ModelSpec& spec,
     std::uint32_t short_intervals = 0;
     for (std::size_t i = 0; i < intervals; ++i) {
       fccsim::GroupRequirement* row = out->add_intervals();
-      SetKeys(spec, static_cast<int>(i), row);
+      SetIntervalKeys(spec, static_cast<int>(i), row);
       row->set_required_on_duty(required[g][i]);
       row->set_required_rostered(Gross(required[g][i], spec.shrinkage, breaks));
       row->set_scheduled_rostered(scheduled[g][i].rostered);

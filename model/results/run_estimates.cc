@@ -5,6 +5,7 @@
 #include <limits>
 #include <optional>
 
+#include "model/results/interval_keys.h"
 #include "model/scenario/scenario_validator.h"
 #include "sim/confidence_interval.h"
 
@@ -386,7 +387,7 @@ fccsim::ChannelResult RunEstimates::ChannelHead(int c) const {
 void RunEstimates::ChannelIntervalResult(int c, int k, fccsim::ChannelInterval* row) const {
   const ChannelSpec& ch = spec_.channels[static_cast<std::size_t>(c)];
   const auto i = static_cast<std::size_t>(k);
-  FillIntervalKeys(k, row);
+  SetIntervalKeys(spec_, k, row);
   if (n_ == 1) {  // straight from the one replication
     const ChannelMeasures& m = first_.channels[static_cast<std::size_t>(c)];
     CountEstimates one;
@@ -448,17 +449,6 @@ void RunEstimates::FillTriage(const TriageEstimates& e, fccsim::TriageMeasures* 
   FillMean(e.wait_p90.moments, e.wait_p90.n, out->mutable_practitioner_wait_p90_s());
 }
 
-template <class Message>
-void RunEstimates::FillIntervalKeys(int k, Message* row) const {
-  const int day = k / spec_.intervals_per_day;
-  const int of_day = k % spec_.intervals_per_day;
-  row->set_index(static_cast<std::uint32_t>(k));
-  row->set_day(static_cast<std::uint32_t>(day));
-  row->set_weekday(static_cast<fccsim::Weekday>((spec_.start_weekday + day) % 7 + 1));
-  row->set_start(FormatClockMinutes(
-      static_cast<int>(of_day * (spec_.interval / sim::kTicksPerMinute))));
-}
-
 fccsim::GroupResult RunEstimates::GroupHead(int g) const {
   const GroupEstimates& e = groups_[static_cast<std::size_t>(g)];
   fccsim::GroupResult out;
@@ -471,7 +461,7 @@ fccsim::GroupResult RunEstimates::GroupHead(int g) const {
 }
 
 void RunEstimates::GroupIntervalResult(int g, int k, fccsim::GroupInterval* row) const {
-  FillIntervalKeys(k, row);
+  SetIntervalKeys(spec_, k, row);
   const auto i = static_cast<std::size_t>(k);
   if (n_ == 1) {  // straight from the one replication
     const GroupMeasures& m = first_.groups[static_cast<std::size_t>(g)];

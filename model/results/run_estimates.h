@@ -119,8 +119,6 @@ class RunEstimates {
   void AddIntervals(const ReplicationMeasures& measures, std::int64_t n);
   template <class Message>
   void FillCounts(const ChannelSpec& ch, const CountEstimates& e, Message* out) const;
-  template <class Message>
-  void FillIntervalKeys(int k, Message* row) const;
   void FillTriage(const TriageEstimates& e, fccsim::TriageMeasures* out) const;
   void FillChat(int g, const ChatEstimates& e, std::int64_t n, fccsim::ChatConcurrency* out) const;
   // Adds group g's period k (every period: k < 0) of one replication's measures.
