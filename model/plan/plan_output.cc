@@ -8,6 +8,7 @@
 #include <google/protobuf/message.h>
 
 #include "model/results/csv_cells.h"
+#include "model/results/text_table.h"
 
 namespace fccsim::model {
 namespace {
@@ -58,19 +59,6 @@ std::string Table(const std::string& first, const Descriptor* row_type, const Ow
   return text;
 }
 
-std::string Fixed(double value, int decimals) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%.*f", decimals, value);
-  return buf;
-}
-
-// A column `width` wide; a longer text is kept whole, a space apart from the next.
-std::string Pad(std::string text, std::size_t width, bool left) {
-  if (text.size() >= width) return left ? text + " " : " " + text;
-  const std::string fill(width - text.size(), ' ');
-  return left ? text + fill : fill + text;
-}
-
 }  // namespace
 
 std::vector<std::string> PlanCsvFileNames() { return {kChannelsCsv, kGroupsCsv}; }
@@ -113,44 +101,47 @@ std::string FormatPlanSummary(const fccsim::PlanResult& plan) {
   if (name.empty()) name = plan.scenario_path();
   std::string out = "Plan \"" + name + "\": " + std::to_string(plan.days()) + " days of " +
                     std::to_string(plan.interval_minutes()) + "-minute intervals; shrinkage " +
-                    Fixed(100 * plan.shrinkage(), 0) + "%" +
+                    FixedN(100 * plan.shrinkage(), 0) + "%" +
                     (plan.max_occupancy() < 1
-                         ? ", occupancy at most " + Fixed(100 * plan.max_occupancy(), 0) + "%"
+                         ? ", occupancy at most " + FixedN(100 * plan.max_occupancy(), 0) + "%"
                          : std::string()) +
                     "\n\n";
-  out += Pad("Channel", 12, true) + Pad("Method", 36, true) + Pad("Agent-hours", 12, false) +
-         Pad("Peak agents", 13, false) + "\n";
+  TextTable channels({{"Channel", Align::kLeft},
+                      {"Method", Align::kLeft},
+                      {"Agent-hours", Align::kRight},
+                      {"Peak agents", Align::kRight}});
   for (const fccsim::ChannelPlan& c : plan.channels()) {
-    out += Pad(c.name(), 12, true) + Pad(c.method(), 36, true) +
-           Pad(Fixed(c.agent_hours(), 1), 12, false) +
-           Pad(std::to_string(c.peak_agents()), 13, false) + "\n";
+    channels.AddRow({c.name(), c.method(), FixedN(c.agent_hours(), 1),
+                     std::to_string(c.peak_agents())});
   }
-  out += "\n" + Pad("Group", 16, true) + Pad("Required h", 12, false) +
-         Pad("Scheduled h", 13, false) + Pad("Intervals short", 17, false) +
-         Pad("Break share", 13, false) + "\n";
+  out += channels.Render();
+  TextTable groups({{"Group", Align::kLeft},
+                    {"Required h", Align::kRight},
+                    {"Scheduled h", Align::kRight},
+                    {"Intervals short", Align::kRight},
+                    {"Break share", Align::kRight}});
   for (const fccsim::GroupPlan& g : plan.groups()) {
-    out += Pad(g.name(), 16, true) + Pad(Fixed(g.required_hours(), 1), 12, false) +
-           Pad(Fixed(g.scheduled_hours(), 1), 13, false) +
-           Pad(std::to_string(g.intervals_short()) + " of " +
-                   std::to_string(g.intervals_size()),
-               17, false) +
-           Pad(Fixed(100 * g.break_share(), 1) + "%", 13, false) + "\n";
+    groups.AddRow({g.name(), FixedN(g.required_hours(), 1), FixedN(g.scheduled_hours(), 1),
+                   std::to_string(g.intervals_short()) + " of " +
+                       std::to_string(g.intervals_size()),
+                   FixedN(100 * g.break_share(), 1) + "%"});
   }
+  out += "\n" + groups.Render();
   if (plan.has_simulation()) {
     const fccsim::SimulationSummary& sim = plan.simulation();
-    out += "\n" + Pad("Group", 16, true) + Pad("Analytic h", 12, false) +
-           Pad("Simulated h", 13, false) + Pad("Change", 10, false) + "\n";
+    TextTable simulated({{"Group", Align::kLeft},
+                         {"Analytic h", Align::kRight},
+                         {"Simulated h", Align::kRight},
+                         {"Change", Align::kRight}});
     for (const fccsim::GroupPlan& g : plan.groups()) {
       const double change = g.simulated_hours() - g.required_hours();
       // The practitioners are not planned: the simulation gives them the roster's staffing.
       const bool practitioners = g.name() == plan.scenario().triage().group();
-      out += Pad(g.name(), 16, true) +
-             Pad(practitioners ? "-" : Fixed(g.required_hours(), 1), 12, false) +
-             Pad(Fixed(g.simulated_hours(), 1), 13, false) +
-             Pad(practitioners ? "(roster)" : (change >= 0 ? "+" : "") + Fixed(change, 1), 10,
-                 false) +
-             "\n";
+      simulated.AddRow({g.name(), practitioners ? "-" : FixedN(g.required_hours(), 1),
+                        FixedN(g.simulated_hours(), 1),
+                        practitioners ? "(roster)" : (change >= 0 ? "+" : "") + FixedN(change, 1)});
     }
+    out += "\n" + simulated.Render();
     out += "\nStaffing by simulation: " + std::to_string(sim.simulations()) +
            " simulations of " + std::to_string(sim.replications()) + " replications, " +
            (sim.converged() ? "converged" : "NOT converged (the rounds ran out)") +
