@@ -66,6 +66,38 @@ int ModelSpec::ReportedInterval(Time t) const {
   return static_cast<int>((t - origin) / interval);
 }
 
+std::vector<ShiftInstance> ExpandShift(const ModelSpec& spec, const fccsim::Shift& shift,
+                                       int group) {
+  // Every day from before the warm-up (a night shift may reach into it) to the last day, on
+  // the weekdays the shift starts.
+  std::vector<ShiftInstance> out;
+  const std::int64_t first_day = -(spec.origin / kTicksPerDay) - 2;
+  for (std::int64_t day = first_day; day < spec.days; ++day) {
+    const Time day_start = spec.origin + day * kTicksPerDay;
+    const int weekday = spec.WeekdayAt(day_start);
+    const bool on_day =
+        shift.weekdays().empty() ||
+        std::any_of(shift.weekdays().begin(), shift.weekdays().end(),
+                    [weekday](int w) { return WeekdayIndex(static_cast<fccsim::Weekday>(w)) == weekday; });
+    if (!on_day) continue;
+    ShiftInstance inst;
+    inst.start = day_start + ClockTicks(shift.start());
+    inst.end = inst.start + shift.length_minutes() * kTicksPerMinute;
+    if (inst.end <= 0 || inst.start >= spec.end) continue;
+    inst.group = group;
+    inst.headcount = static_cast<int>(shift.headcount());
+    inst.absence_stream = sim::StreamId(sim::StreamName(
+        {"absence", "shift", shift.group(), ShiftKey(shift), std::to_string(day)}));
+    for (const fccsim::Break& b : shift.breaks()) {
+      const Time from = inst.start + b.after_minutes() * kTicksPerMinute;
+      inst.breaks.emplace_back(from, from + b.length_minutes() * kTicksPerMinute);
+    }
+    std::sort(inst.breaks.begin(), inst.breaks.end());
+    out.push_back(std::move(inst));
+  }
+  return out;
+}
+
 ModelSpec CompileScenario(const LoadedScenario& loaded) {
   const fccsim::Scenario& s = loaded.scenario;
   ModelSpec spec;
@@ -181,37 +213,13 @@ ModelSpec CompileScenario(const LoadedScenario& loaded) {
     });
   }
 
-  // Shift instances: every day from before the warm-up (a night shift may reach into it) to
-  // the last day, on the weekdays the shift starts.
   spec.shrinkage = s.roster().shrinkage();
-  const std::int64_t first_day = -(spec.origin / kTicksPerDay) - 2;
-  for (int shift_index = 0; shift_index < s.roster().shifts_size(); ++shift_index) {
-    const fccsim::Shift& shift = s.roster().shifts(shift_index);
+  for (const fccsim::Shift& shift : s.roster().shifts()) {
     int group = 0;
     while (s.groups(group).name() != shift.group()) ++group;
-    for (std::int64_t day = first_day; day < spec.days; ++day) {
-      const Time day_start = spec.origin + day * kTicksPerDay;
-      const int weekday = spec.WeekdayAt(day_start);
-      const bool on_day =
-          shift.weekdays().empty() ||
-          std::any_of(shift.weekdays().begin(), shift.weekdays().end(),
-                      [weekday](int w) { return WeekdayIndex(static_cast<fccsim::Weekday>(w)) == weekday; });
-      if (!on_day) continue;
-      ShiftInstance inst;
-      inst.start = day_start + ClockTicks(shift.start());
-      inst.end = inst.start + shift.length_minutes() * kTicksPerMinute;
-      if (inst.end <= 0 || inst.start >= spec.end) continue;
-      inst.group = group;
-      inst.headcount = static_cast<int>(shift.headcount());
-      inst.absence_stream = sim::StreamId(sim::StreamName(
-          {"absence", "shift", shift.group(), ShiftKey(shift), std::to_string(day)}));
-      for (const fccsim::Break& b : shift.breaks()) {
-        const Time from = inst.start + b.after_minutes() * kTicksPerMinute;
-        inst.breaks.emplace_back(from, from + b.length_minutes() * kTicksPerMinute);
-      }
-      std::sort(inst.breaks.begin(), inst.breaks.end());
-      spec.shifts.push_back(std::move(inst));
-    }
+    std::vector<ShiftInstance> instances = ExpandShift(spec, shift, group);
+    spec.shifts.insert(spec.shifts.end(), std::make_move_iterator(instances.begin()),
+                       std::make_move_iterator(instances.end()));
   }
 
   // A headcount table gives the handlers rostered per interval; shrinkage is drawn per

@@ -165,6 +165,12 @@ struct ModelSpec {
 // The sampler of a scenario distribution. REQUIRES: `d` passed validation.
 sim::Distribution ToDistribution(const fccsim::Distribution& d);
 
+// The instances of `shift` (of group index `group`) over spec's horizon: every day from
+// before the warm-up to the last day, on the shift's weekdays. REQUIRES: spec's horizon is
+// set; `shift` passed validation.
+std::vector<ShiftInstance> ExpandShift(const ModelSpec& spec, const fccsim::Shift& shift,
+                                       int group);
+
 // REQUIRES: `loaded` passed validation.
 ModelSpec CompileScenario(const LoadedScenario& loaded);
 
