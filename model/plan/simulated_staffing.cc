@@ -41,11 +41,14 @@ ModelSpec WithStaffing(const ModelSpec& base, const Staffing& on_duty) {
   return spec;
 }
 
-// Each channel's measures per interval over the replications (ratios of totals), and
-// whether it meets its target there.
 Measures Simulate(const ModelSpec& base, const Staffing& on_duty,
                   const SimulatedStaffingOptions& options) {
-  const ModelSpec spec = WithStaffing(base, on_duty);
+  return SimulateTargets(WithStaffing(base, on_duty), options);
+}
+
+}  // namespace
+
+Measures SimulateTargets(const ModelSpec& spec, const SimulatedStaffingOptions& options) {
   const auto intervals = static_cast<std::size_t>(spec.reported_intervals);
   struct Sums {
     double within = 0, judged = 0, wait_s = 0, answered = 0;
@@ -86,6 +89,8 @@ Measures Simulate(const ModelSpec& base, const Staffing& on_duty,
   }
   return out;
 }
+
+namespace {
 
 // Whether channel c has room to spare in interval k: its service level a quarter of the way
 // from the target to 100%, its ASA at most three quarters of its ceiling (or nothing to

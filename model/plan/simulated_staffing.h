@@ -53,6 +53,11 @@ struct SimulatedStaffing {
   double seconds = 0;
 };
 
+// Each channel's measures per reported interval over the replications of `spec` as it is
+// (ratios of totals), and whether it meets its target there: [channel][interval].
+std::vector<std::vector<SimulatedInterval>> SimulateTargets(const ModelSpec& spec,
+                                                            const SimulatedStaffingOptions& options);
+
 // The reported interval whose staffing a warm-up interval k < 0 takes: the same time of the
 // week in the first week when the horizon has a whole week (as a weekly headcount table
 // would give it), else the same time on day 0. k itself when k >= 0.
