@@ -11,6 +11,7 @@ packages=(
   libboost-dev libboost-math-dev libboost-system-dev libboost-mpi-dev
   libeigen3-dev libprotobuf-dev protobuf-compiler
   librandom123-dev
+  coinor-libcbc-dev  # the planner's integer programmes (COIN-OR CBC)
   openmpi-bin libopenmpi-dev
   # Tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev

@@ -5,6 +5,7 @@
 // start of day 0, its day, weekday and start as HH:MM.
 
 #include <cstdint>
+#include <string>
 
 #include "model/proto/scenario.pb.h"
 #include "model/scenario/model_spec.h"
@@ -21,6 +22,16 @@ void SetIntervalKeys(const ModelSpec& spec, int k, Row* row) {
   row->set_weekday(static_cast<fccsim::Weekday>((spec.start_weekday + day) % 7 + 1));
   row->set_start(FormatClockMinutes(static_cast<int>(
       (k % spec.intervals_per_day) * (spec.interval / sim::kTicksPerMinute))));
+}
+
+// "day 2 (Wednesday) 03:00": reported interval k as a planner finds it.
+inline std::string IntervalLabel(const ModelSpec& spec, int k) {
+  const int day = k / spec.intervals_per_day;
+  static constexpr const char* kNames[7] = {"Monday", "Tuesday", "Wednesday", "Thursday",
+                                            "Friday", "Saturday", "Sunday"};
+  return "day " + std::to_string(day) + " (" + kNames[(spec.start_weekday + day) % 7] + ") " +
+         FormatClockMinutes(static_cast<int>((k % spec.intervals_per_day) *
+                                             (spec.interval / sim::kTicksPerMinute)));
 }
 
 }  // namespace fccsim::model

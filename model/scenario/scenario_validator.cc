@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "model/scenario/model_spec.h"
+#include "model/scenario/planning_validator.h"
 #include "model/scenario/suggest.h"
 #include "model/scenario/workload.h"
 #include "sim/check.h"
@@ -785,11 +786,13 @@ void ApplyScenarioDefaults(fccsim::Scenario* scenario) {
       channel.mutable_arrivals()->mutable_table()->set_column("calls_" + channel.name());
     }
   }
+  ApplyPlanningDefaults(scenario);
 }
 
 void ValidateScenario(const fccsim::Scenario& scenario, const FieldRef& root,
                       std::vector<Problem>* problems) {
   Validator(scenario, problems).Run(root);
+  ValidatePlanning(scenario, root, problems);
 }
 
 void CheckEveryGroupStaffed(const fccsim::Scenario& scenario, const FieldRef& root,

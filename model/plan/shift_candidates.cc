@@ -1,0 +1,80 @@
+#include "model/plan/shift_candidates.h"
+
+#include <string>
+
+#include "model/scenario/scenario_validator.h"
+#include "model/scenario/shift_pattern.h"
+
+namespace fccsim::model {
+namespace {
+
+constexpr const char* kDayNames[7] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+
+fccsim::Weekday ProtoWeekday(int weekday) { return static_cast<fccsim::Weekday>(weekday + 1); }
+
+}  // namespace
+
+fccsim::Shift ToShift(const fccsim::Scenario& scenario, const CandidateShift& candidate,
+                      int headcount) {
+  const fccsim::ShiftPattern& p = scenario.planning().patterns(candidate.pattern);
+  fccsim::Shift shift;
+  std::string name = p.name() + " " + kDayNames[candidate.weekday] + " " +
+                     FormatClockMinutes(candidate.start_minutes);
+  for (std::size_t i = 0; i < candidate.break_after_minutes.size(); ++i) {
+    name += (i == 0 ? " breaks " : "/") + std::to_string(candidate.break_after_minutes[i]);
+  }
+  shift.set_name(name);
+  shift.set_group(p.group());
+  shift.set_start(FormatClockMinutes(candidate.start_minutes));
+  shift.set_length_minutes(p.length_minutes());
+  shift.add_weekdays(ProtoWeekday(candidate.weekday));
+  shift.set_headcount(static_cast<std::uint32_t>(headcount));
+  for (std::size_t i = 0; i < candidate.break_after_minutes.size(); ++i) {
+    fccsim::Break* b = shift.add_breaks();
+    b->set_after_minutes(static_cast<std::uint32_t>(candidate.break_after_minutes[i]));
+    b->set_length_minutes(p.breaks(static_cast<int>(i)).length_minutes());
+  }
+  return shift;
+}
+
+std::vector<CandidateShift> CandidateShifts(const fccsim::Scenario& scenario,
+                                            const ModelSpec& spec) {
+  std::vector<CandidateShift> out;
+  const int step = static_cast<int>(spec.interval / sim::kTicksPerMinute);
+  const auto& patterns = scenario.planning().patterns();
+  for (int p = 0; p < patterns.size(); ++p) {
+    const fccsim::ShiftPattern& pattern = patterns[p];
+    int group = 0;
+    while (scenario.groups(group).name() != pattern.group()) ++group;
+    std::vector<bool> on_day(7, pattern.weekdays().empty());
+    for (int w : pattern.weekdays()) on_day[static_cast<std::size_t>(w - 1)] = true;  // validated
+    const std::vector<std::vector<int>> placements = BreakPlacements(pattern, step);
+    for (int weekday = 0; weekday < 7; ++weekday) {
+      if (!on_day[static_cast<std::size_t>(weekday)]) continue;
+      for (int start : PatternStarts(pattern)) {
+        for (const std::vector<int>& breaks : placements) {
+          CandidateShift c;
+          c.pattern = p;
+          c.group = group;
+          c.weekday = weekday;
+          c.start_minutes = start;
+          c.break_after_minutes = breaks;
+          c.cost = pattern.cost();
+          for (const ShiftInstance& inst : ExpandShift(spec, ToShift(scenario, c, 1), group)) {
+            for (sim::Time t = inst.start; t < inst.end; t += spec.interval) {
+              const int k = spec.ReportedInterval(t);
+              if (k < 0) continue;
+              bool on_break = false;
+              for (const auto& [from, to] : inst.breaks) on_break = on_break || (t >= from && t < to);
+              if (!on_break) c.covers.push_back(k);
+            }
+          }
+          if (!c.covers.empty()) out.push_back(std::move(c));
+        }
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace fccsim::model

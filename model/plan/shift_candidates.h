@@ -1,0 +1,40 @@
+#ifndef FCCSIM_MODEL_PLAN_SHIFT_CANDIDATES_H_
+#define FCCSIM_MODEL_PLAN_SHIFT_CANDIDATES_H_
+
+// The shifts the planner may roster: every start time, weekday and break placement of every
+// pattern of the scenario (Scenario.planning), with the reported intervals each covers on
+// duty. A candidate starts on its weekday in every week of the horizon (and before it, so a
+// night shift reaches into the first morning), as a roster's shift does.
+
+#include <vector>
+
+#include "model/proto/scenario.pb.h"
+#include "model/scenario/model_spec.h"
+
+namespace fccsim::model {
+
+struct CandidateShift {
+  int pattern = 0;        // index into planning.patterns
+  int group = 0;          // index into the scenario's groups
+  int weekday = 0;        // 0 = Monday
+  int start_minutes = 0;  // of the day
+  std::vector<int> break_after_minutes;  // one per break rule, in rule order
+  double cost = 0;
+  // Reported intervals where a handler on it is on duty (on shift, not on break); an interval
+  // appears once per instance covering it.
+  std::vector<int> covers;
+};
+
+// The candidates that cover some reported interval, in pattern, weekday, start, placement
+// order. REQUIRES: `scenario` passed validation with its defaults; `spec` compiled from it.
+std::vector<CandidateShift> CandidateShifts(const fccsim::Scenario& scenario,
+                                            const ModelSpec& spec);
+
+// `candidate` as a roster's shift of `headcount` handlers, named after its pattern, weekday,
+// start and breaks (unique among candidates, so that absences never collide).
+fccsim::Shift ToShift(const fccsim::Scenario& scenario, const CandidateShift& candidate,
+                      int headcount);
+
+}  // namespace fccsim::model
+
+#endif  // FCCSIM_MODEL_PLAN_SHIFT_CANDIDATES_H_

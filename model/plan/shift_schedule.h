@@ -1,0 +1,42 @@
+#ifndef FCCSIM_MODEL_PLAN_SHIFT_SCHEDULE_H_
+#define FCCSIM_MODEL_PLAN_SHIFT_SCHEDULE_H_
+
+// Shift scheduling as an integer programme (docs/model.md, "Shift scheduling"): how many
+// handlers work each candidate shift (pattern, weekday, start, break placement) so that in
+// every reported interval each planned group has at least the handlers it needs present, at
+// least cost, within each pattern's handlers per day:
+//
+//   minimise    sum_j cost_j x_j
+//   subject to  sum_{j covers (g, k)} x_j >= need[g][k]          every planned g, interval k
+//               min_p <= sum_{j of pattern p, weekday w} x_j <= max_p   every p, w it runs
+//               x_j >= 0 integer
+//
+// A candidate covers an interval when a handler on it is on shift and not on break there, so
+// the break placements chosen stagger the breaks as cover needs.
+
+#include <string>
+#include <vector>
+
+#include "model/plan/integer_program.h"
+#include "model/plan/shift_candidates.h"
+
+namespace fccsim::model {
+
+struct ShiftSchedule {
+  SolveStatus status = SolveStatus::kNoSolution;
+  std::vector<int> headcount;  // per candidate
+  double cost = 0;
+  double bound = 0;            // no schedule costs less
+};
+
+// `need[g][k]`: handlers present needed (before shrinkage); a group without a pattern must
+// need none. False with *error set, naming the group and interval, when some need cannot be
+// covered by any candidate. REQUIRES: `candidates` from CandidateShifts of `scenario` and `spec`.
+bool ScheduleShifts(const fccsim::Scenario& scenario, const ModelSpec& spec,
+                    const std::vector<CandidateShift>& candidates,
+                    const std::vector<std::vector<int>>& need, const SolveOptions& options,
+                    ShiftSchedule* schedule, std::string* error);
+
+}  // namespace fccsim::model
+
+#endif  // FCCSIM_MODEL_PLAN_SHIFT_SCHEDULE_H_

@@ -1,0 +1,251 @@
+// Shift scheduling: the solver's optimum equals the least found by enumeration on small
+// programmes; candidates cover what their pattern says (starts, weekdays, breaks, nights into
+// the next morning); the schedule covers every need at the least cost, within each pattern's
+// handlers per day.
+
+#include "model/plan/shift_schedule.h"
+
+#include <algorithm>
+#include <cmath>
+#include <functional>
+#include <random>
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "model/plan/integer_program.h"
+#include "model/plan/shift_candidates.h"
+#include "model/scenario/model_spec.h"
+#include "model/scenario/scenario_validator.h"
+#include "tests/model/test_scenario.h"
+
+namespace fccsim::model {
+namespace {
+
+// Every x in [0, top]^n, the least cost meeting every row; infinity when none does.
+double LeastByEnumeration(const IntegerProgram& p, int top) {
+  const std::size_t n = p.cost.size();
+  std::vector<long long> x(n, 0);
+  double best = std::numeric_limits<double>::infinity();
+  const std::function<void(std::size_t)> visit = [&](std::size_t j) {
+    if (j == n) {
+      for (const IntegerProgram::Row& row : p.rows) {
+        double sum = 0;
+        for (const auto& t : row.terms) sum += t.coefficient * static_cast<double>(x[static_cast<std::size_t>(t.column)]);
+        if (sum < row.lower - 1e-9 || sum > row.upper + 1e-9) return;
+      }
+      double cost = 0;
+      for (std::size_t i = 0; i < n; ++i) cost += p.cost[i] * static_cast<double>(x[i]);
+      best = std::min(best, cost);
+      return;
+    }
+    for (int v = 0; v <= top; ++v) {
+      x[j] = v;
+      visit(j + 1);
+    }
+  };
+  visit(0);
+  return best;
+}
+
+TEST(Solve, RandomCoveringProgrammesMatchEnumeration) {
+  std::mt19937 random(17);
+  for (int trial = 0; trial < 40; ++trial) {
+    IntegerProgram p;
+    const int columns = 3 + trial % 3;
+    for (int j = 0; j < columns; ++j) {
+      p.AddColumn(1 + static_cast<double>(random() % 9), 0, 4);
+    }
+    const int rows = 2 + trial % 4;
+    for (int r = 0; r < rows; ++r) {
+      IntegerProgram::Row row;
+      for (int j = 0; j < columns; ++j) {
+        if (random() % 2 == 0) row.terms.push_back({j, 1.0 + static_cast<double>(random() % 2)});
+      }
+      if (row.terms.empty()) row.terms.push_back({static_cast<int>(random() % columns), 1});
+      row.lower = static_cast<double>(random() % 5);
+      if (trial % 5 == 0) row.upper = row.lower + 2;  // some two-sided rows
+      p.rows.push_back(row);
+    }
+    const double least = LeastByEnumeration(p, 4);
+    const Solution s = Solve(p, {});
+    if (std::isinf(least)) {
+      EXPECT_EQ(s.status, SolveStatus::kInfeasible) << trial;
+      continue;
+    }
+    ASSERT_EQ(s.status, SolveStatus::kOptimal) << trial;
+    EXPECT_DOUBLE_EQ(s.objective, least) << trial;
+    EXPECT_LE(s.bound, s.objective + 1e-9) << trial;
+  }
+}
+
+// A day of hourly intervals; handlers on duty needed given per test.
+constexpr char kDay[] = R"pb(
+  name: "day"
+  horizon { days: 1 interval_minutes: 60 }
+  channels { name: "calls" talk { exponential { mean_s: 240 } } }
+  groups { name: "all" skills: "calls" }
+  groups { name: "other" skills: "calls" }
+  roster { shifts { group: "all" start: "00:00" length_minutes: 1440 headcount: 1 } }
+  planning {
+    patterns { name: "early" group: "all" earliest_start: "06:00" latest_start: "08:00"
+               start_step_minutes: 120 length_minutes: 480 cost: 8
+               breaks { length_minutes: 60 earliest_after_minutes: 180 latest_after_minutes: 300 } }
+    patterns { name: "late" group: "all" earliest_start: "14:00" length_minutes: 480 cost: 9 }
+    patterns { name: "night" group: "all" earliest_start: "22:00" length_minutes: 480 cost: 12 }
+  }
+)pb";
+
+LoadedScenario Day() {
+  LoadedScenario loaded = MakeTestScenario(kDay, {1});
+  ApplyScenarioDefaults(&loaded.scenario);
+  return loaded;
+}
+
+TEST(CandidateShifts, CoverTheirPatternsHoursOffBreak) {
+  const LoadedScenario loaded = Day();
+  const ModelSpec spec = CompileScenario(loaded);
+  const std::vector<CandidateShift> candidates = CandidateShifts(loaded.scenario, spec);
+  // Early: 2 starts x 3 break placements; late and night one each; on the one day reported.
+  // The night starting the day before (a Sunday) covers 00:00-06:00; the day's own night
+  // 22:00-24:00. A late or early shift of the day before covers nothing reported.
+  int early = 0, late = 0, night = 0;
+  for (const CandidateShift& c : candidates) {
+    (c.pattern == 0 ? early : c.pattern == 1 ? late : night) += 1;
+  }
+  EXPECT_EQ(early, 6);
+  EXPECT_EQ(late, 1);
+  EXPECT_EQ(night, 2);
+  const CandidateShift& first = candidates[0];  // Monday 06:00, break at 180 minutes
+  EXPECT_EQ(first.weekday, 0);
+  EXPECT_EQ(first.start_minutes, 360);
+  EXPECT_EQ(first.break_after_minutes, std::vector<int>{180});
+  EXPECT_EQ(first.covers, (std::vector<int>{6, 7, 8, 10, 11, 12, 13}));
+  const CandidateShift& sunday_night = candidates[candidates.size() - 1];
+  EXPECT_EQ(sunday_night.weekday, 6);
+  EXPECT_EQ(sunday_night.covers, (std::vector<int>{0, 1, 2, 3, 4, 5}));
+  const fccsim::Shift shift = ToShift(loaded.scenario, first, 3);
+  EXPECT_EQ(shift.name(), "early Mon 06:00 breaks 180");
+  EXPECT_EQ(shift.headcount(), 3u);
+  ASSERT_EQ(shift.breaks_size(), 1);
+  EXPECT_EQ(shift.breaks(0).after_minutes(), 180u);
+  EXPECT_EQ(shift.breaks(0).length_minutes(), 60u);
+}
+
+// The least cost of covering `need` with the candidates, by enumerating headcounts 0..top.
+double LeastSchedule(const std::vector<CandidateShift>& candidates,
+                     const std::vector<int>& need, int top) {
+  IntegerProgram p;
+  for (const CandidateShift& c : candidates) p.AddColumn(c.cost);
+  for (std::size_t k = 0; k < need.size(); ++k) {
+    IntegerProgram::Row row;
+    row.lower = need[k];
+    for (std::size_t j = 0; j < candidates.size(); ++j) {
+      for (int covered : candidates[j].covers) {
+        if (covered == static_cast<int>(k)) row.terms.push_back({static_cast<int>(j), 1});
+      }
+    }
+    p.rows.push_back(row);
+  }
+  return LeastByEnumeration(p, top);
+}
+
+TEST(ScheduleShifts, CoversEveryNeedAtTheLeastCostFoundByEnumeration) {
+  const LoadedScenario loaded = Day();
+  const ModelSpec spec = CompileScenario(loaded);
+  const std::vector<CandidateShift> candidates = CandidateShifts(loaded.scenario, spec);
+  std::mt19937 random(3);
+  for (int trial = 0; trial < 6; ++trial) {
+    std::vector<int> need(24);
+    for (int& n : need) n = static_cast<int>(random() % 3);
+    ShiftSchedule schedule;
+    std::string error;
+    ASSERT_TRUE(ScheduleShifts(loaded.scenario, spec, candidates, {need, std::vector<int>(24, 0)}, {},
+                               &schedule, &error))
+        << error;
+    ASSERT_EQ(schedule.status, SolveStatus::kOptimal);
+    std::vector<int> present(24, 0);
+    double cost = 0;
+    for (std::size_t j = 0; j < candidates.size(); ++j) {
+      for (int k : candidates[j].covers) present[static_cast<std::size_t>(k)] += schedule.headcount[j];
+      cost += candidates[j].cost * schedule.headcount[j];
+    }
+    for (int k = 0; k < 24; ++k) EXPECT_GE(present[static_cast<std::size_t>(k)], need[static_cast<std::size_t>(k)]) << k;
+    EXPECT_DOUBLE_EQ(schedule.cost, cost);
+    EXPECT_DOUBLE_EQ(cost, LeastSchedule(candidates, need, 2)) << trial;
+  }
+}
+
+TEST(ScheduleShifts, StaggersBreaksWhereCoverNeedsIt) {
+  // Two handlers needed 06:00-14:00 but one at 09:00 and 10:00: two early shifts from 06:00
+  // (breaks may start at 09:00, 10:00 or 11:00), one with its break at 09:00 and the other
+  // at 10:00; no third handler, no break at 11:00.
+  const LoadedScenario loaded = Day();
+  const ModelSpec spec = CompileScenario(loaded);
+  const std::vector<CandidateShift> candidates = CandidateShifts(loaded.scenario, spec);
+  std::vector<int> need(24, 0);
+  for (int k = 6; k < 14; ++k) need[static_cast<std::size_t>(k)] = 2;
+  need[9] = need[10] = 1;
+  ShiftSchedule schedule;
+  std::string error;
+  ASSERT_TRUE(ScheduleShifts(loaded.scenario, spec, candidates, {need, std::vector<int>(24, 0)},
+                             {}, &schedule, &error));
+  EXPECT_EQ(schedule.status, SolveStatus::kOptimal);
+  EXPECT_DOUBLE_EQ(schedule.cost, 16);
+  std::vector<int> breaks;
+  for (std::size_t j = 0; j < candidates.size(); ++j) {
+    for (int n = 0; n < schedule.headcount[j]; ++n) {
+      EXPECT_EQ(candidates[j].start_minutes, 360);
+      breaks.push_back(candidates[j].break_after_minutes[0]);
+    }
+  }
+  std::sort(breaks.begin(), breaks.end());
+  EXPECT_EQ(breaks, (std::vector<int>{180, 240}));
+}
+
+TEST(ScheduleShifts, KeepsEachPatternsHandlersPerDayWithinItsBounds) {
+  LoadedScenario loaded = Day();
+  auto* patterns = loaded.scenario.mutable_planning()->mutable_patterns();
+  (*patterns)[0].set_min_per_day(2);  // at least two early shifts, needed or not
+  (*patterns)[1].set_max_per_day(1);  // at most one late shift
+  const ModelSpec spec = CompileScenario(loaded);
+  const std::vector<CandidateShift> candidates = CandidateShifts(loaded.scenario, spec);
+  const auto schedule = [&](const std::vector<int>& need) {
+    ShiftSchedule out;
+    std::string error;
+    EXPECT_TRUE(ScheduleShifts(loaded.scenario, spec, candidates,
+                               {need, std::vector<int>(24, 0)}, {}, &out, &error));
+    return out;
+  };
+  // No need at all: the two early shifts the minimum asks for, nothing else.
+  const ShiftSchedule idle = schedule(std::vector<int>(24, 0));
+  ASSERT_EQ(idle.status, SolveStatus::kOptimal);
+  EXPECT_DOUBLE_EQ(idle.cost, 16);
+  // One handler 16:00-22:00: the one late shift allowed.
+  std::vector<int> need(24, 0);
+  for (int k = 16; k < 22; ++k) need[static_cast<std::size_t>(k)] = 1;
+  const ShiftSchedule one = schedule(need);
+  ASSERT_EQ(one.status, SolveStatus::kOptimal);
+  EXPECT_DOUBLE_EQ(one.cost, 16 + 9);
+  // Two: only late shifts reach 16:00-22:00, and one is allowed.
+  for (int k = 16; k < 22; ++k) need[static_cast<std::size_t>(k)] = 2;
+  EXPECT_EQ(schedule(need).status, SolveStatus::kInfeasible);
+}
+
+TEST(ScheduleShifts, NamesTheIntervalNoPatternCovers) {
+  const LoadedScenario loaded = Day();
+  const ModelSpec spec = CompileScenario(loaded);
+  const std::vector<CandidateShift> candidates = CandidateShifts(loaded.scenario, spec);
+  std::vector<int> need(24, 0);
+  need[3] = 1;
+  ShiftSchedule schedule;
+  std::string error;
+  // "other" has no pattern: its need cannot be covered.
+  EXPECT_FALSE(ScheduleShifts(loaded.scenario, spec, candidates, {std::vector<int>(24, 0), need}, {},
+                              &schedule, &error));
+  EXPECT_NE(error.find("\"other\""), std::string::npos) << error;
+  EXPECT_NE(error.find("03:00"), std::string::npos) << error;
+}
+
+}  // namespace
+}  // namespace fccsim::model
