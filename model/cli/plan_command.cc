@@ -26,7 +26,8 @@ constexpr std::uint64_t kMaxPlanReplications = 1000;
 
 constexpr char kUsage[] =
     "usage: fccsim plan SCENARIO -o PLAN.pb [--csv DIR] [--max-occupancy M] [--strict]\n"
-    "                   [--simulate [--replications N] [--seed S] [--threads T] [--roster DIR]]\n"
+    "                   [--simulate [--replications N] [--seed S] [--threads T]]\n"
+    "                   [--roster DIR] [--time-limit-s T] [--gap G]\n"
     "\n"
     "The staffing the scenario's demand needs, per channel and interval, by the analytic\n"
     "staffing of each interval taken as a queue in steady state with its expected demand\n"
@@ -48,14 +49,27 @@ constexpr char kUsage[] =
     "  --replications N    replications per simulation (default 10)\n"
     "  --seed S            the random seed (default: the scenario's run.seed)\n"
     "  --threads T         worker threads, 0 = every core (default 0); same plan whatever T\n"
-    "  --roster DIR        also write the staffing found as a scenario ready to run:\n"
-    "                      DIR/planned.textproto and DIR/planned_headcount.csv (on duty,\n"
-    "                      nobody absent); fccsim run on it with the same seed and\n"
-    "                      replications reproduces the plan's simulated figures\n"
+    "  --roster DIR        also write the staffing found as a scenario ready to run in DIR:\n"
+    "                      with shift patterns, planned.textproto with the planned shifts;\n"
+    "                      else (with --simulate) planned.textproto and\n"
+    "                      planned_headcount.csv, the staffing by simulation on duty (nobody\n"
+    "                      absent). fccsim run on it with the same seed and replications\n"
+    "                      reproduces the plan's simulated figures\n"
+    "\n"
+    "With shift patterns in the scenario (planning; docs/model.md, \"Shift scheduling\"), the\n"
+    "plan also chooses the least-cost roster of them covering each planned group's need\n"
+    "(the staffing by simulation with --simulate, else the analytic one, grossed up for\n"
+    "shrinkage), an integer programme solved by COIN-OR CBC; with --simulate it simulates\n"
+    "that roster and, where a channel misses its target, raises the need and solves again.\n"
+    "  --time-limit-s T    each solve stops after T seconds with its best roster, not proven\n"
+    "                      optimal (default 60; the plan then may depend on the machine)\n"
+    "  --gap G             each solve stops once its roster costs at most the share G more\n"
+    "                      than the least possible (default 0.0001)\n"
     "Exit status: 0 ok; 2 bad input (every problem listed, nothing written); 1 a write failed.\n";
 
 struct PlanArgs {
-  std::string scenario, output, csv_dir, max_occupancy, replications, seed, threads, roster;
+  std::string scenario, output, csv_dir, max_occupancy, replications, seed, threads, roster,
+      time_limit, gap;
   bool strict = false;
   bool simulate = false;
 };
@@ -88,6 +102,8 @@ std::string Parse(const std::vector<std::string>& args, PlanArgs* plan) {
                         : name == "--seed"          ? &plan->seed
                         : name == "--threads"       ? &plan->threads
                         : name == "--roster"        ? &plan->roster
+                        : name == "--time-limit-s"  ? &plan->time_limit
+                        : name == "--gap"           ? &plan->gap
                                                     : nullptr;
     if (slot == nullptr) return "unknown option " + name;
     if (!has_value) {
@@ -98,8 +114,8 @@ std::string Parse(const std::vector<std::string>& args, PlanArgs* plan) {
     if (!slot->empty()) return name + " given twice";
     *slot = value;
   }
-  if (!plan->simulate && !(plan->replications + plan->seed + plan->threads + plan->roster).empty()) {
-    return "--replications, --seed, --threads and --roster apply to --simulate";
+  if (!plan->simulate && !(plan->replications + plan->seed + plan->threads).empty()) {
+    return "--replications, --seed and --threads apply to --simulate";
   }
   if (plan->scenario.empty()) return "no scenario file given";
   if (plan->output.empty()) return "-o PLAN.pb is required";
@@ -131,6 +147,23 @@ int RunPlanCommand(const std::vector<std::string>& args, std::ostream& out, std:
                          "(got \"" + plan_args.max_occupancy + "\")");
     }
     options.max_occupancy = *m;
+  }
+  ShiftPlanOptions shifts;
+  if (!plan_args.time_limit.empty()) {
+    const std::optional<double> t = ParseWhole<double>(plan_args.time_limit);
+    if (!t || !(*t > 0 && *t <= 86400)) {
+      return usage_error("--time-limit-s must be a number of seconds above 0 and at most 86400 "
+                         "(got \"" + plan_args.time_limit + "\")");
+    }
+    shifts.solve.time_limit_s = *t;
+  }
+  if (!plan_args.gap.empty()) {
+    const std::optional<double> g = ParseWhole<double>(plan_args.gap);
+    if (!g || !(*g >= 0 && *g < 1)) {
+      return usage_error("--gap must be a fraction from 0 to below 1, e.g. 0.01 (got \"" +
+                         plan_args.gap + "\")");
+    }
+    shifts.solve.relative_gap = *g;
   }
   SimulatedStaffingOptions simulation;
   const auto number = [&](const std::string& text, const char* flag, std::uint64_t min,
@@ -196,7 +229,26 @@ int RunPlanCommand(const std::vector<std::string>& args, std::ostream& out, std:
   if (problem = OutputClash(outputs, loaded.input_files); !problem.empty()) {
     return usage_error(problem);
   }
+  const bool has_patterns = loaded.scenario.planning().patterns_size() > 0;
+  if (!has_patterns && !(plan_args.time_limit + plan_args.gap).empty()) {
+    return usage_error("--time-limit-s and --gap apply to a scenario with shift patterns "
+                       "(planning)");
+  }
+  if (!has_patterns && !plan_args.simulate && !plan_args.roster.empty()) {
+    return usage_error("--roster needs --simulate, or shift patterns in the scenario (planning)");
+  }
   const ModelSpec spec = CompileScenario(loaded);
+  if (has_patterns) {
+    if (isatty(STDERR_FILENO) != 0) {
+      shifts.progress = [&err](int n, const std::string& status, double cost,
+                               std::optional<int> misses) {
+        err << "fccsim plan: shift solve " << n << ": " << status << ", cost " << cost;
+        if (misses) err << "; simulated: " << *misses << " channel-intervals missing";
+        err << '\n';
+      };
+    }
+    options.shifts = shifts;
+  }
   const auto started = std::chrono::steady_clock::now();
   if (plan_args.simulate) {
     simulation.seed = seed ? *seed : loaded.scenario.run().seed();
@@ -232,7 +284,12 @@ int RunPlanCommand(const std::vector<std::string>& args, std::ostream& out, std:
   // The plan, its tables and the planned scenario are renamed into place together.
   OutputSet files;
   bool written = WritePlan(plan, plan_args.output, plan_args.csv_dir, &files, &error);
-  if (written && !plan_args.roster.empty()) {
+  if (written && !plan_args.roster.empty() && plan.has_shifts()) {
+    std::vector<fccsim::Shift> planned;
+    for (const fccsim::PlannedShift& p : plan.shifts().planned()) planned.push_back(p.shift());
+    written = WritePlannedShiftScenario(loaded, WithPlannedShifts(loaded.scenario, planned),
+                                        plan_args.roster, &files, &error);
+  } else if (written && !plan_args.roster.empty()) {
     std::vector<std::vector<int>> on_duty;
     for (const fccsim::GroupPlan& g : plan.groups()) {
       on_duty.emplace_back();

@@ -53,6 +53,9 @@ struct Solution {
 
 std::string StatusName(SolveStatus status);
 
+// The solver and its version, e.g. "COIN-OR CBC 2.10.8".
+std::string SolverName();
+
 // REQUIRES: well-formed: columns in range, lower <= upper, finite costs.
 Solution Solve(const IntegerProgram& program, const SolveOptions& options);
 

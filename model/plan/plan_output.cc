@@ -20,6 +20,28 @@ using google::protobuf::Reflection;
 
 constexpr char kChannelsCsv[] = "plan_channels.csv";
 constexpr char kGroupsCsv[] = "plan_groups.csv";
+constexpr char kShiftsCsv[] = "plan_shifts.csv";
+
+// One row per planned shift, for a WFM system: what a roster's shift says, and its cost.
+std::string ShiftsTable(const fccsim::ShiftPlan& shifts) {
+  std::string text =
+      "pattern,name,group,weekday,start,length_minutes,breaks,headcount,cost_per_shift,cost\n";
+  for (const fccsim::PlannedShift& p : shifts.planned()) {
+    const fccsim::Shift& s = p.shift();
+    std::string breaks;  // "after+length" minutes, ";" between
+    for (const fccsim::Break& b : s.breaks()) {
+      breaks += (breaks.empty() ? "" : ";") + std::to_string(b.after_minutes()) + "+" +
+                std::to_string(b.length_minutes());
+    }
+    const std::string weekday = s.weekdays().empty() ? std::string("every day")
+                                                     : fccsim::Weekday_Name(s.weekdays(0));
+    text += CsvText(p.pattern()) + "," + CsvText(s.name()) + "," + CsvText(s.group()) + "," +
+            weekday + "," + s.start() + "," + std::to_string(s.length_minutes()) + "," +
+            CsvText(breaks) + "," + std::to_string(s.headcount()) + "," + CsvNumber(p.cost()) +
+            "," + CsvNumber(p.cost() * s.headcount()) + "\n";
+  }
+  return text;
+}
 
 // The cells of a message of scalars, in schema order; an optional field not set is empty.
 void Cells(const Message& m, std::string* line) {
@@ -59,9 +81,60 @@ std::string Table(const std::string& first, const Descriptor* row_type, const Ow
   return text;
 }
 
+std::string Percent(double part, double whole) {
+  return whole > 0 ? FixedN(100 * part / whole, 1) + "%" : "-";
+}
+
+std::string FormatShiftSummary(const fccsim::PlanResult& plan) {
+  const fccsim::ShiftPlan& shifts = plan.shifts();
+  // Per pattern: shifts a week, and paid hours.
+  TextTable table({{"Pattern", Align::kLeft},
+                   {"Group", Align::kLeft},
+                   {"Shifts a week", Align::kRight},
+                   {"Paid h a week", Align::kRight},
+                   {"Cost", Align::kRight}});
+  for (const fccsim::ShiftPattern& pattern : plan.scenario().planning().patterns()) {
+    std::uint64_t count = 0;
+    double hours = 0, cost = 0;
+    for (const fccsim::PlannedShift& p : shifts.planned()) {
+      if (p.pattern() != pattern.name()) continue;
+      count += p.shift().headcount();
+      hours += p.shift().headcount() * p.shift().length_minutes() / 60.0;
+      cost += p.shift().headcount() * p.cost();
+    }
+    table.AddRow({pattern.name(), pattern.group(), std::to_string(count), FixedN(hours, 1),
+                  FixedN(cost, 1)});
+  }
+  const double fte_hours = plan.scenario().planning().hours_per_fte();
+  std::string out = "Shift plan: " + shifts.solver() + ", " + shifts.status() + " (gap " +
+                    FixedN(100 * shifts.relative_gap(), 2) + "%), " +
+                    std::to_string(shifts.solves()) + " solve" +
+                    (shifts.solves() == 1 ? "" : "s") + " over " +
+                    std::to_string(shifts.candidates()) + " candidate shifts, covering the " +
+                    shifts.requirement() + " requirement\n" + table.Render();
+  out += "Planned: " + FixedN(shifts.paid_hours_per_week(), 1) + " paid hours a week (" +
+         FixedN(shifts.fte(), 1) + " FTE at " + FixedN(fte_hours, 1) + " h), cost " +
+         FixedN(shifts.cost(), 1) + "; the scenario's roster of these groups: " +
+         FixedN(shifts.roster_paid_hours_per_week(), 1) + " h (" +
+         FixedN(shifts.roster_fte(), 1) + " FTE).\n";
+  if (plan.has_simulation()) {
+    out += std::string("Simulated: the planned roster ") +
+           (shifts.verified() ? "meets every target"
+                              : "misses the target in " +
+                                    std::to_string(shifts.verification_misses()) +
+                                    " channel-intervals (the solves ran out)") +
+           "; the scenario's roster misses it in " + std::to_string(shifts.roster_misses()) +
+           " of " + std::to_string(shifts.judged_intervals()) + " channel-intervals (" +
+           Percent(shifts.roster_misses(), shifts.judged_intervals()) + ").\n";
+  } else {
+    out += "Not verified by simulation: add --simulate.\n";
+  }
+  return out;
+}
+
 }  // namespace
 
-std::vector<std::string> PlanCsvFileNames() { return {kChannelsCsv, kGroupsCsv}; }
+std::vector<std::string> PlanCsvFileNames() { return {kChannelsCsv, kGroupsCsv, kShiftsCsv}; }
 
 bool WritePlan(const fccsim::PlanResult& plan, const std::string& path, const std::string& csv_dir,
                OutputSet* outputs, std::string* error) {
@@ -85,7 +158,10 @@ bool WritePlan(const fccsim::PlanResult& plan, const std::string& path, const st
     const std::string groups = Table(
         "group", fccsim::GroupRequirement::descriptor(), plan.groups(),
         [](const fccsim::GroupPlan& g) -> const auto& { return g.intervals(); });
-    for (const auto& [name, text] : {std::pair{kChannelsCsv, &channels}, {kGroupsCsv, &groups}}) {
+    const std::string shifts = ShiftsTable(plan.shifts());
+    for (const auto& [name, text] : {std::pair{kChannelsCsv, &channels}, {kGroupsCsv, &groups},
+                                     {kShiftsCsv, &shifts}}) {
+      if (text == &shifts && !plan.has_shifts()) continue;
       AtomicFile table(outputs);
       const std::string table_path = (std::filesystem::path(csv_dir) / name).string();
       if (!table.Open(table_path, error) || !table.Append(*text, error) || !table.Commit(error)) {
@@ -149,6 +225,7 @@ std::string FormatPlanSummary(const fccsim::PlanResult& plan) {
            std::to_string(sim.erlang_misses()) + " of " + std::to_string(sim.judged_intervals()) +
            " channel-intervals.\n";
   }
+  if (plan.has_shifts()) out += "\n" + FormatShiftSummary(plan);
   out += "\nOn duty, handler-hours over the horizon: required by the analytic staffing of each\n"
          "interval (a queue in steady state; docs/model.md, \"Staffing requirements\"), shared\n"
          "among groups as the roster staffs them; scheduled by the scenario's roster, less\n"

@@ -282,6 +282,22 @@ bool PlanRequirements(const LoadedScenario& loaded, const ModelSpec& spec,
     out->set_intervals_short(short_intervals);
   }
   if (options.simulation) AddSimulation(spec, required, scheduled, *options.simulation, plan);
+  if (options.shifts) {
+    ShiftPlanOptions shifts = *options.shifts;
+    shifts.verify = options.simulation;
+    std::vector<std::vector<double>> on_duty = required;
+    if (options.simulation) {
+      for (std::size_t g = 0; g < spec.groups.size(); ++g) {
+        for (std::size_t i = 0; i < intervals; ++i) {
+          on_duty[g][i] = plan->groups(static_cast<int>(g)).intervals(static_cast<int>(i)).simulated_on_duty();
+        }
+      }
+    }
+    if (!PlanShifts(loaded, spec, on_duty, options.simulation ? "simulation" : "analytic", shifts,
+                    plan, error)) {
+      return false;
+    }
+  }
   plan->set_complete("fccsim plan complete");
   return true;
 }

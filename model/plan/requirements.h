@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 
+#include "model/plan/shift_planner.h"
 #include "model/plan/simulated_staffing.h"
 #include "model/proto/plan.pb.h"
 #include "model/scenario/model_spec.h"
@@ -22,10 +23,15 @@ struct PlanOptions {
   // Also staff by simulation (model/plan/simulated_staffing.h), from the analytic
   // requirement rounded up.
   std::optional<SimulatedStaffingOptions> simulation;
+  // With shift patterns in the scenario: plan the shifts (model/plan/shift_planner.h) to
+  // cover the staffing by simulation when there is one, else the analytic requirement; and
+  // verify them with `simulation`'s settings when given.
+  std::optional<ShiftPlanOptions> shifts;
 };
 
 // The plan, or false with *error set when an interval's load is beyond what the analytic
-// formulas take (the error names the channel and interval). REQUIRES: `spec` compiled from
+// formulas take (the error names the channel and interval), or the shift patterns cannot
+// cover the requirement. REQUIRES: `spec` compiled from
 // `loaded`, which passed validation.
 bool PlanRequirements(const LoadedScenario& loaded, const ModelSpec& spec,
                       const PlanOptions& options, fccsim::PlanResult* plan, std::string* error);

@@ -75,19 +75,20 @@ std::string Rebase(const std::string& csv, const fs::path& from, const fs::path&
 
 std::vector<std::string> PlannedScenarioFileNames() { return {kScenarioFile, kTableFile}; }
 
-bool WritePlannedScenario(const LoadedScenario& loaded, const ModelSpec& spec,
-                          const std::vector<std::vector<int>>& on_duty, const std::string& dir,
-                          OutputSet* outputs, std::string* error) {
+namespace {
+
+// Writes `planned`, its tables rebased from the original scenario's folder to `dir`, and
+// `extra` files into `dir`.
+bool WriteScenarioFiles(const LoadedScenario& loaded, fccsim::Scenario planned,
+                        const std::string& dir,
+                        const std::vector<std::pair<std::string, std::string>>& extra,
+                        OutputSet* outputs, std::string* error) {
   std::error_code ec;
   fs::create_directories(dir, ec);
   if (ec) {
     *error = "could not create " + dir + ": " + ec.message();
     return false;
   }
-  fccsim::Scenario planned = loaded.scenario;
-  planned.set_name(planned.name() + " (planned)");
-  planned.set_description("The staffing found by fccsim plan --simulate for " + loaded.path +
-                          ", on duty: nobody absent, no breaks.");
   const fs::path from = fs::path(loaded.path).parent_path();
   for (fccsim::Channel& channel : *planned.mutable_channels()) {
     if (channel.arrivals().has_table()) {
@@ -96,18 +97,18 @@ bool WritePlannedScenario(const LoadedScenario& loaded, const ModelSpec& spec,
     }
   }
   fccsim::Roster* roster = planned.mutable_roster();
-  roster->clear_shifts();
-  roster->set_headcount_csv(kTableFile);
-  roster->set_shrinkage(0);
+  if (!roster->headcount_csv().empty() && roster->headcount_csv() != kTableFile) {
+    roster->set_headcount_csv(Rebase(roster->headcount_csv(), from, dir));
+  }
   std::string text;
   if (!google::protobuf::TextFormat::PrintToString(planned, &text)) {
     *error = "could not print the planned scenario";
     return false;
   }
   text = "# proto-file: model/proto/scenario.proto\n# proto-message: fccsim.Scenario\n" + text;
-  for (const auto& [name, contents] :
-       {std::pair<std::string, std::string>{kScenarioFile, text},
-        {kTableFile, TableText(spec, WeeklyTable(spec, on_duty))}}) {
+  std::vector<std::pair<std::string, std::string>> files = {{kScenarioFile, text}};
+  files.insert(files.end(), extra.begin(), extra.end());
+  for (const auto& [name, contents] : files) {
     AtomicFile file(outputs);
     if (!file.Open((fs::path(dir) / name).string(), error) || !file.Append(contents, error) ||
         !file.Commit(error)) {
@@ -115,6 +116,32 @@ bool WritePlannedScenario(const LoadedScenario& loaded, const ModelSpec& spec,
     }
   }
   return true;
+}
+
+}  // namespace
+
+bool WritePlannedScenario(const LoadedScenario& loaded, const ModelSpec& spec,
+                          const std::vector<std::vector<int>>& on_duty, const std::string& dir,
+                          OutputSet* outputs, std::string* error) {
+  fccsim::Scenario planned = loaded.scenario;
+  planned.set_name(planned.name() + " (planned)");
+  planned.set_description("The staffing found by fccsim plan --simulate for " + loaded.path +
+                          ", on duty: nobody absent, no breaks.");
+  fccsim::Roster* roster = planned.mutable_roster();
+  roster->clear_shifts();
+  roster->set_headcount_csv(kTableFile);
+  roster->set_shrinkage(0);
+  return WriteScenarioFiles(loaded, std::move(planned), dir,
+                            {{kTableFile, TableText(spec, WeeklyTable(spec, on_duty))}}, outputs,
+                            error);
+}
+
+bool WritePlannedShiftScenario(const LoadedScenario& loaded, const fccsim::Scenario& planned,
+                               const std::string& dir, OutputSet* outputs, std::string* error) {
+  fccsim::Scenario out = planned;
+  out.set_name(out.name() + " (planned shifts)");
+  out.set_description("The shifts fccsim plan chose from the patterns of " + loaded.path + ".");
+  return WriteScenarioFiles(loaded, std::move(out), dir, {}, outputs, error);
 }
 
 }  // namespace fccsim::model

@@ -9,6 +9,8 @@
 //
 // Files, in `dir`: planned.textproto and planned_headcount.csv (columns weekday, start and
 // one per group). Arrival tables the scenario reads are referred to where they are.
+// A plan of shift patterns is written instead as planned.textproto alone, its roster the
+// planned shifts (and the shifts of groups without patterns, and any headcount table).
 
 #include <string>
 #include <vector>
@@ -28,6 +30,11 @@ std::vector<std::string> PlannedScenarioFileNames();
 bool WritePlannedScenario(const LoadedScenario& loaded, const ModelSpec& spec,
                           const std::vector<std::vector<int>>& on_duty, const std::string& dir,
                           OutputSet* outputs, std::string* error);
+
+// Writes `planned` (the scenario with its planned shifts) as DIR/planned.textproto, into
+// `outputs`. False with *error set.
+bool WritePlannedShiftScenario(const LoadedScenario& loaded, const fccsim::Scenario& planned,
+                               const std::string& dir, OutputSet* outputs, std::string* error);
 
 }  // namespace fccsim::model
 

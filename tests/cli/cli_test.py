@@ -43,6 +43,39 @@ roster {
 """
 
 
+# Two days of hourly intervals, one channel answered by one group whose shifts the planner
+# chooses: early, late and night patterns with a break it places.
+SHIFT_SCENARIO = """\
+name: "shifts"
+horizon { days: 2 interval_minutes: 60 warm_up_hours: 2 }
+channels {
+  name: "calls"
+  arrivals { weekly { contacts_per_week: 8400
+                      intraday_weights: [1, 1, 1, 1, 1, 1, 2, 3, 4, 4, 4, 4,
+                                         4, 4, 4, 4, 4, 4, 3, 3, 2, 2, 1, 1] } }
+  talk { exponential { mean_s: 240 } }
+  patience { exponential { mean_s: 300 } }
+  target { answer_within_s: 20 fraction: 0.8 }
+}
+groups { name: "handlers" skills: "calls" }
+roster {
+  shifts { name: "day" group: "handlers" start: "00:00" length_minutes: 1440 headcount: 8 }
+  shrinkage: 0.2
+}
+planning {
+  patterns { name: "early" group: "handlers" earliest_start: "06:00" latest_start: "09:00"
+             length_minutes: 480
+             breaks { length_minutes: 60 earliest_after_minutes: 180 latest_after_minutes: 300 } }
+  patterns { name: "late" group: "handlers" earliest_start: "13:00" latest_start: "16:00"
+             length_minutes: 480
+             breaks { length_minutes: 60 earliest_after_minutes: 180 latest_after_minutes: 300 } }
+  patterns { name: "night" group: "handlers" earliest_start: "21:00" latest_start: "23:00"
+             length_minutes: 480 cost: 10 }
+}
+run { replications: 4 seed: 3 }
+"""
+
+
 def line_of(text, needle):
     """The 1-based number of the line of `text` holding `needle`."""
     return next(i for i, line in enumerate(text.splitlines(), 1) if needle in line)
@@ -329,7 +362,7 @@ class CliTest(unittest.TestCase):
         # the last bits: the run estimates its ratios from running means).
         roster = os.path.join(self.tmp, "roster")
         plan_csv = os.path.join(self.tmp, "plan_csv")
-        result = fccsim("plan", os.path.join(REPO, "scenarios", "gmp_baseline.textproto"),
+        result = fccsim("plan", os.path.join(REPO, "scenarios", "gmp_triage.textproto"),
                         "-o", os.path.join(self.tmp, "plan.pb"), "--csv", plan_csv,
                         "--simulate", "--replications", "3", "--roster", roster)
         self.assertExit(result, 0)
@@ -351,10 +384,75 @@ class CliTest(unittest.TestCase):
                 self.assertEqual(ran[key], "nan", key)
             else:
                 self.assertAlmostEqual(float(ran[key]), float(level), places=12, msg=key)
-        result = fccsim("plan", os.path.join(REPO, "scenarios", "gmp_baseline.textproto"),
+        result = fccsim("plan", os.path.join(REPO, "scenarios", "gmp_triage.textproto"),
                         "-o", os.path.join(self.tmp, "p2.pb"), "--roster", roster)
         self.assertExit(result, 2)
-        self.assertIn("apply to --simulate", result.stderr)
+        self.assertIn("--roster needs --simulate, or shift patterns", result.stderr)
+
+    def test_plan_shifts_verified_roster_runs_and_reproduces_the_verification(self):
+        # The planner's roster of shifts, verified by simulation, written as a scenario and
+        # run with the plan's seed and replications: the same figures per interval. The same
+        # plan, byte for byte, whatever the thread count.
+        path = self.write("shifts.textproto", SHIFT_SCENARIO)
+        plans = []
+        for threads in ("1", "2"):
+            roster = os.path.join(self.tmp, "roster" + threads)
+            plan_csv = os.path.join(self.tmp, "plan_csv" + threads)
+            out = os.path.join(self.tmp, f"plan{threads}.pb")
+            result = fccsim("plan", path, "-o", out, "--csv", plan_csv, "--simulate",
+                            "--replications", "4", "--threads", threads, "--roster", roster)
+            self.assertExit(result, 0)
+            self.assertIn("Shift plan: COIN-OR CBC", result.stdout)
+            self.assertIn("optimal", result.stdout)
+            self.assertIn("the planned roster meets every target", result.stdout)
+            with open(out, "rb") as f:
+                plans.append(f.read())
+        self.assertEqual(plans[0], plans[1])
+        self.assertEqual(sorted(os.listdir(roster)), ["planned.textproto"])
+        with open(os.path.join(plan_csv, "plan_shifts.csv"), encoding="utf-8") as f:
+            shifts = list(csv.DictReader(f))
+        self.assertGreater(len(shifts), 0)
+        self.assertEqual({r["pattern"] for r in shifts} - {"early", "late", "night"}, set())
+        for r in shifts:
+            self.assertGreater(int(r["headcount"]), 0)
+        run_csv = os.path.join(self.tmp, "run_csv")
+        result = fccsim("run", os.path.join(roster, "planned.textproto"), "-o",
+                        os.path.join(self.tmp, "run.pb"), "--replications", "4",
+                        "--csv", run_csv)
+        self.assertExit(result, 0)
+        with open(os.path.join(plan_csv, "plan_channels.csv"), encoding="utf-8") as f:
+            planned = {r["index"]: r["planned_service_level"] for r in csv.DictReader(f)}
+        with open(os.path.join(run_csv, "channel_intervals.csv"), encoding="utf-8") as f:
+            ran = {r["index"]: r["service_level"] for r in csv.DictReader(f)}
+        self.assertEqual(planned.keys(), ran.keys())
+        for key, level in planned.items():
+            if level == "nan":
+                self.assertEqual(ran[key], "nan", key)
+            else:
+                self.assertGreaterEqual(float(level), 0.8, key)
+                self.assertAlmostEqual(float(ran[key]), float(level), places=12, msg=key)
+        with open(os.path.join(plan_csv, "plan_groups.csv"), encoding="utf-8") as f:
+            for r in csv.DictReader(f):
+                self.assertGreaterEqual(int(r["planned_present"]), int(r["planned_need"]), r)
+
+    def test_plan_shift_options_are_checked(self):
+        shifts = self.write("shifts.textproto", SHIFT_SCENARIO)
+        plain = self.write("tiny.textproto", VALID_SCENARIO)
+        out = os.path.join(self.tmp, "plan.pb")
+        cases = [
+            ([shifts, "--time-limit-s", "0"], "--time-limit-s must be"),
+            ([shifts, "--time-limit-s", "nan"], "--time-limit-s must be"),
+            ([shifts, "--gap", "1"], "--gap must be"),
+            ([shifts, "--gap", "-0.1"], "--gap must be"),
+            ([plain, "--gap", "0.01"], "apply to a scenario with shift patterns"),
+            ([plain, "--roster", os.path.join(self.tmp, "r")], "--roster needs --simulate"),
+        ]
+        for args, message in cases:
+            with self.subTest(args=" ".join(args[1:])):
+                result = fccsim("plan", *args, "-o", out)
+                self.assertExit(result, 2)
+                self.assertIn(message, result.stderr)
+                self.assertFalse(os.path.exists(out))
 
     def test_erlang_batch_over_a_scenario_table(self):
         result = fccsim("erlang", "--batch", os.path.join(REPO, "scenarios",

@@ -13,6 +13,7 @@ import re
 import subprocess
 import sys
 
+import numpy as np
 import pytest
 from matplotlib.collections import PolyCollection
 
@@ -112,7 +113,15 @@ def cell_holds(cell, value, optional):
 
 def test_the_csv_tables_are_the_data_frames(made):
     plan = load_plan(made.plan)
-    assert sorted(p.name for p in made.csv.iterdir()) == sorted(TABLES)
+    shifts = ["plan_shifts.csv"] if plan.shift_summary is not None else []
+    assert sorted(p.name for p in made.csv.iterdir()) == sorted([*TABLES, *shifts])
+    if shifts:
+        header, rows = read_table(made.csv / "plan_shifts.csv")
+        assert header == list(plan.shifts.columns)
+        assert len(rows) == len(plan.shifts) > 0
+        for row, expected in zip(rows, plan.shifts.astype(object).to_numpy()):
+            for cell, value in zip(row, expected, strict=True):
+                assert cell_holds(cell, value, False), (row, expected)
     for file, (attribute, message_type) in TABLES.items():
         frame = getattr(plan, attribute)
         header, rows = read_table(made.csv / file)
@@ -239,6 +248,7 @@ def test_missing_truncated_and_unmarked_plans_are_refused(baseline_plan, real_ru
 def test_required_vs_scheduled_draws_a_panel_per_group_shaded_where_short(channels_plan):
     plan = load_plan(channels_plan.plan)
     figure = plots.required_vs_scheduled(plan)
+    assert plots.planned_shifts(plan) is None  # no shift patterns: no shift chart
     assert len(figure.axes) == len(plan.group_names)
     for ax, group in zip(figure.axes, plan.groups.itertuples()):
         assert ax.get_ylabel() == group.group
@@ -305,6 +315,38 @@ def test_a_plan_by_simulation_has_its_section_and_columns(fccsim_bin, tmp_path):
     rows = table_rows(section(out.read_text(encoding="utf-8"), "Staffing by simulation"))
     assert [(r[0], r[2]) for r in rows] == [
         (g.group, f"{g.simulated_hours:,.1f}") for g in plan.groups.itertuples()]
+
+
+def test_the_shift_plan_covers_its_need_and_adds_up(baseline_plan, tmp_path):
+    """gmp_baseline has shift patterns: its plan carries the roster chosen, whose shifts add
+    up to the plan's cost and paid hours and give every planned group at least its need in
+    every interval; the report shows it, with the shift chart."""
+    plan = load_plan(baseline_plan.plan)
+    summary = plan.shift_summary
+    assert summary is not None and summary["proven_optimal"] and summary["status"] == "optimal"
+    assert summary["requirement"] == "analytic" and summary["solves"] == 1
+    shifts = plan.shifts
+    assert (shifts["headcount"] > 0).all()
+    assert shifts["cost"].sum() == pytest.approx(summary["cost"])
+    paid = (shifts["headcount"] * shifts["length_minutes"] / 60).sum()
+    assert paid == pytest.approx(summary["paid_hours_per_week"])
+    assert summary["fte"] == pytest.approx(paid / plan.raw.scenario.planning.hours_per_fte)
+    planned = plan.group_intervals[plan.group_intervals["group"].isin(set(shifts["group"]))]
+    assert len(planned) == 3 * WEEK_OF_QUARTER_HOURS
+    assert (planned["planned_present"] >= planned["planned_need"]).all()
+    # The need is the analytic requirement on duty, grossed up for shrinkage.
+    gross = np.ceil(planned["required_on_duty"] / (1 - plan.shrinkage) - 1e-9)
+    assert (planned["planned_need"] == gross).all()
+    out = tmp_path / "plan.html"
+    assert plan_report_main([str(baseline_plan.plan), "-o", str(out)]) == 0
+    page = out.read_text(encoding="utf-8")
+    assert page.count('<img src="data:image/png;base64,') == 2
+    rows = table_rows(section(page, "Shift plan"))
+    by_pattern = shifts.groupby("pattern", sort=False)["headcount"].sum()
+    assert [(r[0], int(r[2])) for r in rows] == list(by_pattern.items())
+    assert "not verified by simulation" in section(page, "Shift plan")
+    fig = plots.planned_shifts(plan)
+    assert len(fig.axes) == 2 * 3  # two panels per planned group
 
 
 def test_names_from_the_plan_are_escaped_in_the_report(tiny_plan):

@@ -356,3 +356,32 @@ def plan_group_intervals_frame(plan):
     """One row per group and interval: plan_groups.csv, with start_time."""
     return _owner_intervals_frame(plan.groups, _PLAN_GROUP_INTERVAL, "group",
                                   plan.interval_minutes)
+
+
+# The columns of plan_shifts.csv (model/plan/plan_output.cc), in its order.
+PLAN_SHIFT_COLUMNS = ["pattern", "name", "group", "weekday", "start", "length_minutes",
+                      "breaks", "headcount", "cost_per_shift", "cost"]
+
+
+def plan_shifts_frame(plan):
+    """One row per planned shift of a PlanResult (none without shift patterns): the columns
+    of plan_shifts.csv. `breaks` is "after+length" minutes per break, ";" between; weekday
+    the day it starts."""
+    rows = []
+    for planned in plan.shifts.planned:
+        shift = planned.shift
+        breaks = ";".join(f"{b.after_minutes}+{b.length_minutes}" for b in shift.breaks)
+        weekday = weekday_name(shift.weekdays[0]) if shift.weekdays else "every day"
+        rows.append([planned.pattern, shift.name, shift.group, weekday, shift.start,
+                     shift.length_minutes, breaks, shift.headcount, planned.cost,
+                     planned.cost * shift.headcount])
+    return pd.DataFrame(rows, columns=PLAN_SHIFT_COLUMNS)
+
+
+def plan_shift_summary(plan):
+    """The shift plan's figures (ShiftPlan's fields but its shifts: solver status, cost, FTE,
+    verification...) as a dict, or None for a plan without shift patterns."""
+    if not plan.HasField("shifts"):
+        return None
+    return {f.name: getattr(plan.shifts, f.name) for f in plan.shifts.DESCRIPTOR.fields
+            if f.label != FieldDescriptor.LABEL_REPEATED}

@@ -38,6 +38,12 @@ class Plan:
                        scheduled_hours, intervals_short
     group_intervals    one row per group x interval: the columns of plan_groups.csv, plus
                        start_time
+    shifts             one row per planned shift (empty without shift patterns): the columns
+                       of plan_shifts.csv: pattern, name, group, weekday, start,
+                       length_minutes, breaks, headcount, cost_per_shift, cost
+    shift_summary      the shift plan's figures (solver status, proven_optimal, cost, fte,
+                       paid_hours_per_week, roster_paid_hours_per_week, verified,
+                       roster_misses...), or None without shift patterns
     Columns follow plan.proto in schema order (frames.py), so a field the schema adds appears
     without a change here, as it does in the CSV tables. The name column is `channel` or
     `group`, as in the CSV tables and in Results. An unset
@@ -59,6 +65,8 @@ class Plan:
     channel_intervals: pd.DataFrame = field(repr=False)
     groups: pd.DataFrame = field(repr=False)
     group_intervals: pd.DataFrame = field(repr=False)
+    shifts: pd.DataFrame = field(repr=False)
+    shift_summary: dict | None = field(repr=False)
     raw: plan_pb2.PlanResult = field(repr=False)
 
     @property
@@ -96,6 +104,8 @@ def from_message(plan, path=""):
         channel_intervals=frames.plan_channel_intervals_frame(plan),
         groups=frames.plan_groups_frame(plan),
         group_intervals=frames.plan_group_intervals_frame(plan),
+        shifts=frames.plan_shifts_frame(plan),
+        shift_summary=frames.plan_shift_summary(plan),
         raw=plan,
     )
 

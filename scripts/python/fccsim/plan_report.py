@@ -1,5 +1,6 @@
 """A self-contained HTML page of one plan (`fccsim plan -o plan.pb`): the channels' and the
-groups' tables and the chart of required against scheduled handlers.
+groups' tables, the chart of required against scheduled handlers, and with shift patterns
+the shift plan and its chart.
 
     python3 scripts/plan_report.py plan.pb -o plan.html
     python3 -m fccsim.plan_report plan.pb -o plan.html     (with scripts/python on sys.path)
@@ -88,6 +89,54 @@ def _groups_table(plan):
     return _table(header, rows)
 
 
+SHIFT_NOTE = (
+    "Shift scheduling: the least-cost roster of the scenario's shift patterns (start times, "
+    "weekdays and break placements) that gives each planned group at least the handlers "
+    "present it needs in every interval (the staffing by simulation with --simulate, else the "
+    "analytic requirement, grossed up for shrinkage), an integer programme solved by COIN-OR "
+    "CBC. With --simulate the roster is simulated as fccsim run would, and where a channel "
+    "misses its target the need is raised and the programme solved again. Definitions: "
+    "docs/model.md, \"Shift scheduling\".")
+
+
+def _shift_section(plan):
+    """The shift plan: its figures, hours by pattern and the shift chart; "" without shift
+    patterns."""
+    from fccsim import plots  # matplotlib only when a page is made
+
+    summary = plan.shift_summary
+    if summary is None:
+        return ""
+    verified = ("not verified by simulation (made without --simulate)"
+                if not plan.raw.HasField("simulation")
+                else "simulated, it meets every target" if summary["verified"]
+                else f"simulated, it misses the target in {summary['verification_misses']} "
+                     f"channel-intervals (the solves ran out)")
+    roster = ("" if not plan.raw.HasField("simulation")
+              else f" The scenario's own roster, simulated the same way, misses the target in "
+                   f"{summary['roster_misses']} of {summary['judged_intervals']} "
+                   f"channel-intervals.")
+    text = (f"{summary['solver']}: {summary['status']}, after "
+            f"{_plural(summary['solves'], 'solve')} over {summary['candidates']} candidate "
+            f"shifts; covering the {summary['requirement']} requirement. Planned: "
+            f"{_number(summary['paid_hours_per_week'])} paid hours a week "
+            f"({_number(summary['fte'])} FTE), cost {_number(summary['cost'])}; the scenario's "
+            f"roster of these groups: {_number(summary['roster_paid_hours_per_week'])} h "
+            f"({_number(summary['roster_fte'])} FTE). The planned roster is {verified}.{roster}")
+    by_pattern = plan.shifts.assign(hours=plan.shifts["headcount"] *
+                                    plan.shifts["length_minutes"] / 60.0)
+    by_pattern = by_pattern.groupby(["pattern", "group"], sort=False)[
+        ["headcount", "hours", "cost"]].sum().reset_index()
+    rows = [[r.pattern, r.group, str(r.headcount), _number(r.hours), _number(r.cost)]
+            for r in by_pattern.itertuples()]
+    chart = _png_data_url(plots.planned_shifts(plan))
+    alt = "handlers present against the need, and shift starts by pattern, per planned group"
+    return "\n".join([
+        "<h2>Shift plan</h2>", f"<p>{html.escape(SHIFT_NOTE)}</p>", f"<p>{html.escape(text)}</p>",
+        _table(["pattern", "group", "shifts a week", "paid h a week", "cost"], rows),
+        f'<img src="{chart}" alt="{html.escape(alt)}">'])
+
+
 def _meta(plan):
     occupancy = (f", occupancy at most {plan.max_occupancy:.0%}" if plan.max_occupancy < 1
                  else "")
@@ -113,6 +162,7 @@ def render_html(plan):
         "<h2>Channels</h2>", _channels_table(plan),
         "<h2>Handler groups</h2>", _groups_table(plan),
         _simulation_section(plan),
+        _shift_section(plan),
         "<h2>Required against scheduled</h2>", f'<img src="{chart}" alt="{html.escape(alt)}">',
         "</body></html>", "",
     ]

@@ -264,6 +264,51 @@ def required_vs_scheduled(plan):
     return fig
 
 
+def planned_shifts(plan):
+    """The shift plan of a plan with shift patterns (fccsim.load_plan), two panels per planned
+    group: the handlers present (on shift, off break) the planned roster gives against the
+    need the integer programme covered; and the handlers starting a shift in each hour of
+    the horizon, stacked by pattern. None for a plan without shift patterns."""
+    if plan.shift_summary is None or plan.shifts.empty:
+        return None
+    groups = list(dict.fromkeys(plan.shifts["group"]))
+    fig = Figure(figsize=(_WIDTH_IN, 0.8 + 3.6 * len(groups)), layout="constrained")
+    axes = fig.subplots(2 * len(groups), 1, sharex=True, squeeze=False)[:, 0]
+    first = analysis.WEEKDAYS.index(plan.start_weekday) \
+        if plan.start_weekday in analysis.WEEKDAYS else 0
+    for i, group in enumerate(groups):
+        cover, starts = axes[2 * i], axes[2 * i + 1]
+        rows = plan.group_intervals[plan.group_intervals["group"] == group]
+        x, need = _steps(rows, "planned_need", plan.interval_minutes)
+        _, present = _steps(rows, "planned_present", plan.interval_minutes)
+        cover.step(x, need, where="post", lw=1.0, color="black", label="need (present)")
+        cover.step(x, present, where="post", lw=1.0, color="tab:blue", label="planned present")
+        cover.set_ylim(0, 1.3 * max(np.nanmax(present, initial=0), 1))
+        cover.set_ylabel(group)
+        cover.legend(loc="upper left", fontsize="small", ncol=2)
+        _time_axis(cover, plan)
+        # Handlers starting per hour of the horizon, by pattern.
+        shifts = plan.shifts[plan.shifts["group"] == group]
+        hours = np.arange(24 * plan.days)
+        bottom = np.zeros(len(hours))
+        for pattern in dict.fromkeys(shifts["pattern"]):
+            count = np.zeros(len(hours))
+            for shift in shifts[shifts["pattern"] == pattern].itertuples():
+                hh, mm = (int(t) for t in shift.start.split(":"))
+                for day in range(plan.days):
+                    weekday = analysis.WEEKDAYS[(first + day) % 7]
+                    if shift.weekday in (weekday, "every day"):
+                        count[24 * day + hh] += shift.headcount
+            starts.bar(hours, count, width=1.0, bottom=bottom, align="edge", label=pattern)
+            bottom += count
+        starts.set_ylabel("starting")
+        starts.legend(loc="upper left", fontsize="x-small", ncol=4)
+        _time_axis(starts, plan)
+    axes[0].set_title("Shift plan by group: handlers present against the need covered, and "
+                      "handlers starting each hour by pattern")
+    return fig
+
+
 def all_figures(results):
     """Every chart, by a file-name-friendly key, in the order a reader would look at them;
     chat_concurrency only for a run with a chat group."""

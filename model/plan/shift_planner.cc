@@ -1,0 +1,190 @@
+#include "model/plan/shift_planner.h"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+#include "model/plan/shift_candidates.h"
+#include "model/plan/shift_schedule.h"
+
+namespace fccsim::model {
+namespace {
+
+std::set<std::string> PlannedGroups(const fccsim::Scenario& scenario) {
+  std::set<std::string> out;
+  for (const fccsim::ShiftPattern& p : scenario.planning().patterns()) out.insert(p.group());
+  return out;
+}
+
+double PaidHoursPerWeek(const fccsim::Shift& shift) {
+  const double days = shift.weekdays().empty() ? 7.0 : static_cast<double>(shift.weekdays_size());
+  return shift.headcount() * days * shift.length_minutes() / 60.0;
+}
+
+}  // namespace
+
+fccsim::Scenario WithPlannedShifts(const fccsim::Scenario& scenario,
+                                   const std::vector<fccsim::Shift>& planned) {
+  const std::set<std::string> groups = PlannedGroups(scenario);
+  fccsim::Scenario out = scenario;
+  auto* shifts = out.mutable_roster()->mutable_shifts();
+  shifts->erase(std::remove_if(shifts->begin(), shifts->end(),
+                               [&](const fccsim::Shift& s) { return groups.count(s.group()) > 0; }),
+                shifts->end());
+  for (const fccsim::Shift& s : planned) *out.mutable_roster()->add_shifts() = s;
+  return out;
+}
+
+bool PlanShifts(const LoadedScenario& loaded, const ModelSpec& spec,
+                const std::vector<std::vector<double>>& on_duty, const std::string& requirement,
+                const ShiftPlanOptions& options, fccsim::PlanResult* plan, std::string* error) {
+  const fccsim::Scenario& scenario = loaded.scenario;
+  const std::set<std::string> planned_groups = PlannedGroups(scenario);
+  const std::size_t groups = spec.groups.size();
+  std::vector<bool> planned(groups, false);
+  for (std::size_t g = 0; g < groups; ++g) {
+    planned[g] = planned_groups.count(spec.groups[g].name) > 0;
+    const bool tabled = g < loaded.weekly_headcount.size() &&
+                        std::any_of(loaded.weekly_headcount[g].begin(),
+                                    loaded.weekly_headcount[g].end(), [](int n) { return n > 0; });
+    if (planned[g] && tabled) {
+      *error = "group \"" + spec.groups[g].name +
+               "\" has shift patterns and a column in roster.headcount_csv: the planner replaces "
+               "a group's shifts, not its table; plan it by one or the other";
+      return false;
+    }
+  }
+  // Handlers present (on shift, off break) to cover: those on duty grossed up for shrinkage.
+  const auto intervals = static_cast<std::size_t>(spec.reported_intervals);
+  std::vector<std::vector<int>> need(groups, std::vector<int>(intervals, 0));
+  for (std::size_t g = 0; g < groups; ++g) {
+    if (!planned[g]) continue;
+    for (std::size_t k = 0; k < intervals; ++k) {
+      need[g][k] = static_cast<int>(std::ceil(on_duty[g][k] / (1 - spec.shrinkage) - 1e-9));
+    }
+  }
+  const std::vector<CandidateShift> candidates = CandidateShifts(scenario, spec);
+  fccsim::ShiftPlan* out = plan->mutable_shifts();
+  out->set_requirement(requirement);
+  out->set_solver(SolverName());
+  out->set_time_limit_s(options.solve.time_limit_s);
+  out->set_relative_gap(options.solve.relative_gap);
+  out->set_candidates(static_cast<std::uint32_t>(candidates.size()));
+
+  if (options.verify) {
+    // The scenario's own roster, simulated the same way: what the plan is compared with.
+    const auto roster = SimulateTargets(spec, *options.verify);
+    std::uint32_t misses = 0, judged = 0;
+    for (std::size_t c = 0; c < roster.size(); ++c) {
+      for (const SimulatedInterval& at : roster[c]) {
+        const bool has_measure = !std::isnan(at.service_level) ||
+                                 (spec.channels[c].target_max_average_answer_s > 0 &&
+                                  !std::isnan(at.average_answer_s));
+        judged += has_measure;
+        misses += !at.meets;
+      }
+    }
+    out->set_roster_misses(misses);
+    out->set_judged_intervals(judged);
+  }
+  ShiftSchedule schedule;
+  std::vector<fccsim::Shift> shifts;
+  std::vector<std::vector<SimulatedInterval>> measures;
+  std::vector<std::vector<int>> solved_need;  // what the last solve covered
+  int solves = 0;
+  while (true) {
+    ++solves;
+    solved_need = need;
+    if (!ScheduleShifts(scenario, spec, candidates, need, options.solve, &schedule, error)) {
+      return false;
+    }
+    if (schedule.status == SolveStatus::kInfeasible || schedule.status == SolveStatus::kNoSolution) {
+      *error = "no roster of the shift patterns covers the need (" + StatusName(schedule.status) +
+               (schedule.status == SolveStatus::kInfeasible
+                    ? "): check min_per_day and max_per_day"
+                    : " within the time limit): allow more time");
+      return false;
+    }
+    shifts.clear();
+    for (std::size_t j = 0; j < candidates.size(); ++j) {
+      if (schedule.headcount[j] > 0) shifts.push_back(ToShift(scenario, candidates[j], schedule.headcount[j]));
+    }
+    if (!options.verify) {
+      if (options.progress) options.progress(solves, StatusName(schedule.status), schedule.cost, std::nullopt);
+      break;
+    }
+    LoadedScenario verifying = loaded;
+    verifying.scenario = WithPlannedShifts(scenario, shifts);
+    measures = SimulateTargets(CompileScenario(verifying), *options.verify);
+    int misses = 0, raised = 0;
+    for (std::size_t c = 0; c < measures.size(); ++c) {
+      const std::vector<int>& routing = spec.channels[c].routing_groups;
+      const auto first_planned = std::find_if(routing.begin(), routing.end(), [&](int g) {
+        return planned[static_cast<std::size_t>(g)];
+      });
+      for (std::size_t k = 0; k < intervals; ++k) {
+        if (measures[c][k].meets) continue;
+        ++misses;
+        if (first_planned == routing.end()) continue;
+        ++need[static_cast<std::size_t>(*first_planned)][k];
+        ++raised;
+      }
+    }
+    if (options.progress) options.progress(solves, StatusName(schedule.status), schedule.cost, misses);
+    out->set_verified(misses == 0);
+    out->set_verification_misses(static_cast<std::uint32_t>(misses));
+    // Out of solves or nothing to raise: the last roster is reported, unverified.
+    if (misses == 0 || raised == 0 || solves >= options.max_solves) break;
+  }
+  out->set_solves(static_cast<std::uint32_t>(solves));
+  out->set_status(StatusName(schedule.status));
+  out->set_proven_optimal(schedule.status == SolveStatus::kOptimal);
+  out->set_cost(schedule.cost);
+  out->set_bound(schedule.bound);
+  double paid = 0, roster_paid = 0;
+  for (const fccsim::Shift& s : shifts) paid += PaidHoursPerWeek(s);
+  for (const fccsim::Shift& s : scenario.roster().shifts()) {
+    if (planned_groups.count(s.group()) > 0) roster_paid += PaidHoursPerWeek(s);
+  }
+  const double fte_hours = scenario.planning().hours_per_fte();
+  out->set_paid_hours_per_week(paid);
+  out->set_fte(paid / fte_hours);
+  out->set_roster_paid_hours_per_week(roster_paid);
+  out->set_roster_fte(roster_paid / fte_hours);
+  for (std::size_t j = 0, n = 0; j < candidates.size(); ++j) {
+    if (schedule.headcount[j] == 0) continue;
+    fccsim::PlannedShift* p = out->add_planned();
+    p->set_pattern(scenario.planning().patterns(candidates[j].pattern).name());
+    *p->mutable_shift() = shifts[n++];
+    p->set_cost(candidates[j].cost);
+  }
+
+  std::vector<std::vector<int>> present(groups, std::vector<int>(intervals, 0));
+  for (std::size_t j = 0; j < candidates.size(); ++j) {
+    for (int k : candidates[j].covers) {
+      present[static_cast<std::size_t>(candidates[j].group)][static_cast<std::size_t>(k)] +=
+          schedule.headcount[j];
+    }
+  }
+  for (std::size_t g = 0; g < groups; ++g) {
+    if (!planned[g]) continue;
+    fccsim::GroupPlan* group = plan->mutable_groups(static_cast<int>(g));
+    for (std::size_t k = 0; k < intervals; ++k) {
+      fccsim::GroupRequirement* row = group->mutable_intervals(static_cast<int>(k));
+      row->set_planned_need(static_cast<std::uint32_t>(solved_need[g][k]));
+      row->set_planned_present(static_cast<std::uint32_t>(present[g][k]));
+      row->set_planned_on_duty(present[g][k] * (1 - spec.shrinkage));
+    }
+  }
+  for (std::size_t c = 0; c < measures.size(); ++c) {
+    fccsim::ChannelPlan* channel = plan->mutable_channels(static_cast<int>(c));
+    for (std::size_t k = 0; k < intervals; ++k) {
+      fccsim::ChannelRequirement* row = channel->mutable_intervals(static_cast<int>(k));
+      row->set_planned_service_level(measures[c][k].service_level);
+      row->set_planned_average_answer_s(measures[c][k].average_answer_s);
+    }
+  }
+  return true;
+}
+
+}  // namespace fccsim::model
