@@ -10,9 +10,13 @@ cmake --build build/release -j "$(nproc)" --target fccsim
 mkdir -p build/demo
 build/release/fccsim run scenarios/gmp_baseline.textproto -o build/demo/results.pb \
   --csv build/demo/csv "$@"
-# The analytic staffing requirement of the same week against its roster, for
-# scripts/plan_report.py and scripts/notebooks/explore_plan.ipynb (its summary is not printed).
+# The plan of the same week (about 30 s): requirements, staffing by simulation, and the
+# least-cost roster of the scenario's shift patterns, verified by simulation; for
+# scripts/plan_report.py and scripts/notebooks/explore_plan.ipynb. Its summary follows.
+echo >&2
+echo "Planning the week's shifts (fccsim plan --simulate)..." >&2
 build/release/fccsim plan scenarios/gmp_baseline.textproto -o build/demo/plan.pb \
-  --csv build/demo/plan_csv >/dev/null
+  --csv build/demo/plan_csv --simulate --roster build/demo/planned | sed -n '/^Shift plan/,/^Simulated/p'
 echo "Results: build/demo/results.pb; interval tables: build/demo/csv/" >&2
-echo "Staffing plan: build/demo/plan.pb; tables: build/demo/plan_csv/" >&2
+echo "Plan: build/demo/plan.pb; tables: build/demo/plan_csv/; planned roster to run:" \
+  "build/demo/planned/planned.textproto" >&2

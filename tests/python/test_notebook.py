@@ -80,6 +80,19 @@ def test_explore_plan_executes_and_saves_its_figure(repo, channels_plan, tmp_pat
     assert [p.name for p in figures.iterdir()] == ["required_vs_scheduled.png"]
     data = (figures / "required_vs_scheduled.png").read_bytes()
     assert len(data) > 1000 and data.startswith(PNG_SIGNATURE)
+    assert "No shift patterns in this scenario" in printed(notebook)
+
+
+def test_explore_plan_shows_a_shift_plan(repo, baseline_plan, tmp_path, monkeypatch):
+    figures = tmp_path / "figures"
+    monkeypatch.setenv("FCCSIM_PLAN", str(baseline_plan.plan))
+    monkeypatch.setenv("FCCSIM_FIGURES", str(figures))
+    notebook = execute(notebook_path(repo, "explore_plan.ipynb"), tmp_path, monkeypatch)
+
+    assert errors(notebook) == []
+    assert "COIN-OR CBC" in printed(notebook) and "optimal" in printed(notebook)
+    assert sorted(p.name for p in figures.iterdir()) == ["planned_shifts.png",
+                                                         "required_vs_scheduled.png"]
 
 
 @pytest.mark.parametrize("name", NOTEBOOKS)
