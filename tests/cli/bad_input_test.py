@@ -25,6 +25,7 @@ import unittest
 
 # The valid base every case breaks, shared with the command-line tests (this folder is on
 # sys.path when the suite runs).
+from cli_test import SHIFT_SCENARIO as SHIFTS
 from cli_test import VALID_SCENARIO as VALID
 
 FCCSIM = None
@@ -160,6 +161,19 @@ def table_case(name, csv, stderr, status=2):
 
 
 LINE = r"s\.textproto:\d+:\d+: "
+EARLY = 'earliest_start: "06:00" latest_start: "09:00"'
+EARLY_BREAK = "breaks { length_minutes: 60 earliest_after_minutes: 180 latest_after_minutes: 300 }"
+
+
+def shift_case(name, *pairs, stderr):
+    """SHIFTS with `pairs` edited, refused by `run` (which checks the planning section too)."""
+    return scenario_case(name, edit(SHIFTS, *pairs), LINE + stderr)
+
+
+def plan_case(name, text, stderr, files=None, args=()):
+    return Case(name, {"s.textproto": text, **(files or {})},
+                ["plan", "{dir}/s.textproto", "-o", "{dir}/out.pb", "--csv", "{dir}/out_csv",
+                 *args], stderr=stderr)
 
 CASES = [
     # ---- command-line usage ----
@@ -517,6 +531,65 @@ CASES = [
         'shifts { name: "desk" group: "desk" start: "00:00" length_minutes: 1440 headcount: 4 }',
         "")),
                   LINE + r"groups\[1\]: group never staffed"),
+
+    # ---- shift patterns (planning) ----
+    shift_case("pattern without a name", ('name: "early" ', ""),
+               stderr=r"planning\.patterns\[0\]\.name: must not be empty"),
+    shift_case("duplicate pattern name", ('name: "late"', 'name: "early"'),
+               stderr=r'planning\.patterns\[1\]\.name: duplicate pattern name "early"'),
+    shift_case("pattern of an unknown group", ('name: "late" group: "handlers"',
+                                               'name: "late" group: "handler"'),
+               stderr=r'planning\.patterns\[1\]\.group: no handler group named "handler" '
+               r'\(did you mean "handlers"\?\)'),
+    shift_case("start not a time", (EARLY, 'earliest_start: "6am"'),
+               stderr=r'planning\.patterns\[0\]\.earliest_start: not a time HH:MM \(got "6am"\)'),
+    shift_case("start of 24:00", (EARLY, 'earliest_start: "24:00"'),
+               stderr=r"planning\.patterns\[0\]\.earliest_start: not a time HH:MM"),
+    shift_case("latest start before earliest", (EARLY, 'earliest_start: "09:00" latest_start: "06:00"'),
+               stderr=r"planning\.patterns\[0\]\.latest_start: must not be before earliest_start"),
+    shift_case("start off the interval grid", (EARLY, 'earliest_start: "06:30" latest_start: "09:30"'),
+               stderr=r"planning\.patterns\[0\]\.earliest_start: must be a whole number of the "
+               r"horizon's 60-minute intervals \(got 390\)"),
+    shift_case("step of 0 minutes", (EARLY, EARLY + " start_step_minutes: 1441"),
+               stderr=r"planning\.patterns\[0\]\.start_step_minutes: must be from 1 to 1440"),
+    shift_case("length of 0", ("length_minutes: 480 cost: 10", "length_minutes: 0 cost: 10"),
+               stderr=r"planning\.patterns\[2\]\.length_minutes: must be from 1 to 1440"),
+    shift_case("length over a day", ("length_minutes: 480 cost: 10", "length_minutes: 4294967295 cost: 10"),
+               stderr=r"planning\.patterns\[2\]\.length_minutes: must be from 1 to 1440"),
+    shift_case("weekday out of range", ("cost: 10", "cost: 10 weekdays: 9"),
+               stderr=r"planning\.patterns\[2\]\.weekdays\[0\]: must be one of MONDAY\.\.SUNDAY"),
+    shift_case("cost not a number", ("cost: 10", "cost: nan"),
+               stderr=r"planning\.patterns\[2\]\.cost: must be a finite number >= 0"),
+    shift_case("negative cost", ("cost: 10", "cost: -1"),
+               stderr=r"planning\.patterns\[2\]\.cost: must be a finite number >= 0"),
+    shift_case("min per day above max", ("cost: 10", "cost: 10 min_per_day: 3 max_per_day: 2"),
+               stderr=r"planning\.patterns\[2\]\.min_per_day: must not exceed max_per_day 2"),
+    shift_case("break as long as the shift", (EARLY_BREAK, EARLY_BREAK.replace("length_minutes: 60", "length_minutes: 480")),
+               stderr=r"planning\.patterns\[0\]\.breaks\[0\]\.length_minutes: must be above 0 and "
+               r"shorter than the shift"),
+    shift_case("break window before its start", (EARLY_BREAK, EARLY_BREAK.replace("latest_after_minutes: 300", "latest_after_minutes: 120")),
+               stderr=r"planning\.patterns\[0\]\.breaks\[0\]\.latest_after_minutes: must not be "
+               r"before earliest_after_minutes 180"),
+    shift_case("breaks that never fit", (EARLY_BREAK, EARLY_BREAK + " " + EARLY_BREAK.replace(
+        "length_minutes: 60", "length_minutes: 300")),
+               stderr=r"planning\.patterns\[0\]\.breaks: no placement fits"),
+    shift_case("too many break placements", (EARLY_BREAK, " ".join(
+        ["breaks { length_minutes: 60 earliest_after_minutes: 0 latest_after_minutes: 420 }"] * 5)),
+               stderr=r"planning\.patterns\[0\]\.breaks: the break windows allow 32768 placements"),
+    shift_case("hours per FTE of 0 given as 200", ("planning {", "planning { hours_per_fte: 200"),
+               stderr=r"planning\.hours_per_fte: must be above 0 and at most 168"),
+    plan_case("need no pattern covers", edit(SHIFTS, ('earliest_start: "21:00" latest_start: "23:00"',
+                                                      'earliest_start: "19:00" latest_start: "19:00"')),
+              r'fccsim plan: .*s\.textproto: group "handlers" needs \d+ handlers present on day 0 '
+              r'\(Monday\) 03:00, which no shift pattern of the group covers'),
+    plan_case("patterns bound below the need", edit(SHIFTS, ("cost: 10", "cost: 10 max_per_day: 1")),
+              r"no roster of the shift patterns covers the need \(infeasible\): check "
+              r"min_per_day and max_per_day"),
+    plan_case("a planned group also in the headcount table",
+              edit(SHIFTS, ("shrinkage: 0.2", 'shrinkage: 0.2 headcount_csv: "h.csv"')),
+              r'group "handlers" has shift patterns and a column in roster\.headcount_csv',
+              files={"h.csv": "weekday,start,handlers\n" + "".join(
+                  f"{d},{h:02d}:00,1\n" for d in DAYS for h in range(24))}),
 
     # ---- warnings, and --strict ----
     scenario_case("talk of 2 s warns", edit(VALID, ("mean_s: 180", "mean_s: 2")),
