@@ -1,7 +1,7 @@
 // The planner on scenarios/gmp_baseline.textproto: the analytic requirement of a week of
 // 15-minute intervals (items = channel-intervals staffed), and the staffing by simulation
 // (10 replications a simulation, every core), beside the baseline of one such simulation of
-// the roster, so that the search's cost reads as a number of simulations.
+// the roster, so that the search's cost reads as a number of simulations; and the shift plan.
 
 #include <cstdlib>
 #include <string>
@@ -81,6 +81,33 @@ void BM_PlanBySimulation(benchmark::State& state) {
   state.counters["converged"] = plan.simulation().converged();
 }
 BENCHMARK(BM_PlanBySimulation)->Unit(benchmark::kSecond)->Iterations(1);
+
+// The shift plan of the week's patterns (17,640 candidate shifts over three groups): one
+// solve of the analytic requirement; then the whole of `fccsim plan --simulate` with the
+// roster verified by simulation (the staffing by simulation, then a solve per raise).
+void BM_ShiftPlan(benchmark::State& state, bool verified) {
+  const Loaded& l = Baseline();
+  model::PlanOptions options;
+  options.shifts = model::ShiftPlanOptions{};
+  if (verified) options.simulation = model::SimulatedStaffingOptions{};
+  fccsim::PlanResult plan;
+  std::string error;
+  for (auto _ : state) {
+    if (!model::PlanRequirements(l.scenario, l.spec, options, &plan, &error)) {
+      state.SkipWithError(error.c_str());
+      return;
+    }
+  }
+  state.counters["candidates"] = plan.shifts().candidates();
+  state.counters["solves"] = plan.shifts().solves();
+  state.counters["optimal"] = plan.shifts().proven_optimal();
+  state.counters["paid_h"] = plan.shifts().paid_hours_per_week();
+  state.counters["verified"] = plan.shifts().verified();
+}
+BENCHMARK_CAPTURE(BM_ShiftPlan, analytic_one_solve, false)
+    ->Unit(benchmark::kSecond)->Iterations(1);
+BENCHMARK_CAPTURE(BM_ShiftPlan, simulate_and_verify, true)
+    ->Unit(benchmark::kSecond)->Iterations(1);
 
 }  // namespace
 }  // namespace fccsim::bench
