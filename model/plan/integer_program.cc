@@ -33,7 +33,7 @@ int IntegerProgram::AddColumn(double column_cost, double column_lower, double co
 std::string StatusName(SolveStatus status) {
   switch (status) {
     case SolveStatus::kOptimal:
-      return "optimal";
+      return "optimal within the gap";
     case SolveStatus::kFeasible:
       return "feasible, not proven optimal";
     case SolveStatus::kInfeasible:

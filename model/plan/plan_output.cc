@@ -106,8 +106,11 @@ std::string FormatShiftSummary(const fccsim::PlanResult& plan) {
                   FixedN(cost, 1)});
   }
   const double fte_hours = plan.scenario().planning().hours_per_fte();
-  std::string out = "Shift plan: " + shifts.solver() + ", " + shifts.status() + " (gap " +
-                    FixedN(100 * shifts.relative_gap(), 2) + "%), " +
+  std::string out = "Shift plan: " + shifts.solver() + ", " + shifts.status() +
+                    (shifts.proven_optimal() ? std::string()
+                                             : " (cost within " + FixedN(100 * shifts.gap(), 2) +
+                                                   "% of the least possible)") +
+                    ", " +
                     std::to_string(shifts.solves()) + " solve" +
                     (shifts.solves() == 1 ? "" : "s") + " over " +
                     std::to_string(shifts.candidates()) + " candidate shifts, covering the " +

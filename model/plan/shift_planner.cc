@@ -16,16 +16,43 @@ std::set<std::string> PlannedGroups(const fccsim::Scenario& scenario) {
   return out;
 }
 
-double PaidHoursPerWeek(const fccsim::Shift& shift) {
-  const double days = shift.weekdays().empty() ? 7.0 : static_cast<double>(shift.weekdays_size());
-  return shift.headcount() * days * shift.length_minutes() / 60.0;
+// Paid hours of `shift` in a week of the roster, counting only the weekdays whose shift
+// reaches the reported horizon, as candidates do: for a horizon under a week, the weekly
+// roster's other days are not compared.
+double PaidHoursPerWeek(const ModelSpec& spec, const fccsim::Shift& shift, int group) {
+  double hours = 0;
+  for (int w = 1; w <= 7; ++w) {
+    const bool on_day = shift.weekdays().empty() ||
+                        std::find(shift.weekdays().begin(), shift.weekdays().end(), w) !=
+                            shift.weekdays().end();
+    if (!on_day) continue;
+    fccsim::Shift day = shift;
+    day.clear_weekdays();
+    day.add_weekdays(static_cast<fccsim::Weekday>(w));
+    const std::vector<ShiftInstance> instances = ExpandShift(spec, day, group);
+    const bool reaches = std::any_of(instances.begin(), instances.end(), [&](const ShiftInstance& i) {
+      return i.end > spec.origin && i.start < spec.end;
+    });
+    if (reaches) hours += shift.headcount() * shift.length_minutes() / 60.0;
+  }
+  return hours;
+}
+
+int GroupIndex(const ModelSpec& spec, const std::string& name) {
+  for (std::size_t g = 0; g < spec.groups.size(); ++g) {
+    if (spec.groups[g].name == name) return static_cast<int>(g);
+  }
+  return -1;
 }
 
 }  // namespace
 
 fccsim::Scenario WithPlannedShifts(const fccsim::Scenario& scenario,
                                    const std::vector<fccsim::Shift>& planned) {
-  const std::set<std::string> groups = PlannedGroups(scenario);
+  // A group the programme gives no shift (it needs nobody) keeps its own: a scenario must
+  // staff every group.
+  std::set<std::string> groups;
+  for (const fccsim::Shift& s : planned) groups.insert(s.group());
   fccsim::Scenario out = scenario;
   auto* shifts = out.mutable_roster()->mutable_shifts();
   shifts->erase(std::remove_if(shifts->begin(), shifts->end(),
@@ -137,14 +164,24 @@ bool PlanShifts(const LoadedScenario& loaded, const ModelSpec& spec,
     if (misses == 0 || raised == 0 || solves >= options.max_solves) break;
   }
   out->set_solves(static_cast<std::uint32_t>(solves));
-  out->set_status(StatusName(schedule.status));
-  out->set_proven_optimal(schedule.status == SolveStatus::kOptimal);
+  // The gap reached, not the one asked for: a solve stopped by --gap is proven within it,
+  // not optimal.
+  const double gap = schedule.cost > 0 ? (schedule.cost - schedule.bound) / schedule.cost : 0;
+  const bool optimal = schedule.status == SolveStatus::kOptimal && gap <= 1e-9;
+  out->set_status(optimal ? "optimal"
+                  : schedule.status == SolveStatus::kOptimal
+                      ? "stopped within the gap asked for"
+                      : StatusName(schedule.status) + " (time limit)");
+  out->set_proven_optimal(optimal);
+  out->set_gap(gap);
   out->set_cost(schedule.cost);
   out->set_bound(schedule.bound);
   double paid = 0, roster_paid = 0;
-  for (const fccsim::Shift& s : shifts) paid += PaidHoursPerWeek(s);
+  for (const fccsim::Shift& s : shifts) paid += PaidHoursPerWeek(spec, s, GroupIndex(spec, s.group()));
   for (const fccsim::Shift& s : scenario.roster().shifts()) {
-    if (planned_groups.count(s.group()) > 0) roster_paid += PaidHoursPerWeek(s);
+    if (planned_groups.count(s.group()) > 0) {
+      roster_paid += PaidHoursPerWeek(spec, s, GroupIndex(spec, s.group()));
+    }
   }
   const double fte_hours = scenario.planning().hours_per_fte();
   out->set_paid_hours_per_week(paid);

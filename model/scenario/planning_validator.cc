@@ -14,6 +14,10 @@ namespace {
 
 constexpr unsigned kMinutesPerDay = 1440;
 constexpr std::uint32_t kMaxPerDay = 100000;
+// Above this a shift's cost unbalances the solver's arithmetic (CBC refuses objective
+// coefficients from 1e25 and misjudges feasibility well before): a million per shift is far
+// beyond any wage.
+constexpr double kMaxCost = 1e6;
 
 std::string Got(long long x) { return " (got " + std::to_string(x) + ")"; }
 std::string Quote(const std::string& s) { return "\"" + s + "\""; }
@@ -29,9 +33,9 @@ class PlanningChecks {
   void Run(const FieldRef& planning) {
     const fccsim::ShiftPlanning& p = scenario_.planning();
     const double fte = p.hours_per_fte();
-    if (!std::isfinite(fte) || !(fte > 0 && fte <= 168)) {
+    if (!std::isfinite(fte) || !(fte >= 1 && fte <= 168)) {
       Error(planning.Child("hours_per_fte"),
-            "must be above 0 and at most 168 (the hours of a week) (got " +
+            "must be from 1 to 168 (the hours of a week) (got " +
                 FormatProblemNumber(fte) + ")");
     }
     std::map<std::string, int> names;
@@ -85,8 +89,8 @@ class PlanningChecks {
     } else {
       CheckGrid(field.Child("earliest_start"), *earliest);
     }
-    if (!earliest) {
-      // latest_start defaults to it: one error is enough.
+    if (!earliest || p.latest_start() == p.earliest_start()) {
+      // latest_start defaults to earliest_start, and is checked with it.
     } else if (!latest) {
       Error(field.Child("latest_start"), "not a time HH:MM (got " + Quote(p.latest_start()) + ")");
     } else if (*latest < *earliest) {
@@ -118,6 +122,8 @@ class PlanningChecks {
     const FieldRef cost = field.Child("cost");
     if (!std::isfinite(p.cost()) || p.cost() < 0) {
       Error(cost, "must be a finite number >= 0 (got " + FormatProblemNumber(p.cost()) + ")");
+    } else if (p.cost() > kMaxCost) {
+      Error(cost, "must be at most 1000000 per shift (got " + FormatProblemNumber(p.cost()) + ")");
     }
     if (p.max_per_day() > kMaxPerDay) {
       Error(field.Child("max_per_day"),

@@ -576,8 +576,12 @@ CASES = [
     shift_case("too many break placements", (EARLY_BREAK, " ".join(
         ["breaks { length_minutes: 60 earliest_after_minutes: 0 latest_after_minutes: 420 }"] * 5)),
                stderr=r"planning\.patterns\[0\]\.breaks: the break windows allow 32768 placements"),
-    shift_case("hours per FTE of 0 given as 200", ("planning {", "planning { hours_per_fte: 200"),
-               stderr=r"planning\.hours_per_fte: must be above 0 and at most 168"),
+    shift_case("hours per FTE of 200", ("planning {", "planning { hours_per_fte: 200"),
+               stderr=r"planning\.hours_per_fte: must be from 1 to 168"),
+    shift_case("tiny hours per FTE", ("planning {", "planning { hours_per_fte: 1e-300"),
+               stderr=r"planning\.hours_per_fte: must be from 1 to 168"),
+    shift_case("cost beyond the solver", ("cost: 10", "cost: 1e25"),
+               stderr=r"planning\.patterns\[2\]\.cost: must be at most 1000000 per shift"),
     plan_case("need no pattern covers", edit(SHIFTS, ('earliest_start: "21:00" latest_start: "23:00"',
                                                       'earliest_start: "19:00" latest_start: "19:00"')),
               r'fccsim plan: .*s\.textproto: group "handlers" needs \d+ handlers present on day 0 '

@@ -405,6 +405,9 @@ class CliTest(unittest.TestCase):
             self.assertIn("Shift plan: COIN-OR CBC", result.stdout)
             self.assertIn("optimal", result.stdout)
             self.assertIn("the planned roster meets every target", result.stdout)
+            # The hand-made roster compared over the days planned: 8 handlers for 24 hours on
+            # the two days of the horizon (a week's other days are not planned).
+            self.assertIn("the scenario's roster of these groups: 384.0 h", result.stdout)
             with open(out, "rb") as f:
                 plans.append(f.read())
         self.assertEqual(plans[0], plans[1])

@@ -116,7 +116,9 @@ def _shift_section(plan):
               else f" The scenario's own roster, simulated the same way, misses the target in "
                    f"{summary['roster_misses']} of {summary['judged_intervals']} "
                    f"channel-intervals.")
-    text = (f"{summary['solver']}: {summary['status']}, after "
+    gap = ("" if summary["proven_optimal"]
+           else f" (cost within {summary['gap']:.2%} of the least possible)")
+    text = (f"{summary['solver']}: {summary['status']}{gap}, after "
             f"{_plural(summary['solves'], 'solve')} over {summary['candidates']} candidate "
             f"shifts; covering the {summary['requirement']} requirement. Planned: "
             f"{_number(summary['paid_hours_per_week'])} paid hours a week "

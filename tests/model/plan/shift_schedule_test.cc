@@ -15,6 +15,7 @@
 
 #include "model/plan/integer_program.h"
 #include "model/plan/shift_candidates.h"
+#include "model/plan/shift_planner.h"
 #include "model/scenario/model_spec.h"
 #include "model/scenario/scenario_validator.h"
 #include "tests/model/test_scenario.h"
@@ -245,6 +246,30 @@ TEST(ScheduleShifts, NamesTheIntervalNoPatternCovers) {
                               &schedule, &error));
   EXPECT_NE(error.find("\"other\""), std::string::npos) << error;
   EXPECT_NE(error.find("03:00"), std::string::npos) << error;
+}
+
+TEST(WithPlannedShifts, ReplacesThePlannedGroupsShiftsAndKeepsAGroupGivenNone) {
+  LoadedScenario loaded = Day();
+  fccsim::Shift* other = loaded.scenario.mutable_roster()->add_shifts();
+  other->set_name("other day");
+  other->set_group("other");
+  other->set_start("00:00");
+  other->set_length_minutes(1440);
+  other->set_headcount(2);
+  fccsim::ShiftPattern* p = loaded.scenario.mutable_planning()->add_patterns();
+  *p = loaded.scenario.planning().patterns(1);
+  p->set_name("other late");
+  p->set_group("other");
+  const ModelSpec spec = CompileScenario(loaded);
+  const std::vector<CandidateShift> candidates = CandidateShifts(loaded.scenario, spec);
+  // The programme gave "all" one early shift and "other" none (it needs nobody): "all"'s own
+  // shift goes, "other"'s stays, or the planned scenario would leave it never staffed.
+  const fccsim::Scenario planned =
+      WithPlannedShifts(loaded.scenario, {ToShift(loaded.scenario, candidates[0], 2)});
+  ASSERT_EQ(planned.roster().shifts_size(), 2);
+  EXPECT_EQ(planned.roster().shifts(0).name(), "other day");
+  EXPECT_EQ(planned.roster().shifts(1).name(), "early Mon 06:00 breaks 180");
+  EXPECT_EQ(planned.roster().shifts(1).headcount(), 2u);
 }
 
 }  // namespace
