@@ -65,18 +65,25 @@ void BM_OneSimulation(benchmark::State& state) {
 }
 BENCHMARK(BM_OneSimulation)->Unit(benchmark::kMillisecond);
 
-void BM_PlanBySimulation(benchmark::State& state) {
+// The plan of gmp_baseline with `options`, once per iteration; false (the state told) on an
+// error.
+bool Plan(benchmark::State& state, const model::PlanOptions& options, fccsim::PlanResult* plan) {
   const Loaded& l = Baseline();
+  std::string error;
+  for (auto _ : state) {
+    if (!model::PlanRequirements(l.scenario, l.spec, options, plan, &error)) {
+      state.SkipWithError(error.c_str());
+      return false;
+    }
+  }
+  return true;
+}
+
+void BM_PlanBySimulation(benchmark::State& state) {
   model::PlanOptions options;
   options.simulation = model::SimulatedStaffingOptions{};
   fccsim::PlanResult plan;
-  std::string error;
-  for (auto _ : state) {
-    if (!model::PlanRequirements(l.scenario, l.spec, options, &plan, &error)) {
-      state.SkipWithError(error.c_str());
-      return;
-    }
-  }
+  if (!Plan(state, options, &plan)) return;
   state.counters["simulations"] = plan.simulation().simulations();
   state.counters["converged"] = plan.simulation().converged();
 }
@@ -86,18 +93,11 @@ BENCHMARK(BM_PlanBySimulation)->Unit(benchmark::kSecond)->Iterations(1);
 // solve of the analytic requirement; then the whole of `fccsim plan --simulate` with the
 // roster verified by simulation (the staffing by simulation, then a solve per raise).
 void BM_ShiftPlan(benchmark::State& state, bool verified) {
-  const Loaded& l = Baseline();
   model::PlanOptions options;
   options.shifts = model::ShiftPlanOptions{};
   if (verified) options.simulation = model::SimulatedStaffingOptions{};
   fccsim::PlanResult plan;
-  std::string error;
-  for (auto _ : state) {
-    if (!model::PlanRequirements(l.scenario, l.spec, options, &plan, &error)) {
-      state.SkipWithError(error.c_str());
-      return;
-    }
-  }
+  if (!Plan(state, options, &plan)) return;
   state.counters["candidates"] = plan.shifts().candidates();
   state.counters["solves"] = plan.shifts().solves();
   state.counters["optimal"] = plan.shifts().proven_optimal();

@@ -139,31 +139,28 @@ int RunPlanCommand(const std::vector<std::string>& args, std::ostream& out, std:
   if (const std::string problem = Parse(args, &plan_args); !problem.empty()) {
     return usage_error(problem);
   }
+  // A number option: unset leaves *value; else it must parse whole and pass `ok`, or the
+  // problem is `rule`.
+  const auto real = [](const std::string& text, const char* flag, const char* rule,
+                       bool (*ok)(double), double* value) {
+    if (text.empty()) return std::string();
+    const std::optional<double> x = ParseWhole<double>(text);
+    if (!x || !ok(*x)) return std::string(flag) + " must be " + rule + " (got \"" + text + "\")";
+    *value = *x;
+    return std::string();
+  };
   PlanOptions options;
-  if (!plan_args.max_occupancy.empty()) {
-    const std::optional<double> m = ParseWhole<double>(plan_args.max_occupancy);
-    if (!m || !(*m > 0 && *m <= 1)) {
-      return usage_error("--max-occupancy must be a fraction above 0 and at most 1, e.g. 0.85 "
-                         "(got \"" + plan_args.max_occupancy + "\")");
-    }
-    options.max_occupancy = *m;
-  }
   ShiftPlanOptions shifts;
-  if (!plan_args.time_limit.empty()) {
-    const std::optional<double> t = ParseWhole<double>(plan_args.time_limit);
-    if (!t || !(*t > 0 && *t <= 86400)) {
-      return usage_error("--time-limit-s must be a number of seconds above 0 and at most 86400 "
-                         "(got \"" + plan_args.time_limit + "\")");
-    }
-    shifts.solve.time_limit_s = *t;
-  }
-  if (!plan_args.gap.empty()) {
-    const std::optional<double> g = ParseWhole<double>(plan_args.gap);
-    if (!g || !(*g >= 0 && *g < 1)) {
-      return usage_error("--gap must be a fraction from 0 to below 1, e.g. 0.01 (got \"" +
-                         plan_args.gap + "\")");
-    }
-    shifts.solve.relative_gap = *g;
+  for (const std::string& problem : {
+           real(plan_args.max_occupancy, "--max-occupancy",
+                "a fraction above 0 and at most 1, e.g. 0.85",
+                [](double m) { return m > 0 && m <= 1; }, &options.max_occupancy),
+           real(plan_args.time_limit, "--time-limit-s",
+                "a number of seconds above 0 and at most 86400",
+                [](double t) { return t > 0 && t <= 86400; }, &shifts.solve.time_limit_s),
+           real(plan_args.gap, "--gap", "a fraction from 0 to below 1, e.g. 0.01",
+                [](double g) { return g >= 0 && g < 1; }, &shifts.solve.relative_gap)}) {
+    if (!problem.empty()) return usage_error(problem);
   }
   SimulatedStaffingOptions simulation;
   const auto number = [&](const std::string& text, const char* flag, std::uint64_t min,

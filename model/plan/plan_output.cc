@@ -120,12 +120,17 @@ std::string FormatShiftSummary(const fccsim::PlanResult& plan) {
          FixedN(shifts.cost(), 1) + "; the scenario's roster of these groups: " +
          FixedN(shifts.roster_paid_hours_per_week(), 1) + " h (" +
          FixedN(shifts.roster_fte(), 1) + " FTE).\n";
+  if (shifts.uncovered_need() > 0) {
+    out += "Uncovered: " + std::to_string(shifts.uncovered_need()) +
+           " handler-intervals of need lie where no pattern of the group reaches (first: " +
+           shifts.first_uncovered() + ").\n";
+  }
   if (plan.has_simulation()) {
     out += std::string("Simulated: the planned roster ") +
            (shifts.verified() ? "meets every target"
                               : "misses the target in " +
                                     std::to_string(shifts.verification_misses()) +
-                                    " channel-intervals (the solves ran out)") +
+                                    " channel-intervals: " + shifts.unverified_reason()) +
            "; the scenario's roster misses it in " + std::to_string(shifts.roster_misses()) +
            " of " + std::to_string(shifts.judged_intervals()) + " channel-intervals (" +
            Percent(shifts.roster_misses(), shifts.judged_intervals()) + ").\n";

@@ -20,8 +20,8 @@ struct CandidateShift {
   int start_minutes = 0;  // of the day
   std::vector<int> break_after_minutes;  // one per break rule, in rule order
   double cost = 0;
-  // Reported intervals where a handler on it is on duty (on shift, not on break); an interval
-  // appears once per instance covering it.
+  // Reported intervals where a handler on it is on duty (on shift, not on break), in time
+  // order, each once (instances of other weeks cover other intervals).
   std::vector<int> covers;
 };
 

@@ -6,6 +6,8 @@
 
 #include "model/plan/shift_candidates.h"
 #include "model/plan/shift_schedule.h"
+#include "model/results/interval_keys.h"
+#include "model/scenario/scenario_validator.h"
 
 namespace fccsim::model {
 namespace {
@@ -87,10 +89,27 @@ bool PlanShifts(const LoadedScenario& loaded, const ModelSpec& spec,
   for (std::size_t g = 0; g < groups; ++g) {
     if (!planned[g]) continue;
     for (std::size_t k = 0; k < intervals; ++k) {
-      need[g][k] = static_cast<int>(std::ceil(on_duty[g][k] / (1 - spec.shrinkage) - 1e-9));
+      const double present = std::ceil(on_duty[g][k] / (1 - spec.shrinkage) - 1e-9);
+      // A roster's shift holds at most kMaxShiftHeadcount: a need beyond it (a shrinkage near
+      // 1) could be planned, but not written or run.
+      if (!(present <= kMaxShiftHeadcount)) {
+        *error = "group \"" + spec.groups[g].name + "\" would need " +
+                 FormatProblemNumber(present) + " handlers present on " +
+                 IntervalLabel(spec, static_cast<int>(k)) + " (" +
+                 FormatProblemNumber(on_duty[g][k]) + " on duty with shrinkage " +
+                 FormatProblemNumber(spec.shrinkage) + "), more than the " +
+                 std::to_string(kMaxShiftHeadcount) + " a shift may hold";
+        return false;
+      }
+      need[g][k] = static_cast<int>(present);
     }
   }
   const std::vector<CandidateShift> candidates = CandidateShifts(scenario, spec);
+  // Which planned group can be given more handlers where: a raise goes to one that can.
+  std::vector<std::vector<bool>> coverable(groups, std::vector<bool>(intervals, false));
+  for (const CandidateShift& c : candidates) {
+    for (int k : c.covers) coverable[static_cast<std::size_t>(c.group)][static_cast<std::size_t>(k)] = true;
+  }
   fccsim::ShiftPlan* out = plan->mutable_shifts();
   out->set_requirement(requirement);
   out->set_solver(SolverName());
@@ -122,9 +141,7 @@ bool PlanShifts(const LoadedScenario& loaded, const ModelSpec& spec,
   while (true) {
     ++solves;
     solved_need = need;
-    if (!ScheduleShifts(scenario, spec, candidates, need, options.solve, &schedule, error)) {
-      return false;
-    }
+    ScheduleShifts(scenario, candidates, need, options.solve, &schedule);
     if (schedule.status == SolveStatus::kInfeasible || schedule.status == SolveStatus::kNoSolution) {
       *error = "no roster of the shift patterns covers the need (" + StatusName(schedule.status) +
                (schedule.status == SolveStatus::kInfeasible
@@ -146,28 +163,54 @@ bool PlanShifts(const LoadedScenario& loaded, const ModelSpec& spec,
     int misses = 0, raised = 0;
     for (std::size_t c = 0; c < measures.size(); ++c) {
       const std::vector<int>& routing = spec.channels[c].routing_groups;
-      const auto first_planned = std::find_if(routing.begin(), routing.end(), [&](int g) {
-        return planned[static_cast<std::size_t>(g)];
-      });
       for (std::size_t k = 0; k < intervals; ++k) {
         if (measures[c][k].meets) continue;
         ++misses;
-        if (first_planned == routing.end()) continue;
-        ++need[static_cast<std::size_t>(*first_planned)][k];
+        // The most specialised planned group answering the channel that a pattern can put
+        // on duty there; none: a miss the planner cannot mend.
+        const auto to = std::find_if(routing.begin(), routing.end(), [&](int g) {
+          return planned[static_cast<std::size_t>(g)] && coverable[static_cast<std::size_t>(g)][k];
+        });
+        if (to == routing.end() || need[static_cast<std::size_t>(*to)][k] >= static_cast<int>(kMaxShiftHeadcount)) {
+          continue;
+        }
+        ++need[static_cast<std::size_t>(*to)][k];
         ++raised;
       }
     }
     if (options.progress) options.progress(solves, StatusName(schedule.status), schedule.cost, misses);
     out->set_verified(misses == 0);
     out->set_verification_misses(static_cast<std::uint32_t>(misses));
-    // Out of solves or nothing to raise: the last roster is reported, unverified.
-    if (misses == 0 || raised == 0 || solves >= options.max_solves) break;
+    if (misses == 0) {
+      out->clear_unverified_reason();
+      break;
+    }
+    if (raised == 0) {
+      out->set_unverified_reason(
+          "the intervals missing have no planned group that a shift pattern can put there");
+      break;
+    }
+    if (solves >= options.max_solves) {
+      out->set_unverified_reason("the solves ran out (" + std::to_string(options.max_solves) + ")");
+      break;
+    }
   }
   out->set_solves(static_cast<std::uint32_t>(solves));
+  std::uint32_t uncovered = 0;
+  for (const ShiftSchedule::Uncovered& u : schedule.uncovered) {
+    uncovered += static_cast<std::uint32_t>(u.need);
+  }
+  out->set_uncovered_need(uncovered);
+  if (!schedule.uncovered.empty()) {
+    const ShiftSchedule::Uncovered& u = schedule.uncovered.front();
+    out->set_first_uncovered("group \"" + spec.groups[static_cast<std::size_t>(u.group)].name +
+                             "\", " + IntervalLabel(spec, u.interval) + ": " +
+                             std::to_string(u.need) + " present");
+  }
   // The gap reached, not the one asked for: a solve stopped by --gap is proven within it,
   // not optimal.
   const double gap = schedule.cost > 0 ? (schedule.cost - schedule.bound) / schedule.cost : 0;
-  const bool optimal = schedule.status == SolveStatus::kOptimal && gap <= 1e-9;
+  const bool optimal = schedule.status == SolveStatus::kOptimal && gap <= 1e-6;
   out->set_status(optimal ? "optimal"
                   : schedule.status == SolveStatus::kOptimal
                       ? "stopped within the gap asked for"

@@ -3,7 +3,7 @@
 #include <map>
 #include <utility>
 
-#include "model/results/interval_keys.h"
+#include "model/scenario/scenario_validator.h"
 
 namespace fccsim::model {
 namespace {
@@ -25,17 +25,12 @@ IntegerProgram GroupProgram(const fccsim::Scenario& scenario,
   std::map<std::pair<int, int>, int> day_row;
   for (int j : columns) {
     const CandidateShift& c = candidates[static_cast<std::size_t>(j)];
-    const int column = program.AddColumn(c.cost);
+    // At most a shift's headcount on one candidate, as a roster's shift holds.
+    const int column = program.AddColumn(c.cost, 0, kMaxShiftHeadcount);
     for (int k : c.covers) {
       const int row = (*row_of)[static_cast<std::size_t>(k)];
       if (row < 0) continue;
-      auto& terms = program.rows[static_cast<std::size_t>(row)].terms;
-      // An interval covered twice by one candidate (a horizon of two weeks wraps) counts twice.
-      if (!terms.empty() && terms.back().column == column) {
-        terms.back().coefficient += 1;
-      } else {
-        terms.push_back({column, 1});
-      }
+      program.rows[static_cast<std::size_t>(row)].terms.push_back({column, 1});
     }
     const fccsim::ShiftPattern& p = scenario.planning().patterns(c.pattern);
     if (p.min_per_day() == 0 && p.max_per_day() == 0) continue;
@@ -52,32 +47,29 @@ IntegerProgram GroupProgram(const fccsim::Scenario& scenario,
 
 }  // namespace
 
-bool ScheduleShifts(const fccsim::Scenario& scenario, const ModelSpec& spec,
-                    const std::vector<CandidateShift>& candidates,
+void ScheduleShifts(const fccsim::Scenario& scenario, const std::vector<CandidateShift>& candidates,
                     const std::vector<std::vector<int>>& need, const SolveOptions& options,
-                    ShiftSchedule* schedule, std::string* error) {
+                    ShiftSchedule* schedule) {
   // Groups share no row, so each group's programme is solved alone: the sum of their optima
   // is the optimum, found much faster than by one programme of every group.
   std::vector<std::vector<int>> columns(need.size());
   for (std::size_t j = 0; j < candidates.size(); ++j) {
     columns[static_cast<std::size_t>(candidates[j].group)].push_back(static_cast<int>(j));
   }
+  *schedule = ShiftSchedule();
   std::vector<IntegerProgram> programs(need.size());
   for (std::size_t g = 0; g < need.size(); ++g) {
     std::vector<int> row_of;
     programs[g] = GroupProgram(scenario, candidates, columns[g], need[g], &row_of);
+    auto& rows = programs[g].rows;
     for (std::size_t k = 0; k < need[g].size(); ++k) {
       const int row = row_of[k];
-      if (row >= 0 && programs[g].rows[static_cast<std::size_t>(row)].terms.empty()) {
-        *error = "group \"" + scenario.groups(static_cast<int>(g)).name() + "\" needs " +
-                 std::to_string(need[g][k]) + " handlers present on " +
-                 IntervalLabel(spec, static_cast<int>(k)) +
-                 ", which no shift pattern of the group covers";
-        return false;
+      if (row >= 0 && rows[static_cast<std::size_t>(row)].terms.empty()) {
+        schedule->uncovered.push_back({static_cast<int>(g), static_cast<int>(k), need[g][k]});
+        rows[static_cast<std::size_t>(row)].lower = 0;  // an empty row, then always met
       }
     }
   }
-  *schedule = ShiftSchedule();
   schedule->status = SolveStatus::kOptimal;
   schedule->headcount.assign(candidates.size(), 0);
   for (std::size_t g = 0; g < need.size(); ++g) {
@@ -87,7 +79,7 @@ bool ScheduleShifts(const fccsim::Scenario& scenario, const ModelSpec& spec,
       schedule->status = solution.status;
       schedule->headcount.assign(candidates.size(), 0);
       schedule->cost = schedule->bound = 0;
-      return true;
+      return;
     }
     if (solution.status != SolveStatus::kOptimal) schedule->status = solution.status;
     for (std::size_t i = 0; i < columns[g].size(); ++i) {
@@ -96,7 +88,6 @@ bool ScheduleShifts(const fccsim::Scenario& scenario, const ModelSpec& spec,
     schedule->cost += solution.objective;
     schedule->bound += solution.bound;
   }
-  return true;
 }
 
 }  // namespace fccsim::model

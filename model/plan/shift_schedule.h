@@ -23,19 +23,26 @@
 namespace fccsim::model {
 
 struct ShiftSchedule {
+  // A need no candidate of its group covers, left out of the programme.
+  struct Uncovered {
+    int group;
+    int interval;
+    int need;
+  };
   SolveStatus status = SolveStatus::kNoSolution;
+  std::vector<Uncovered> uncovered;  // in group, interval order
   std::vector<int> headcount;  // per candidate
   double cost = 0;
   double bound = 0;            // no schedule costs less
 };
 
 // `need[g][k]`: handlers present needed (before shrinkage); a group without a pattern must
-// need none. False with *error set, naming the group and interval, when some need cannot be
-// covered by any candidate. REQUIRES: `candidates` from CandidateShifts of `scenario` and `spec`.
-bool ScheduleShifts(const fccsim::Scenario& scenario, const ModelSpec& spec,
-                    const std::vector<CandidateShift>& candidates,
+// need none. A need in an interval no candidate of its group covers cannot be met by any
+// roster of the patterns: it is left out, and listed in schedule->uncovered. REQUIRES:
+// `candidates` from CandidateShifts of `scenario`.
+void ScheduleShifts(const fccsim::Scenario& scenario, const std::vector<CandidateShift>& candidates,
                     const std::vector<std::vector<int>>& need, const SolveOptions& options,
-                    ShiftSchedule* schedule, std::string* error);
+                    ShiftSchedule* schedule);
 
 }  // namespace fccsim::model
 

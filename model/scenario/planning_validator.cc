@@ -39,7 +39,7 @@ class PlanningChecks {
                 FormatProblemNumber(fte) + ")");
     }
     std::map<std::string, int> names;
-    std::uint64_t candidates = 0;
+    std::uint64_t candidates = 0, terms = 0;
     for (int i = 0; i < p.patterns_size(); ++i) {
       const FieldRef pattern = planning.Child("patterns", i);
       const std::string& name = p.patterns(i).name();
@@ -50,13 +50,26 @@ class PlanningChecks {
                                          " (also planning.patterns[" +
                                          std::to_string(it->second) + "])");
       }
-      candidates += CheckPattern(pattern, p.patterns(i));
+      const std::uint64_t n = CheckPattern(pattern, p.patterns(i));
+      candidates += n;
+      if (grid_ != 0) {
+        // Each candidate covers up to length / interval intervals a week, in every week the
+        // horizon touches (and the one before).
+        const std::uint64_t weeks = (scenario_.horizon().days() + 6) / 7 + 1;
+        terms += n * (p.patterns(i).length_minutes() / grid_ + 1) * weeks;
+      }
     }
     if (candidates > kMaxCandidateShifts) {
       Error(planning.Child("patterns"),
             std::to_string(candidates) + " candidate shifts (start times x weekdays x break "
             "placements) is more than the " + std::to_string(kMaxCandidateShifts) +
             " the planner takes: widen start_step_minutes or narrow the windows");
+    } else if (terms > kMaxProgramTerms) {
+      Error(planning.Child("patterns"),
+            "the patterns make an integer programme of up to " + std::to_string(terms) +
+            " terms (candidate shifts x intervals covered x weeks), more than the " +
+            std::to_string(kMaxProgramTerms) + " the planner takes: plan with longer "
+            "intervals, a shorter horizon, or fewer start times and break placements");
     }
   }
 
@@ -116,6 +129,9 @@ class PlanningChecks {
       const int w = p.weekdays(i);
       if (!fccsim::Weekday_IsValid(w) || w == fccsim::WEEKDAY_UNSPECIFIED) {
         Error(field.Child("weekdays", i), "must be one of MONDAY..SUNDAY" + Got(w));
+      } else if (std::find(p.weekdays().begin(), p.weekdays().begin() + i, w) !=
+                 p.weekdays().begin() + i) {
+        Error(field.Child("weekdays", i), "repeats " + fccsim::Weekday_Name(w));
       }
     }
     for (int i = 0; i < p.breaks_size(); ++i) CheckBreak(field.Child("breaks", i), p, i);

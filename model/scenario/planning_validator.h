@@ -16,6 +16,10 @@ namespace fccsim::model {
 // candidate, and must stay solvable in seconds.
 inline constexpr std::uint64_t kMaxBreakPlacements = 5000;
 inline constexpr std::uint64_t kMaxCandidateShifts = 60000;
+// And the terms of its covering constraints (candidates x intervals each covers x weeks of
+// the horizon, bounded above): beyond it, the first LP solve alone (which the time limit does
+// not bound) takes minutes and gigabytes.
+inline constexpr std::uint64_t kMaxProgramTerms = 2000000;
 inline constexpr double kDefaultHoursPerFte = 37;
 
 // Fills the planning defaults (latest_start, start_step_minutes, a break's latest start,

@@ -582,10 +582,16 @@ CASES = [
                stderr=r"planning\.hours_per_fte: must be from 1 to 168"),
     shift_case("cost beyond the solver", ("cost: 10", "cost: 1e25"),
                stderr=r"planning\.patterns\[2\]\.cost: must be at most 1000000 per shift"),
-    plan_case("need no pattern covers", edit(SHIFTS, ('earliest_start: "21:00" latest_start: "23:00"',
-                                                      'earliest_start: "19:00" latest_start: "19:00"')),
-              r'fccsim plan: .*s\.textproto: group "handlers" needs \d+ handlers present on day 0 '
-              r'\(Monday\) 03:00, which no shift pattern of the group covers'),
+    shift_case("weekday repeated", ("cost: 10", "cost: 10 weekdays: [MONDAY, TUESDAY, MONDAY]"),
+               stderr=r"planning\.patterns\[2\]\.weekdays\[2\]: repeats MONDAY"),
+    shift_case("a programme too big to solve", ("days: 2 interval_minutes: 60",
+                                                "days: 3650 interval_minutes: 5"),
+               stderr=r"planning\.patterns: the patterns make an integer programme of up to "
+               r"\d+ terms"),
+    plan_case("a need beyond any shift's headcount",
+              edit(SHIFTS, ("shrinkage: 0.2", "shrinkage: 0.99999")),
+              r'group "handlers" would need \d+ handlers present on day 0 \(Monday\) 00:00 .*'
+              r"more than the 100000 a shift may hold"),
     plan_case("patterns bound below the need", edit(SHIFTS, ("cost: 10", "cost: 10 max_per_day: 1")),
               r"no roster of the shift patterns covers the need \(infeasible\): check "
               r"min_per_day and max_per_day"),

@@ -19,7 +19,7 @@ from matplotlib.collections import PolyCollection
 
 from conftest import plan_fccsim
 from fccsim import PLAN_COMPLETE_MARKER, PlanError, load_plan, plots
-from fccsim.plan import shortfall
+from fccsim.plan import from_message, shortfall
 from fccsim.plan_report import main as plan_report_main
 from fccsim.plan_report import render_html
 from fccsim.schema import plan_pb2
@@ -347,6 +347,18 @@ def test_the_shift_plan_covers_its_need_and_adds_up(baseline_plan, tmp_path):
     assert "not verified by simulation" in section(page, "Shift plan")
     fig = plots.planned_shifts(plan)
     assert len(fig.axes) == 2 * 3  # two panels per planned group
+
+
+def test_a_shift_plan_without_shifts_has_its_section_and_no_chart(baseline_plan):
+    """A planned group may need nobody: the programme then plans no shift, and the report
+    says so without a chart."""
+    raw = load_plan(baseline_plan.plan).raw
+    del raw.shifts.planned[:]
+    plan = from_message(raw)
+    assert plan.shifts.empty and plots.planned_shifts(plan) is None
+    page = render_html(plan)
+    assert "<h2>Shift plan</h2>" in page
+    assert page.count('<img src="data:image/png;base64,') == 1
 
 
 def test_names_from_the_plan_are_escaped_in_the_report(tiny_plan):

@@ -111,7 +111,7 @@ def _shift_section(plan):
                 if not plan.raw.HasField("simulation")
                 else "simulated, it meets every target" if summary["verified"]
                 else f"simulated, it misses the target in {summary['verification_misses']} "
-                     f"channel-intervals (the solves ran out)")
+                     f"channel-intervals: {summary['unverified_reason']}")
     roster = ("" if not plan.raw.HasField("simulation")
               else f" The scenario's own roster, simulated the same way, misses the target in "
                    f"{summary['roster_misses']} of {summary['judged_intervals']} "
@@ -131,12 +131,13 @@ def _shift_section(plan):
         ["headcount", "hours", "cost"]].sum().reset_index()
     rows = [[r.pattern, r.group, str(r.headcount), _number(r.hours), _number(r.cost)]
             for r in by_pattern.itertuples()]
-    chart = _png_data_url(plots.planned_shifts(plan))
+    figure = plots.planned_shifts(plan)  # None when no shift was planned
     alt = "handlers present against the need, and shift starts by pattern, per planned group"
+    chart = ([] if figure is None
+             else [f'<img src="{_png_data_url(figure)}" alt="{html.escape(alt)}">'])
     return "\n".join([
         "<h2>Shift plan</h2>", f"<p>{html.escape(SHIFT_NOTE)}</p>", f"<p>{html.escape(text)}</p>",
-        _table(["pattern", "group", "shifts a week", "paid h a week", "cost"], rows),
-        f'<img src="{chart}" alt="{html.escape(alt)}">'])
+        _table(["pattern", "group", "shifts a week", "paid h a week", "cost"], rows), *chart])
 
 
 def _meta(plan):

@@ -160,10 +160,8 @@ TEST(ScheduleShifts, CoversEveryNeedAtTheLeastCostFoundByEnumeration) {
     std::vector<int> need(24);
     for (int& n : need) n = static_cast<int>(random() % 3);
     ShiftSchedule schedule;
-    std::string error;
-    ASSERT_TRUE(ScheduleShifts(loaded.scenario, spec, candidates, {need, std::vector<int>(24, 0)}, {},
-                               &schedule, &error))
-        << error;
+    ScheduleShifts(loaded.scenario, candidates, {need, std::vector<int>(24, 0)}, {}, &schedule);
+    EXPECT_TRUE(schedule.uncovered.empty());
     ASSERT_EQ(schedule.status, SolveStatus::kOptimal);
     std::vector<int> present(24, 0);
     double cost = 0;
@@ -188,9 +186,7 @@ TEST(ScheduleShifts, StaggersBreaksWhereCoverNeedsIt) {
   for (int k = 6; k < 14; ++k) need[static_cast<std::size_t>(k)] = 2;
   need[9] = need[10] = 1;
   ShiftSchedule schedule;
-  std::string error;
-  ASSERT_TRUE(ScheduleShifts(loaded.scenario, spec, candidates, {need, std::vector<int>(24, 0)},
-                             {}, &schedule, &error));
+  ScheduleShifts(loaded.scenario, candidates, {need, std::vector<int>(24, 0)}, {}, &schedule);
   EXPECT_EQ(schedule.status, SolveStatus::kOptimal);
   EXPECT_DOUBLE_EQ(schedule.cost, 16);
   std::vector<int> breaks;
@@ -213,9 +209,7 @@ TEST(ScheduleShifts, KeepsEachPatternsHandlersPerDayWithinItsBounds) {
   const std::vector<CandidateShift> candidates = CandidateShifts(loaded.scenario, spec);
   const auto schedule = [&](const std::vector<int>& need) {
     ShiftSchedule out;
-    std::string error;
-    EXPECT_TRUE(ScheduleShifts(loaded.scenario, spec, candidates,
-                               {need, std::vector<int>(24, 0)}, {}, &out, &error));
+    ScheduleShifts(loaded.scenario, candidates, {need, std::vector<int>(24, 0)}, {}, &out);
     return out;
   };
   // No need at all: the two early shifts the minimum asks for, nothing else.
@@ -233,19 +227,22 @@ TEST(ScheduleShifts, KeepsEachPatternsHandlersPerDayWithinItsBounds) {
   EXPECT_EQ(schedule(need).status, SolveStatus::kInfeasible);
 }
 
-TEST(ScheduleShifts, NamesTheIntervalNoPatternCovers) {
+TEST(ScheduleShifts, LeavesOutAndListsTheNeedNoPatternCovers) {
   const LoadedScenario loaded = Day();
   const ModelSpec spec = CompileScenario(loaded);
   const std::vector<CandidateShift> candidates = CandidateShifts(loaded.scenario, spec);
-  std::vector<int> need(24, 0);
-  need[3] = 1;
+  // "other" has no pattern: its need at 03:00 cannot be covered; "all"'s at 07:00 can.
+  std::vector<int> all(24, 0), other(24, 0);
+  all[7] = 1;
+  other[3] = 2;
   ShiftSchedule schedule;
-  std::string error;
-  // "other" has no pattern: its need cannot be covered.
-  EXPECT_FALSE(ScheduleShifts(loaded.scenario, spec, candidates, {std::vector<int>(24, 0), need}, {},
-                              &schedule, &error));
-  EXPECT_NE(error.find("\"other\""), std::string::npos) << error;
-  EXPECT_NE(error.find("03:00"), std::string::npos) << error;
+  ScheduleShifts(loaded.scenario, candidates, {all, other}, {}, &schedule);
+  ASSERT_EQ(schedule.status, SolveStatus::kOptimal);
+  EXPECT_DOUBLE_EQ(schedule.cost, 8);  // one early shift for "all"
+  ASSERT_EQ(schedule.uncovered.size(), 1u);
+  EXPECT_EQ(schedule.uncovered[0].group, 1);
+  EXPECT_EQ(schedule.uncovered[0].interval, 3);
+  EXPECT_EQ(schedule.uncovered[0].need, 2);
 }
 
 TEST(WithPlannedShifts, ReplacesThePlannedGroupsShiftsAndKeepsAGroupGivenNone) {
