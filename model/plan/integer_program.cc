@@ -80,6 +80,11 @@ Solution Solve(const IntegerProgram& program, const SolveOptions& options) {
   Cbc_loadProblem(m, columns, rows, start.data(), index.data(), value.data(), col_lower.data(),
                   col_upper.data(), program.cost.data(), row_lower.data(), row_upper.data());
   for (int c = 0; c < columns; ++c) Cbc_setInteger(m, c);
+  if (!program.start.empty()) {
+    std::vector<int> all(program.start.size());
+    for (std::size_t c = 0; c < all.size(); ++c) all[c] = static_cast<int>(c);
+    Cbc_setMIPStartI(m, static_cast<int>(all.size()), all.data(), program.start.data());
+  }
   Cbc_setObjSense(m, 1);  // minimise
   Cbc_setLogLevel(m, 0);
   Cbc_setMaximumSeconds(m, options.time_limit_s);

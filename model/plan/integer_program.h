@@ -27,6 +27,10 @@ struct IntegerProgram {
   std::vector<double> lower;       // per column
   std::vector<double> upper;       // per column; kUnbounded for none
   std::vector<Row> rows;
+  // A solution to start from (per column), or empty: the solver keeps it unless it finds a
+  // cheaper one, so that among rosters of equal cost the one given stays. Ignored if
+  // infeasible.
+  std::vector<double> start;
 
   // Adds a column, returns its index.
   int AddColumn(double column_cost, double column_lower = 0, double column_upper = kUnbounded);

@@ -127,7 +127,8 @@ std::string FormatShiftSummary(const fccsim::PlanResult& plan) {
   }
   if (plan.has_simulation()) {
     out += std::string("Simulated: the planned roster ") +
-           (shifts.verified() ? "meets every target"
+           (shifts.verified() ? "meets every target (" + std::to_string(shifts.uncertain_intervals()) +
+                                    " channel-intervals by the estimate but not at 95% confidence)"
                               : "misses the target in " +
                                     std::to_string(shifts.verification_misses()) +
                                     " channel-intervals: " + shifts.unverified_reason()) +
@@ -229,7 +230,9 @@ std::string FormatPlanSummary(const fccsim::PlanResult& plan) {
     out += "\nStaffing by simulation: " + std::to_string(sim.simulations()) +
            " simulations of " + std::to_string(sim.replications()) + " replications, " +
            (sim.converged() ? "converged" : "NOT converged (the rounds ran out)") +
-           ". The analytic staffing, simulated, missed the target in " +
+           "; " + std::to_string(sim.uncertain_intervals()) +
+           " channel-intervals meet the target by the estimate but not at 95% confidence. "
+           "The analytic staffing, simulated, missed the target in " +
            std::to_string(sim.erlang_misses()) + " of " + std::to_string(sim.judged_intervals()) +
            " channel-intervals.\n";
   }

@@ -154,7 +154,7 @@ void AddSimulation(const ModelSpec& spec, const std::vector<std::vector<double>>
     }
   }
   const SimulatedStaffing result = StaffBySimulation(spec, guess, options);
-  std::uint32_t misses = 0, judged = 0;
+  std::uint32_t misses = 0, judged = 0, uncertain = 0;
   for (std::size_t c = 0; c < spec.channels.size(); ++c) {
     fccsim::ChannelPlan* channel = plan->mutable_channels(static_cast<int>(c));
     for (int i = 0; i < channel->intervals_size(); ++i) {
@@ -165,6 +165,11 @@ void AddSimulation(const ModelSpec& spec, const std::vector<std::vector<double>>
       row->set_erlang_simulated_average_answer_s(first.average_answer_s);
       row->set_simulated_service_level(last.service_level);
       row->set_simulated_average_answer_s(last.average_answer_s);
+      row->set_erlang_simulated_service_level_ci95(first.service_level_ci95);
+      row->set_erlang_simulated_average_answer_ci95(first.average_answer_ci95);
+      row->set_simulated_service_level_ci95(last.service_level_ci95);
+      row->set_simulated_average_answer_ci95(last.average_answer_ci95);
+      uncertain += last.uncertain;
       const bool has_measure = !std::isnan(first.service_level) ||
                                (spec.channels[c].target_max_average_answer_s > 0 &&
                                 !std::isnan(first.average_answer_s));
@@ -192,6 +197,7 @@ void AddSimulation(const ModelSpec& spec, const std::vector<std::vector<double>>
   summary->set_converged(result.converged);
   summary->set_erlang_misses(misses);
   summary->set_judged_intervals(judged);
+  summary->set_uncertain_intervals(uncertain);
 }
 
 }  // namespace

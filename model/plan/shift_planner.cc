@@ -106,10 +106,16 @@ bool PlanShifts(const LoadedScenario& loaded, const ModelSpec& spec,
   }
   const std::vector<CandidateShift> candidates = CandidateShifts(scenario, spec);
   // Which planned group can be given more handlers where: a raise goes to one that can.
-  std::vector<std::vector<bool>> coverable(groups, std::vector<bool>(intervals, false));
-  for (const CandidateShift& c : candidates) {
-    for (int k : c.covers) coverable[static_cast<std::size_t>(c.group)][static_cast<std::size_t>(k)] = true;
+  // And the cheapest candidate that does (the first of least cost; -1: none).
+  std::vector<std::vector<int>> cheapest(groups, std::vector<int>(intervals, -1));
+  for (std::size_t j = 0; j < candidates.size(); ++j) {
+    const CandidateShift& c = candidates[j];
+    for (int k : c.covers) {
+      int& best = cheapest[static_cast<std::size_t>(c.group)][static_cast<std::size_t>(k)];
+      if (best < 0 || c.cost < candidates[static_cast<std::size_t>(best)].cost) best = static_cast<int>(j);
+    }
   }
+  const auto coverable = [&](std::size_t g, std::size_t k) { return cheapest[g][k] >= 0; };
   fccsim::ShiftPlan* out = plan->mutable_shifts();
   out->set_requirement(requirement);
   out->set_solver(SolverName());
@@ -137,11 +143,13 @@ bool PlanShifts(const LoadedScenario& loaded, const ModelSpec& spec,
   std::vector<fccsim::Shift> shifts;
   std::vector<std::vector<SimulatedInterval>> measures;
   std::vector<std::vector<int>> solved_need;  // what the last solve covered
+  std::vector<int> start;                     // the roster the next solve starts from
   int solves = 0;
   while (true) {
     ++solves;
     solved_need = need;
-    ScheduleShifts(scenario, candidates, need, options.solve, &schedule);
+    ScheduleShifts(scenario, candidates, need, options.solve, &schedule, start);
+    start.clear();
     if (schedule.status == SolveStatus::kInfeasible || schedule.status == SolveStatus::kNoSolution) {
       *error = "no roster of the shift patterns covers the need (" + StatusName(schedule.status) +
                (schedule.status == SolveStatus::kInfeasible
@@ -169,13 +177,19 @@ bool PlanShifts(const LoadedScenario& loaded, const ModelSpec& spec,
         // The most specialised planned group answering the channel that a pattern can put
         // on duty there; none: a miss the planner cannot mend.
         const auto to = std::find_if(routing.begin(), routing.end(), [&](int g) {
-          return planned[static_cast<std::size_t>(g)] && coverable[static_cast<std::size_t>(g)][k];
+          return planned[static_cast<std::size_t>(g)] && coverable(static_cast<std::size_t>(g), k);
         });
         if (to == routing.end() || need[static_cast<std::size_t>(*to)][k] >= static_cast<int>(kMaxShiftHeadcount)) {
           continue;
         }
         ++need[static_cast<std::size_t>(*to)][k];
         ++raised;
+        // The next solve starts from this roster with one more handler on the cheapest shift
+        // covering the raise: a roster meeting the raised need, kept unless a cheaper one is
+        // found, so that the misses close rather than wander as rosters of equal cost trade
+        // handlers between intervals.
+        if (start.empty()) start = schedule.headcount;
+        ++start[static_cast<std::size_t>(cheapest[static_cast<std::size_t>(*to)][k])];
       }
     }
     if (options.progress) options.progress(solves, StatusName(schedule.status), schedule.cost, misses);
@@ -256,14 +270,20 @@ bool PlanShifts(const LoadedScenario& loaded, const ModelSpec& spec,
       row->set_planned_on_duty(present[g][k] * (1 - spec.shrinkage));
     }
   }
+  std::uint32_t uncertain = 0;
   for (std::size_t c = 0; c < measures.size(); ++c) {
     fccsim::ChannelPlan* channel = plan->mutable_channels(static_cast<int>(c));
     for (std::size_t k = 0; k < intervals; ++k) {
+      const SimulatedInterval& at = measures[c][k];
       fccsim::ChannelRequirement* row = channel->mutable_intervals(static_cast<int>(k));
-      row->set_planned_service_level(measures[c][k].service_level);
-      row->set_planned_average_answer_s(measures[c][k].average_answer_s);
+      row->set_planned_service_level(at.service_level);
+      row->set_planned_average_answer_s(at.average_answer_s);
+      row->set_planned_service_level_ci95(at.service_level_ci95);
+      row->set_planned_average_answer_ci95(at.average_answer_ci95);
+      uncertain += at.uncertain;
     }
   }
+  out->set_uncertain_intervals(uncertain);
   return true;
 }
 

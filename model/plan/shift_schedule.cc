@@ -49,7 +49,7 @@ IntegerProgram GroupProgram(const fccsim::Scenario& scenario,
 
 void ScheduleShifts(const fccsim::Scenario& scenario, const std::vector<CandidateShift>& candidates,
                     const std::vector<std::vector<int>>& need, const SolveOptions& options,
-                    ShiftSchedule* schedule) {
+                    ShiftSchedule* schedule, const std::vector<int>& start) {
   // Groups share no row, so each group's programme is solved alone: the sum of their optima
   // is the optimum, found much faster than by one programme of every group.
   std::vector<std::vector<int>> columns(need.size());
@@ -61,6 +61,9 @@ void ScheduleShifts(const fccsim::Scenario& scenario, const std::vector<Candidat
   for (std::size_t g = 0; g < need.size(); ++g) {
     std::vector<int> row_of;
     programs[g] = GroupProgram(scenario, candidates, columns[g], need[g], &row_of);
+    if (!start.empty()) {
+      for (int j : columns[g]) programs[g].start.push_back(start[static_cast<std::size_t>(j)]);
+    }
     auto& rows = programs[g].rows;
     for (std::size_t k = 0; k < need[g].size(); ++k) {
       const int row = row_of[k];

@@ -38,11 +38,12 @@ struct ShiftSchedule {
 
 // `need[g][k]`: handlers present needed (before shrinkage); a group without a pattern must
 // need none. A need in an interval no candidate of its group covers cannot be met by any
-// roster of the patterns: it is left out, and listed in schedule->uncovered. REQUIRES:
+// roster of the patterns: it is left out, and listed in schedule->uncovered. `start`, when
+// not empty, is a headcount per candidate to start from (IntegerProgram::start). REQUIRES:
 // `candidates` from CandidateShifts of `scenario`.
 void ScheduleShifts(const fccsim::Scenario& scenario, const std::vector<CandidateShift>& candidates,
                     const std::vector<std::vector<int>>& need, const SolveOptions& options,
-                    ShiftSchedule* schedule);
+                    ShiftSchedule* schedule, const std::vector<int>& start = {});
 
 }  // namespace fccsim::model
 

@@ -7,6 +7,8 @@
 #include <string>
 
 #include "model/centre/centre_model.h"
+#include "sim/confidence_interval.h"
+#include "sim/moments.h"
 #include "sim/random_stream.h"
 #include "sim/replication_runner.h"
 
@@ -52,6 +54,7 @@ Measures SimulateTargets(const ModelSpec& spec, const SimulatedStaffingOptions& 
   const auto intervals = static_cast<std::size_t>(spec.reported_intervals);
   struct Sums {
     double within = 0, judged = 0, wait_s = 0, answered = 0;
+    sim::PairMoments level, wait;  // per replication: (within, judged), (wait, answered)
   };
   std::vector<std::vector<Sums>> sums(spec.channels.size(), std::vector<Sums>(intervals));
   const unsigned threads = sim::WorkerThreads(options.threads, options.replications);
@@ -67,14 +70,27 @@ Measures SimulateTargets(const ModelSpec& spec, const SimulatedStaffingOptions& 
           for (std::size_t k = 0; k < intervals; ++k) {
             const IntervalCounts& n = m.channels[c].intervals[k];
             Sums& s = sums[c][k];
-            s.within += n.within[static_cast<std::size_t>(t)];
-            s.judged += n.Judged(t);
-            s.wait_s += sim::SecondsFromTicks(n.wait_sum);
-            s.answered += n.answered;
+            const double within = n.within[static_cast<std::size_t>(t)];
+            const double judged = n.Judged(t);
+            const double wait_s = sim::SecondsFromTicks(n.wait_sum);
+            const double answered = n.answered;
+            s.within += within;
+            s.judged += judged;
+            s.wait_s += wait_s;
+            s.answered += answered;
+            const auto count = static_cast<std::int64_t>(r) + 1;
+            s.level.Add(within, judged, count);
+            s.wait.Add(wait_s, answered, count);
           }
         }
       });
   Measures out(spec.channels.size(), std::vector<SimulatedInterval>(intervals));
+  const auto n = static_cast<std::int64_t>(options.replications);
+  const double t = n >= 2 ? sim::StudentTQuantile(0.95, n - 1) : kNaN;
+  const auto half_width = [&](const sim::PairMoments& p) {
+    const auto ci = sim::RatioIntervalWithT(p, n, t);
+    return ci ? ci->half_width : kNaN;
+  };
   for (std::size_t c = 0; c < spec.channels.size(); ++c) {
     const ChannelSpec& ch = spec.channels[c];
     for (std::size_t k = 0; k < intervals; ++k) {
@@ -85,6 +101,13 @@ Measures SimulateTargets(const ModelSpec& spec, const SimulatedStaffingOptions& 
       at.meets = !(at.service_level < ch.target_fraction) &&
                  !(ch.target_max_average_answer_s > 0 &&
                    at.average_answer_s > ch.target_max_average_answer_s);
+      at.service_level_ci95 = std::isnan(at.service_level) ? kNaN : half_width(s.level);
+      at.average_answer_ci95 = std::isnan(at.average_answer_s) ? kNaN : half_width(s.wait);
+      at.uncertain = at.meets &&
+                     (at.service_level - at.service_level_ci95 < ch.target_fraction ||
+                      (ch.target_max_average_answer_s > 0 &&
+                       at.average_answer_s + at.average_answer_ci95 >
+                           ch.target_max_average_answer_s));
     }
   }
   return out;

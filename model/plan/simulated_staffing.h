@@ -41,7 +41,13 @@ struct SimulatedStaffingOptions {
 struct SimulatedInterval {
   double service_level = 0;  // NaN where nothing is judged, or no service-level target
   double average_answer_s = 0;
+  // Half-widths of their 95% intervals across the replications (delta method for a ratio of
+  // totals); NaN where undefined (fewer than two replications, nothing judged).
+  double service_level_ci95 = 0;
+  double average_answer_ci95 = 0;
   bool meets = true;
+  // Meets the target by the estimate, but the 95% interval reaches past it.
+  bool uncertain = false;
 };
 
 struct SimulatedStaffing {

@@ -34,6 +34,30 @@ SimulatedStaffingOptions Options(unsigned threads = 1, std::uint32_t replication
   return options;
 }
 
+TEST(SimulateTargets, IntervalsNarrowAsTheSquareRootOfReplicationsAndFlagTheUncertain) {
+  // 51 handlers on 45 Erlangs (about 80% in 20 s, so that each replication's service level
+  // varies much, not rarely): each interval's service level is estimated with a 95% interval
+  // (delta method over the replications). From 4 to 16 replications its half-width shrinks
+  // by sqrt(4) x t(0.975, 3) / t(0.975, 15) = 2 x 3.182 / 2.131 = 2.99 in expectation; the
+  // average over 24 intervals is within [2, 4.5] unless the formula is wrong.
+  std::string text = kQueue;
+  text.replace(text.find("headcount: 60"), 13, "headcount: 51");
+  const ModelSpec spec = CompileScenario(MakeTestScenario(text, {675}));
+  const auto few = SimulateTargets(spec, Options(1, 4));
+  const auto many = SimulateTargets(spec, Options(1, 16));
+  const auto one = SimulateTargets(spec, Options(1, 1));
+  double ratio = 0;
+  for (std::size_t k = 0; k < 24; ++k) {
+    ASSERT_GT(many[0][k].service_level_ci95, 0) << k;
+    ratio += few[0][k].service_level_ci95 / many[0][k].service_level_ci95 / 24;
+    EXPECT_TRUE(std::isnan(one[0][k].service_level_ci95)) << k;  // no spread from one
+    const SimulatedInterval& at = many[0][k];
+    EXPECT_EQ(at.uncertain, at.meets && at.service_level - at.service_level_ci95 < 0.8) << k;
+  }
+  EXPECT_GT(ratio, 2.0);
+  EXPECT_LT(ratio, 4.5);
+}
+
 TEST(StaffBySimulation, AStationaryQueueNeedsWhatErlangCSaysWithinAHandler) {
   // 675 calls an hour at 240 s: 45 Erlangs; Erlang C asks for 51 for 80% in 20 s.
   const ModelSpec spec = CompileScenario(MakeTestScenario(kQueue, {675}));
