@@ -292,6 +292,19 @@ std::vector<Problem> LoadScenario(const std::string& path, LoadedScenario* out,
   if ((!roster.shifts().empty() || !roster.headcount_csv().empty()) && roster_readable) {
     CheckEveryGroupStaffed(scenario, root, staffed_by_table, &problems);
   }
+  // The planner replaces a planned group's shifts, not its table: a group staffed by both
+  // would keep its table under the planned shifts.
+  for (int i = 0; i < scenario.planning().patterns_size(); ++i) {
+    const std::string& group = scenario.planning().patterns(i).group();
+    for (int g = 0; g < scenario.groups_size(); ++g) {
+      if (scenario.groups(g).name() == group && static_cast<std::size_t>(g) < staffed_by_table.size() &&
+          staffed_by_table[static_cast<std::size_t>(g)]) {
+        problems.push_back(root.Child("planning").Child("patterns", i).Child("group").Error(
+            "group \"" + group + "\" is staffed by roster.headcount_csv: the planner replaces "
+            "a group's shifts, not its table; plan it by shifts, or give it no column"));
+      }
+    }
+  }
 
   if (HasErrors(problems)) return problems;
   for (int i = 0; i < scenario.channels_size(); ++i) {

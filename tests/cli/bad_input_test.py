@@ -597,7 +597,8 @@ CASES = [
               r"min_per_day and max_per_day"),
     plan_case("a planned group also in the headcount table",
               edit(SHIFTS, ("shrinkage: 0.2", 'shrinkage: 0.2 headcount_csv: "h.csv"')),
-              r'group "handlers" has shift patterns and a column in roster\.headcount_csv',
+              LINE + r'planning\.patterns\[0\]\.group: group "handlers" is staffed by '
+              r'roster\.headcount_csv: the planner replaces a group\'s shifts, not its table',
               files={"h.csv": "weekday,start,handlers\n" + "".join(
                   f"{d},{h:02d}:00,1\n" for d in DAYS for h in range(24))}),
 
