@@ -73,15 +73,6 @@ bool PlanShifts(const LoadedScenario& loaded, const ModelSpec& spec,
   std::vector<bool> planned(groups, false);
   for (std::size_t g = 0; g < groups; ++g) {
     planned[g] = planned_groups.count(spec.groups[g].name) > 0;
-    const bool tabled = g < loaded.weekly_headcount.size() &&
-                        std::any_of(loaded.weekly_headcount[g].begin(),
-                                    loaded.weekly_headcount[g].end(), [](int n) { return n > 0; });
-    if (planned[g] && tabled) {
-      *error = "group \"" + spec.groups[g].name +
-               "\" has shift patterns and a column in roster.headcount_csv: the planner replaces "
-               "a group's shifts, not its table; plan it by one or the other";
-      return false;
-    }
   }
   // Handlers present (on shift, off break) to cover: those on duty grossed up for shrinkage.
   const auto intervals = static_cast<std::size_t>(spec.reported_intervals);

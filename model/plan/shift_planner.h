@@ -30,14 +30,17 @@ struct ShiftPlanOptions {
   std::function<void(int, const std::string&, double, std::optional<int>)> progress;
 };
 
-// The scenario with the shifts of every group that has a pattern replaced by `planned`.
+// The scenario with the shifts of every group of `planned` replaced by them (a group with
+// patterns the programme gave no shift keeps its own: a scenario must staff every group).
 fccsim::Scenario WithPlannedShifts(const fccsim::Scenario& scenario,
                                    const std::vector<fccsim::Shift>& planned);
 
 // Plans the shifts into plan->shifts and the planned rows of `plan`'s groups (and channels,
 // when verified). `on_duty[g][k]`: the handlers on duty group g needs in reported interval k.
-// False with *error set when the patterns cannot cover the need. REQUIRES: the scenario has
-// patterns; `plan` holds its groups and channels; `spec` compiled from `loaded`.
+// False with *error set when no roster of the patterns covers the need, or a need exceeds a
+// shift's headcount. REQUIRES: the scenario has patterns, and no planned group is staffed by
+// its headcount table (the loader refuses both); `plan` holds its groups and channels;
+// `spec` compiled from `loaded`.
 bool PlanShifts(const LoadedScenario& loaded, const ModelSpec& spec,
                 const std::vector<std::vector<double>>& on_duty, const std::string& requirement,
                 const ShiftPlanOptions& options, fccsim::PlanResult* plan, std::string* error);
