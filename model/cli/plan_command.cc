@@ -37,7 +37,8 @@ constexpr char kUsage[] =
     "roster puts on duty. Definitions: docs/model.md, \"Staffing requirements\".\n"
     "  -o, --output FILE   where to write the plan (PlanResult protobuf, model/proto/plan.proto);\n"
     "                      required; whole or untouched\n"
-    "  --csv DIR           also write plan_channels.csv and plan_groups.csv into DIR\n"
+    "  --csv DIR           also write plan_channels.csv and plan_groups.csv into DIR (and,\n"
+    "                      with shift patterns, plan_shifts.csv)\n"
     "  --max-occupancy M   at most the share M (in (0, 1]) of agents' time busy (default 1)\n"
     "  --strict            refuse the scenario if it has warnings\n"
     "  --simulate          also staff by simulation: from the analytic requirement, raise\n"
@@ -61,10 +62,10 @@ constexpr char kUsage[] =
     "(the staffing by simulation with --simulate, else the analytic one, grossed up for\n"
     "shrinkage), an integer programme solved by COIN-OR CBC; with --simulate it simulates\n"
     "that roster and, where a channel misses its target, raises the need and solves again.\n"
-    "  --time-limit-s T    each solve stops after T seconds with its best roster, not proven\n"
-    "                      optimal (default 60; the plan then may depend on the machine)\n"
-    "  --gap G             each solve stops once its roster costs at most the share G more\n"
-    "                      than the least possible (default 0.0001)\n"
+    "  --time-limit-s T    each group's solve stops after T seconds with its best roster, not\n"
+    "                      proven optimal (default 60; the plan then may depend on the machine)\n"
+    "  --gap G             each group's solve stops once its roster costs at most the share G\n"
+    "                      more than the least possible (default 0.0001)\n"
     "Exit status: 0 ok; 2 bad input (every problem listed, nothing written); 1 a write failed.\n";
 
 struct PlanArgs {
