@@ -65,7 +65,8 @@ std::vector<CandidateShift> CandidateShifts(const fccsim::Scenario& scenario,
               const int k = spec.ReportedInterval(t);
               if (k < 0) continue;
               bool on_break = false;
-              for (const auto& [from, to] : inst.breaks) on_break = on_break || (t >= from && t < to);
+              for (const auto& [from, to] : inst.breaks)
+                on_break = on_break || (t >= from && t < to);
               if (!on_break) c.covers.push_back(k);
             }
           }

@@ -24,17 +24,17 @@ std::set<std::string> PlannedGroups(const fccsim::Scenario& scenario) {
 double PaidHoursPerWeek(const ModelSpec& spec, const fccsim::Shift& shift, int group) {
   double hours = 0;
   for (int w = 1; w <= 7; ++w) {
-    const bool on_day = shift.weekdays().empty() ||
-                        std::find(shift.weekdays().begin(), shift.weekdays().end(), w) !=
-                            shift.weekdays().end();
+    const bool on_day =
+        shift.weekdays().empty() ||
+        std::find(shift.weekdays().begin(), shift.weekdays().end(), w) != shift.weekdays().end();
     if (!on_day) continue;
     fccsim::Shift day = shift;
     day.clear_weekdays();
     day.add_weekdays(static_cast<fccsim::Weekday>(w));
     const std::vector<ShiftInstance> instances = ExpandShift(spec, day, group);
-    const bool reaches = std::any_of(instances.begin(), instances.end(), [&](const ShiftInstance& i) {
-      return i.end > spec.origin && i.start < spec.end;
-    });
+    const bool reaches = std::any_of(
+        instances.begin(), instances.end(),
+        [&](const ShiftInstance& i) { return i.end > spec.origin && i.start < spec.end; });
     if (reaches) hours += shift.headcount() * shift.length_minutes() / 60.0;
   }
   return hours;
@@ -103,7 +103,8 @@ bool PlanShifts(const LoadedScenario& loaded, const ModelSpec& spec,
     const CandidateShift& c = candidates[j];
     for (int k : c.covers) {
       int& best = cheapest[static_cast<std::size_t>(c.group)][static_cast<std::size_t>(k)];
-      if (best < 0 || c.cost < candidates[static_cast<std::size_t>(best)].cost) best = static_cast<int>(j);
+      if (best < 0 || c.cost < candidates[static_cast<std::size_t>(best)].cost)
+        best = static_cast<int>(j);
     }
   }
   const auto coverable = [&](std::size_t g, std::size_t k) { return cheapest[g][k] >= 0; };
@@ -120,9 +121,9 @@ bool PlanShifts(const LoadedScenario& loaded, const ModelSpec& spec,
     std::uint32_t misses = 0, judged = 0;
     for (std::size_t c = 0; c < roster.size(); ++c) {
       for (const SimulatedInterval& at : roster[c]) {
-        const bool has_measure = !std::isnan(at.service_level) ||
-                                 (spec.channels[c].target_max_average_answer_s > 0 &&
-                                  !std::isnan(at.average_answer_s));
+        const bool has_measure =
+            !std::isnan(at.service_level) ||
+            (spec.channels[c].target_max_average_answer_s > 0 && !std::isnan(at.average_answer_s));
         judged += has_measure;
         misses += !at.meets;
       }
@@ -141,7 +142,8 @@ bool PlanShifts(const LoadedScenario& loaded, const ModelSpec& spec,
     solved_need = need;
     ScheduleShifts(scenario, candidates, need, options.solve, &schedule, start);
     start.clear();
-    if (schedule.status == SolveStatus::kInfeasible || schedule.status == SolveStatus::kNoSolution) {
+    if (schedule.status == SolveStatus::kInfeasible ||
+        schedule.status == SolveStatus::kNoSolution) {
       *error = "no roster of the shift patterns covers the need (" + StatusName(schedule.status) +
                (schedule.status == SolveStatus::kInfeasible
                     ? "): check min_per_day and max_per_day"
@@ -150,10 +152,12 @@ bool PlanShifts(const LoadedScenario& loaded, const ModelSpec& spec,
     }
     shifts.clear();
     for (std::size_t j = 0; j < candidates.size(); ++j) {
-      if (schedule.headcount[j] > 0) shifts.push_back(ToShift(scenario, candidates[j], schedule.headcount[j]));
+      if (schedule.headcount[j] > 0)
+        shifts.push_back(ToShift(scenario, candidates[j], schedule.headcount[j]));
     }
     if (!options.verify) {
-      if (options.progress) options.progress(solves, StatusName(schedule.status), schedule.cost, std::nullopt);
+      if (options.progress)
+        options.progress(solves, StatusName(schedule.status), schedule.cost, std::nullopt);
       break;
     }
     LoadedScenario verifying = loaded;
@@ -170,7 +174,8 @@ bool PlanShifts(const LoadedScenario& loaded, const ModelSpec& spec,
         const auto to = std::find_if(routing.begin(), routing.end(), [&](int g) {
           return planned[static_cast<std::size_t>(g)] && coverable(static_cast<std::size_t>(g), k);
         });
-        if (to == routing.end() || need[static_cast<std::size_t>(*to)][k] >= static_cast<int>(kMaxShiftHeadcount)) {
+        if (to == routing.end() ||
+            need[static_cast<std::size_t>(*to)][k] >= static_cast<int>(kMaxShiftHeadcount)) {
           continue;
         }
         ++need[static_cast<std::size_t>(*to)][k];
@@ -183,7 +188,8 @@ bool PlanShifts(const LoadedScenario& loaded, const ModelSpec& spec,
         ++start[static_cast<std::size_t>(cheapest[static_cast<std::size_t>(*to)][k])];
       }
     }
-    if (options.progress) options.progress(solves, StatusName(schedule.status), schedule.cost, misses);
+    if (options.progress)
+      options.progress(solves, StatusName(schedule.status), schedule.cost, misses);
     out->set_verified(misses == 0);
     out->set_verification_misses(static_cast<std::uint32_t>(misses));
     if (misses == 0) {
@@ -225,7 +231,8 @@ bool PlanShifts(const LoadedScenario& loaded, const ModelSpec& spec,
   out->set_cost(schedule.cost);
   out->set_bound(schedule.bound);
   double paid = 0, roster_paid = 0;
-  for (const fccsim::Shift& s : shifts) paid += PaidHoursPerWeek(spec, s, GroupIndex(spec, s.group()));
+  for (const fccsim::Shift& s : shifts)
+    paid += PaidHoursPerWeek(spec, s, GroupIndex(spec, s.group()));
   for (const fccsim::Shift& s : scenario.roster().shifts()) {
     if (planned_groups.count(s.group()) > 0) {
       roster_paid += PaidHoursPerWeek(spec, s, GroupIndex(spec, s.group()));

@@ -37,7 +37,8 @@ IntegerProgram GroupProgram(const fccsim::Scenario& scenario,
     auto [it, added] = day_row.emplace(std::make_pair(c.pattern, c.weekday),
                                        static_cast<int>(program.rows.size()));
     if (added) {
-      program.rows.push_back({{}, static_cast<double>(p.min_per_day()),
+      program.rows.push_back({{},
+                              static_cast<double>(p.min_per_day()),
                               p.max_per_day() > 0 ? p.max_per_day() : kUnbounded});
     }
     program.rows[static_cast<std::size_t>(it->second)].terms.push_back({column, 1});
@@ -86,7 +87,8 @@ void ScheduleShifts(const fccsim::Scenario& scenario, const std::vector<Candidat
     }
     if (solution.status != SolveStatus::kOptimal) schedule->status = solution.status;
     for (std::size_t i = 0; i < columns[g].size(); ++i) {
-      schedule->headcount[static_cast<std::size_t>(columns[g][i])] = static_cast<int>(solution.x[i]);
+      schedule->headcount[static_cast<std::size_t>(columns[g][i])] =
+          static_cast<int>(solution.x[i]);
     }
     schedule->cost += solution.objective;
     schedule->bound += solution.bound;

@@ -24,7 +24,8 @@ std::uint64_t BreakPlacementBound(const fccsim::ShiftPattern& pattern, int step_
         rule.latest_after_minutes() < rule.earliest_after_minutes()
             ? 0
             : (rule.latest_after_minutes() - rule.earliest_after_minutes()) /
-                      static_cast<std::uint64_t>(step_minutes) + 1;
+                      static_cast<std::uint64_t>(step_minutes) +
+                  1;
     if (window == 0) return 0;
     if (bound > std::numeric_limits<std::uint64_t>::max() / window) {
       return std::numeric_limits<std::uint64_t>::max();
