@@ -14,6 +14,7 @@
 #include "model/plan/roster_writer.h"
 #include "model/scenario/model_spec.h"
 #include "model/scenario/parse_number.h"
+#include "model/scenario/planning_validator.h"
 #include "model/scenario/scenario_loader.h"
 #include "model/scenario/workload.h"
 #include "sim/replication_runner.h"
@@ -234,6 +235,12 @@ int RunPlanCommand(const std::vector<std::string>& args, std::ostream& out, std:
   }
   if (!has_patterns && !plan_args.simulate && !plan_args.roster.empty()) {
     return usage_error("--roster needs --simulate, or shift patterns in the scenario (planning)");
+  }
+  if (has_patterns) {
+    if (const std::string too_big = ProgrammeSizeProblem(loaded.scenario); !too_big.empty()) {
+      err << "fccsim plan: " << plan_args.scenario << ": " << too_big << '\n';
+      return 2;
+    }
   }
   const ModelSpec spec = CompileScenario(loaded);
   if (has_patterns) {

@@ -35,11 +35,10 @@ class PlanningChecks {
     const double fte = p.hours_per_fte();
     if (!std::isfinite(fte) || !(fte >= 1 && fte <= 168)) {
       Error(planning.Child("hours_per_fte"),
-            "must be from 1 to 168 (the hours of a week) (got " +
-                FormatProblemNumber(fte) + ")");
+            "must be from 1 to 168 (the hours of a week) (got " + FormatProblemNumber(fte) + ")");
     }
     std::map<std::string, int> names;
-    std::uint64_t candidates = 0, terms = 0;
+    std::uint64_t candidates = 0;
     for (int i = 0; i < p.patterns_size(); ++i) {
       const FieldRef pattern = planning.Child("patterns", i);
       const std::string& name = p.patterns(i).name();
@@ -50,26 +49,15 @@ class PlanningChecks {
                                          " (also planning.patterns[" +
                                          std::to_string(it->second) + "])");
       }
-      const std::uint64_t n = CheckPattern(pattern, p.patterns(i));
-      candidates += n;
-      if (grid_ != 0) {
-        // Each candidate covers up to length / interval intervals a week, in every week the
-        // horizon touches (and the one before).
-        const std::uint64_t weeks = (scenario_.horizon().days() + 6) / 7 + 1;
-        terms += n * (p.patterns(i).length_minutes() / grid_ + 1) * weeks;
-      }
+      candidates += CheckPattern(pattern, p.patterns(i));
     }
     if (candidates > kMaxCandidateShifts) {
       Error(planning.Child("patterns"),
-            std::to_string(candidates) + " candidate shifts (start times x weekdays x break "
-            "placements) is more than the " + std::to_string(kMaxCandidateShifts) +
-            " the planner takes: widen start_step_minutes or narrow the windows");
-    } else if (terms > kMaxProgramTerms) {
-      Error(planning.Child("patterns"),
-            "the patterns make an integer programme of up to " + std::to_string(terms) +
-            " terms (candidate shifts x intervals covered x weeks), more than the " +
-            std::to_string(kMaxProgramTerms) + " the planner takes: plan with longer "
-            "intervals, a shorter horizon, or fewer start times and break placements");
+            std::to_string(candidates) +
+                " candidate shifts (start times x weekdays x break "
+                "placements) is more than the " +
+                std::to_string(kMaxCandidateShifts) +
+                " the planner takes: widen start_step_minutes or narrow the windows");
     }
   }
 
@@ -81,8 +69,8 @@ class PlanningChecks {
   // "" when `minutes` lies on the interval grid.
   std::string OffGrid(long long minutes) const {
     if (grid_ == 0 || minutes % grid_ == 0) return "";
-    return "must be a whole number of the horizon's " + std::to_string(grid_) + "-minute intervals" +
-           Got(minutes);
+    return "must be a whole number of the horizon's " + std::to_string(grid_) +
+           "-minute intervals" + Got(minutes);
   }
 
   void CheckGrid(const FieldRef& field, long long minutes) {
@@ -97,8 +85,9 @@ class PlanningChecks {
     const std::optional<int> latest = ParseClockMinutes(p.latest_start());
     if (!earliest) {
       Error(field.Child("earliest_start"),
-            p.earliest_start().empty() ? "required (HH:MM)"
-                                       : "not a time HH:MM (got " + Quote(p.earliest_start()) + ")");
+            p.earliest_start().empty()
+                ? "required (HH:MM)"
+                : "not a time HH:MM (got " + Quote(p.earliest_start()) + ")");
     } else {
       CheckGrid(field.Child("earliest_start"), *earliest);
     }
@@ -149,9 +138,8 @@ class PlanningChecks {
       Error(field.Child("min_per_day"),
             "must be at most " + std::to_string(kMaxPerDay) + Got(p.min_per_day()));
     } else if (p.max_per_day() > 0 && p.min_per_day() > p.max_per_day()) {
-      Error(field.Child("min_per_day"),
-            "must not exceed max_per_day " + std::to_string(p.max_per_day()) +
-                Got(p.min_per_day()));
+      Error(field.Child("min_per_day"), "must not exceed max_per_day " +
+                                            std::to_string(p.max_per_day()) + Got(p.min_per_day()));
     }
     if (problems_->size() != before || grid_ == 0) return 0;
     const std::uint64_t bound = BreakPlacementBound(p, static_cast<int>(grid_));
@@ -159,8 +147,7 @@ class PlanningChecks {
       Error(field.Child("breaks"),
             "the break windows allow " +
                 (bound == UINT64_MAX ? std::string("too many") : std::to_string(bound)) +
-                " placements, more than " + std::to_string(kMaxBreakPlacements) +
-                ": narrow them");
+                " placements, more than " + std::to_string(kMaxBreakPlacements) + ": narrow them");
       return 0;
     }
     const std::size_t placements = BreakPlacements(p, static_cast<int>(grid_)).size();
@@ -169,7 +156,8 @@ class PlanningChecks {
             "no placement fits: the breaks overlap whatever their starts, or end after the shift");
       return 0;
     }
-    const std::uint64_t days = p.weekdays().empty() ? 7 : static_cast<std::uint64_t>(p.weekdays_size());
+    const std::uint64_t days =
+        p.weekdays().empty() ? 7 : static_cast<std::uint64_t>(p.weekdays_size());
     return PatternStarts(p).size() * days * placements;
   }
 
@@ -183,9 +171,9 @@ class PlanningChecks {
     }
     CheckGrid(field.Child("earliest_after_minutes"), b.earliest_after_minutes());
     if (b.latest_after_minutes() < b.earliest_after_minutes()) {
-      Error(field.Child("latest_after_minutes"),
-            "must not be before earliest_after_minutes " +
-                std::to_string(b.earliest_after_minutes()) + Got(b.latest_after_minutes()));
+      Error(field.Child("latest_after_minutes"), "must not be before earliest_after_minutes " +
+                                                     std::to_string(b.earliest_after_minutes()) +
+                                                     Got(b.latest_after_minutes()));
     } else if (static_cast<std::uint64_t>(b.earliest_after_minutes()) + b.length_minutes() >
                p.length_minutes()) {
       Error(field.Child("earliest_after_minutes"),
@@ -204,8 +192,9 @@ class PlanningChecks {
     } else if (std::find(names.begin(), names.end(), group) == names.end()) {
       Error(field, "no handler group named " + Quote(group) + DidYouMean(group, names));
     } else if (scenario_.has_triage() && group == scenario_.triage().group()) {
-      Error(field, "the practitioners' group is not planned by shifts: the planner keeps their "
-                   "roster (docs/model.md, \"Shift scheduling\")");
+      Error(field,
+            "the practitioners' group is not planned by shifts: the planner keeps their "
+            "roster (docs/model.md, \"Shift scheduling\")");
     }
   }
 
@@ -230,6 +219,28 @@ void ApplyPlanningDefaults(fccsim::Scenario* scenario) {
       if (b.latest_after_minutes() == 0) b.set_latest_after_minutes(b.earliest_after_minutes());
     }
   }
+}
+
+std::string ProgrammeSizeProblem(const fccsim::Scenario& scenario) {
+  const unsigned grid = scenario.horizon().interval_minutes();
+  // Each candidate covers up to length / interval intervals a week, in every week the horizon
+  // touches (and the one before).
+  const std::uint64_t weeks = (scenario.horizon().days() + 6) / 7 + 1;
+  std::uint64_t terms = 0;
+  for (const fccsim::ShiftPattern& p : scenario.planning().patterns()) {
+    const std::uint64_t days =
+        p.weekdays().empty() ? 7 : static_cast<std::uint64_t>(p.weekdays_size());
+    const std::uint64_t candidates =
+        PatternStarts(p).size() * days * BreakPlacements(p, static_cast<int>(grid)).size();
+    terms += candidates * (p.length_minutes() / grid + 1) * weeks;
+  }
+  if (terms <= kMaxProgramTerms) return "";
+  return "planning.patterns: over the horizon of " + std::to_string(scenario.horizon().days()) +
+         " days the patterns make an integer programme of up to " + std::to_string(terms) +
+         " terms (candidate shifts x intervals covered x weeks), more than the " +
+         std::to_string(kMaxProgramTerms) +
+         " the planner takes: plan a shorter horizon (a week), with longer intervals, or with "
+         "fewer start times and break placements";
 }
 
 void ValidatePlanning(const fccsim::Scenario& scenario, const FieldRef& root,
