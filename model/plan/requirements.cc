@@ -170,9 +170,7 @@ void AddSimulation(const ModelSpec& spec, const std::vector<std::vector<double>>
       row->set_simulated_service_level_ci95(last.service_level_ci95);
       row->set_simulated_average_answer_ci95(last.average_answer_ci95);
       uncertain += last.uncertain;
-      const bool has_measure = !std::isnan(first.service_level) ||
-                               (spec.channels[c].target_max_average_answer_s > 0 &&
-                                !std::isnan(first.average_answer_s));
+      const bool has_measure = Judged(spec.channels[c], first);
       judged += has_measure;
       misses += has_measure && !first.meets;
     }

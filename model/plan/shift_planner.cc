@@ -121,10 +121,7 @@ bool PlanShifts(const LoadedScenario& loaded, const ModelSpec& spec,
     std::uint32_t misses = 0, judged = 0;
     for (std::size_t c = 0; c < roster.size(); ++c) {
       for (const SimulatedInterval& at : roster[c]) {
-        const bool has_measure =
-            !std::isnan(at.service_level) ||
-            (spec.channels[c].target_max_average_answer_s > 0 && !std::isnan(at.average_answer_s));
-        judged += has_measure;
+        judged += Judged(spec.channels[c], at);
         misses += !at.meets;
       }
     }

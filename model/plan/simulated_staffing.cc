@@ -150,6 +150,11 @@ void Raise(const ModelSpec& spec, const Measures& m, Staffing* on_duty) {
 
 }  // namespace
 
+bool Judged(const ChannelSpec& ch, const SimulatedInterval& at) {
+  return !std::isnan(at.service_level) ||
+         (ch.target_max_average_answer_s > 0 && !std::isnan(at.average_answer_s));
+}
+
 std::int64_t StaffingInterval(const ModelSpec& spec, std::int64_t k) {
   if (k >= 0) return k;
   const std::int64_t per_day = spec.intervals_per_day;

@@ -59,6 +59,10 @@ struct SimulatedStaffing {
   double seconds = 0;
 };
 
+// Whether `at` has something to judge channel `ch`'s target by: a service level, or an ASA
+// under an ASA ceiling. An interval without is never missed.
+bool Judged(const ChannelSpec& ch, const SimulatedInterval& at);
+
 // Each channel's measures per reported interval over the replications of `spec` as it is
 // (ratios of totals), and whether it meets its target there: [channel][interval].
 std::vector<std::vector<SimulatedInterval>> SimulateTargets(const ModelSpec& spec,
