@@ -27,7 +27,8 @@ constexpr std::uint64_t kMaxPlanReplications = 1000;
 
 constexpr char kUsage[] =
     "usage: fccsim plan SCENARIO -o PLAN.pb [--csv DIR] [--max-occupancy M] [--strict]\n"
-    "                   [--simulate [--replications N] [--seed S] [--threads T]]\n"
+    "                   [--simulate [--replications N] [--seed S] [--threads T]\n"
+    "                               [--confidence C]]\n"
     "                   [--roster DIR] [--time-limit-s T] [--gap G]\n"
     "\n"
     "The staffing the scenario's demand needs, per channel and interval, by the analytic\n"
@@ -51,6 +52,10 @@ constexpr char kUsage[] =
     "  --replications N    replications per simulation (default 10)\n"
     "  --seed S            the random seed (default: the scenario's run.seed)\n"
     "  --threads T         worker threads, 0 = every core (default 0); same plan whatever T\n"
+    "  --confidence C      an interval meets its target when the one-sided bound at\n"
+    "                      confidence C across the replications does (service level's lower\n"
+    "                      bound, ASA's upper bound; C from 0.5 to below 1, e.g. 0.9); default\n"
+    "                      0.5, by the estimate alone. Needs --replications of at least 2\n"
     "  --roster DIR        also write the staffing found as a scenario ready to run in DIR:\n"
     "                      with shift patterns, planned.textproto with the planned shifts;\n"
     "                      else (with --simulate) planned.textproto and\n"
@@ -71,7 +76,7 @@ constexpr char kUsage[] =
 
 struct PlanArgs {
   std::string scenario, output, csv_dir, max_occupancy, replications, seed, threads, roster,
-      time_limit, gap;
+      time_limit, gap, confidence;
   bool strict = false;
   bool simulate = false;
 };
@@ -106,6 +111,7 @@ std::string Parse(const std::vector<std::string>& args, PlanArgs* plan) {
                         : name == "--roster"        ? &plan->roster
                         : name == "--time-limit-s"  ? &plan->time_limit
                         : name == "--gap"           ? &plan->gap
+                        : name == "--confidence"    ? &plan->confidence
                                                     : nullptr;
     if (slot == nullptr) return "unknown option " + name;
     if (!has_value) {
@@ -116,8 +122,9 @@ std::string Parse(const std::vector<std::string>& args, PlanArgs* plan) {
     if (!slot->empty()) return name + " given twice";
     *slot = value;
   }
-  if (!plan->simulate && !(plan->replications + plan->seed + plan->threads).empty()) {
-    return "--replications, --seed and --threads apply to --simulate";
+  if (!plan->simulate &&
+      !(plan->replications + plan->seed + plan->threads + plan->confidence).empty()) {
+    return "--replications, --seed, --threads and --confidence apply to --simulate";
   }
   if (plan->scenario.empty()) return "no scenario file given";
   if (plan->output.empty()) return "-o PLAN.pb is required";
@@ -165,6 +172,13 @@ int RunPlanCommand(const std::vector<std::string>& args, std::ostream& out, std:
     if (!problem.empty()) return usage_error(problem);
   }
   SimulatedStaffingOptions simulation;
+  if (const std::string p = real(plan_args.confidence, "--confidence",
+                                 "a probability from 0.5 to below 1, e.g. 0.9",
+                                 [](double c) { return c >= 0.5 && c < 1; },
+                                 &simulation.confidence);
+      !p.empty()) {
+    return usage_error(p);
+  }
   const auto number = [&](const std::string& text, const char* flag, std::uint64_t min,
                           std::uint64_t max, std::uint64_t* value) {
     const std::optional<std::uint64_t> n = ParseWhole<std::uint64_t>(text);
@@ -182,6 +196,10 @@ int RunPlanCommand(const std::vector<std::string>& args, std::ostream& out, std:
       return usage_error(p);
     }
     simulation.replications = static_cast<std::uint32_t>(value);
+  }
+  if (simulation.confidence > 0.5 && simulation.replications < 2) {
+    return usage_error("--confidence above 0.5 needs --replications of at least 2: one "
+                       "replication has no spread to bound");
   }
   if (!plan_args.threads.empty()) {
     if (auto p = number(plan_args.threads, "--threads", 0, 4096, &value); !p.empty()) {

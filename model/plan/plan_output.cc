@@ -85,6 +85,12 @@ std::string Percent(double part, double whole) {
   return whole > 0 ? FixedN(100 * part / whole, 1) + "%" : "-";
 }
 
+// How the simulation judged whether an interval meets its target.
+std::string JudgedBy(const fccsim::SimulationSummary& sim) {
+  if (!(sim.confidence() > 0.5)) return " by the estimate";
+  return " at " + FixedN(100 * sim.confidence(), 1) + "% confidence (one-sided bound)";
+}
+
 std::string FormatShiftSummary(const fccsim::PlanResult& plan) {
   const fccsim::ShiftPlan& shifts = plan.shifts();
   // Per pattern: shifts a week, and paid hours.
@@ -127,8 +133,9 @@ std::string FormatShiftSummary(const fccsim::PlanResult& plan) {
   }
   if (plan.has_simulation()) {
     out += std::string("Simulated: the planned roster ") +
-           (shifts.verified() ? "meets every target (" + std::to_string(shifts.uncertain_intervals()) +
-                                    " channel-intervals by the estimate but not at 95% confidence)"
+           (shifts.verified() ? "meets every target" + JudgedBy(plan.simulation()) + " (" +
+                                    std::to_string(shifts.uncertain_intervals()) +
+                                    " channel-intervals not at 95% confidence)"
                               : "misses the target in " +
                                     std::to_string(shifts.verification_misses()) +
                                     " channel-intervals: " + shifts.unverified_reason()) +
@@ -230,8 +237,8 @@ std::string FormatPlanSummary(const fccsim::PlanResult& plan) {
     out += "\nStaffing by simulation: " + std::to_string(sim.simulations()) +
            " simulations of " + std::to_string(sim.replications()) + " replications, " +
            (sim.converged() ? "converged" : "NOT converged (the rounds ran out)") +
-           "; " + std::to_string(sim.uncertain_intervals()) +
-           " channel-intervals meet the target by the estimate but not at 95% confidence. "
+           "; targets judged" + JudgedBy(sim) + "; " + std::to_string(sim.uncertain_intervals()) +
+           " channel-intervals meet the target but not at 95% confidence. "
            "The analytic staffing, simulated, missed the target in " +
            std::to_string(sim.erlang_misses()) + " of " + std::to_string(sim.judged_intervals()) +
            " channel-intervals.\n";

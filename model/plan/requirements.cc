@@ -196,6 +196,7 @@ void AddSimulation(const ModelSpec& spec, const std::vector<std::vector<double>>
   summary->set_erlang_misses(misses);
   summary->set_judged_intervals(judged);
   summary->set_uncertain_intervals(uncertain);
+  summary->set_confidence(options.confidence);
 }
 
 }  // namespace

@@ -87,8 +87,11 @@ Measures SimulateTargets(const ModelSpec& spec, const SimulatedStaffingOptions& 
   Measures out(spec.channels.size(), std::vector<SimulatedInterval>(intervals));
   const auto n = static_cast<std::int64_t>(options.replications);
   const double t = n >= 2 ? sim::StudentTQuantile(0.95, n - 1) : kNaN;
-  const auto half_width = [&](const sim::PairMoments& p) {
-    const auto ci = sim::RatioIntervalWithT(p, n, t);
+  // The one-sided bound at `confidence` is a two-sided interval's at 2 * confidence - 1.
+  const double t_bound =
+      options.confidence > 0.5 ? sim::StudentTQuantile(2 * options.confidence - 1, n - 1) : 0;
+  const auto half_width = [&](const sim::PairMoments& p, double quantile) {
+    const auto ci = sim::RatioIntervalWithT(p, n, quantile);
     return ci ? ci->half_width : kNaN;
   };
   for (std::size_t c = 0; c < spec.channels.size(); ++c) {
@@ -98,11 +101,15 @@ Measures SimulateTargets(const ModelSpec& spec, const SimulatedStaffingOptions& 
       SimulatedInterval& at = out[c][k];
       at.service_level = ch.target_fraction > 0 && s.judged > 0 ? s.within / s.judged : kNaN;
       at.average_answer_s = s.answered > 0 ? s.wait_s / s.answered : kNaN;
-      at.meets = !(at.service_level < ch.target_fraction) &&
+      // Margins of the one-sided bounds: 0 when judged by the estimate (or NaN, which
+      // judges nothing, where the measure is undefined).
+      const double level_margin = t_bound > 0 ? half_width(s.level, t_bound) : 0;
+      const double wait_margin = t_bound > 0 ? half_width(s.wait, t_bound) : 0;
+      at.meets = !(at.service_level - level_margin < ch.target_fraction) &&
                  !(ch.target_max_average_answer_s > 0 &&
-                   at.average_answer_s > ch.target_max_average_answer_s);
-      at.service_level_ci95 = std::isnan(at.service_level) ? kNaN : half_width(s.level);
-      at.average_answer_ci95 = std::isnan(at.average_answer_s) ? kNaN : half_width(s.wait);
+                   at.average_answer_s + wait_margin > ch.target_max_average_answer_s);
+      at.service_level_ci95 = std::isnan(at.service_level) ? kNaN : half_width(s.level, t);
+      at.average_answer_ci95 = std::isnan(at.average_answer_s) ? kNaN : half_width(s.wait, t);
       at.uncertain = at.meets &&
                      (at.service_level - at.service_level_ci95 < ch.target_fraction ||
                       (ch.target_max_average_answer_s > 0 &&

@@ -32,6 +32,11 @@ struct SimulatedStaffingOptions {
   std::uint64_t seed = 1;
   unsigned threads = 0;
   int max_rounds = 200;  // simulations in all, raising and lowering
+  // An interval meets its target when the one-sided `confidence` bound across the
+  // replications does (service level's lower bound at least the target, ASA's upper bound at
+  // most the ceiling; Student t, delta method for a ratio of totals): 0.5 judges by the
+  // estimate alone. REQUIRES: 0.5 <= confidence < 1; replications >= 2 when above 0.5.
+  double confidence = 0.5;
   // Called after each simulation with its number, the handler-intervals on duty, and the
   // channel-intervals missing their target.
   std::function<void(int, int, int)> progress;
@@ -45,8 +50,8 @@ struct SimulatedInterval {
   // totals); NaN where undefined (fewer than two replications, nothing judged).
   double service_level_ci95 = 0;
   double average_answer_ci95 = 0;
-  bool meets = true;
-  // Meets the target by the estimate, but the 95% interval reaches past it.
+  bool meets = true;  // at the options' confidence
+  // Meets the target, but the 95% interval reaches past it.
   bool uncertain = false;
 };
 

@@ -324,6 +324,15 @@ class CliTest(unittest.TestCase):
             (["plan", path, "-o", out, "--simulate", "--replications", "0"],
              "--replications must be a whole number from 1 to 1000"),
             (["plan", path, "-o", out, "--simulate", "--seed", "-1"], "--seed must be"),
+            (["plan", path, "-o", out, "--confidence", "0.9"], "apply to --simulate"),
+            (["plan", path, "-o", out, "--simulate", "--confidence", "0.4"],
+             "--confidence must be a probability from 0.5 to below 1"),
+            (["plan", path, "-o", out, "--simulate", "--confidence", "1"],
+             "--confidence must be"),
+            (["plan", path, "-o", out, "--simulate", "--confidence", "nan"],
+             "--confidence must be"),
+            (["plan", path, "-o", out, "--simulate", "--confidence", "0.9",
+              "--replications", "1"], "--confidence above 0.5 needs --replications of at least 2"),
             (["plan", path, "-o", out, "--workers", "3"], "unknown option --workers"),
             (["plan", path, "-o", out, "--csv", out], "is also the --csv folder"),
             (["run", path, "-o", out, "--csv", out], "is also the --csv folder"),
@@ -352,6 +361,18 @@ class CliTest(unittest.TestCase):
             with open(out, "rb") as f:
                 plans.append(f.read())
         self.assertEqual(plans[0], plans[1])
+        self.assertIn("targets judged by the estimate", result.stdout)
+        # At a confidence, the plan says so and staffs more: the bound sits below the estimate.
+        result = fccsim("plan", path, "-o", os.path.join(self.tmp, "sure.pb"), "--simulate",
+                        "--replications", "4", "--confidence", "0.9",
+                        "--csv", os.path.join(self.tmp, "sure_csv"))
+        self.assertExit(result, 0)
+        self.assertIn("targets judged at 90.0% confidence (one-sided bound)", result.stdout)
+
+        def handlers(folder):
+            with open(os.path.join(self.tmp, folder, "plan_groups.csv"), encoding="utf-8") as f:
+                return sum(float(r["simulated_on_duty"]) for r in csv.DictReader(f))
+        self.assertGreater(handlers("sure_csv"), handlers("csv"))
         with open(os.path.join(self.tmp, "csv", "plan_groups.csv"), encoding="utf-8") as f:
             header = f.readline().strip().split(",")
         self.assertIn("simulated_on_duty", header)

@@ -312,7 +312,10 @@ def test_a_plan_by_simulation_has_its_section_and_columns(fccsim_bin, tmp_path):
     assert plan.groups["simulated_hours"].sum() == pytest.approx(hours)
     out = tmp_path / "plan.html"
     assert plan_report_main([str(made.plan), "-o", str(out)]) == 0
-    rows = table_rows(section(out.read_text(encoding="utf-8"), "Staffing by simulation"))
+    page = out.read_text(encoding="utf-8")
+    assert sim.confidence == 0.5
+    assert "targets judged by the estimate" in section(page, "Staffing by simulation")
+    rows = table_rows(section(page, "Staffing by simulation"))
     assert [(r[0], r[2]) for r in rows] == [
         (g.group, f"{g.simulated_hours:,.1f}") for g in plan.groups.itertuples()]
 

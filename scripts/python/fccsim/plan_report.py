@@ -36,9 +36,17 @@ ANALYTIC_NOTE = (
 SIMULATION_NOTE = (
     "Staffing by simulation (fccsim plan --simulate): the whole centre simulated on common "
     "random numbers, handlers added where a channel missed its target and taken out where "
-    "they were not needed, until every channel met its target in every interval by the "
-    "estimates over the replications; not proven the least. Definitions: docs/model.md, "
+    "they were not needed, until every channel met its target in every interval, judged "
+    "over the replications by the estimate or at the confidence asked for (fccsim plan "
+    "--confidence); not proven the least. Definitions: docs/model.md, "
     "\"Staffing by simulation\".")
+
+
+def _judged_by(sim):
+    """How an interval's target was judged over the replications."""
+    if not sim.confidence > 0.5:  # 0 in a plan written before the field
+        return "by the estimate"
+    return f"at {100 * sim.confidence:.1f}% confidence (one-sided bound)"
 
 
 def _simulation_section(plan):
@@ -49,7 +57,8 @@ def _simulation_section(plan):
     sim = plan.raw.simulation
     summary = (f"{_plural(sim.simulations, 'simulation')} of "
                f"{_plural(sim.replications, 'replication')}, seed {sim.seed}: "
-               f"{'converged' if sim.converged else 'NOT converged (the rounds ran out)'}. "
+               f"{'converged' if sim.converged else 'NOT converged (the rounds ran out)'}; "
+               f"targets judged {_judged_by(sim)}. "
                f"The analytic staffing, simulated, missed the target in {sim.erlang_misses} of "
                f"{sim.judged_intervals} channel-intervals.")
     rows = [[g.group, _number(g.required_hours), _number(g.simulated_hours),

@@ -58,6 +58,49 @@ TEST(SimulateTargets, IntervalsNarrowAsTheSquareRootOfReplicationsAndFlagTheUnce
   EXPECT_LT(ratio, 4.5);
 }
 
+TEST(SimulateTargets, AtAConfidenceAnIntervalMeetsWhenItsOneSidedBoundDoes) {
+  // The one-sided bound at 97.5% is the lower end of the two-sided 95% interval: an interval
+  // meets at 97.5% exactly when it meets by the estimate and is not flagged uncertain. At
+  // 0.5 the bound is the estimate. 51 handlers on 45 Erlangs: some intervals are each.
+  std::string text = kQueue;
+  text.replace(text.find("headcount: 60"), 13, "headcount: 51");
+  const ModelSpec spec = CompileScenario(MakeTestScenario(text, {675}));
+  SimulatedStaffingOptions options = Options(1, 8);
+  const auto estimate = SimulateTargets(spec, options);
+  options.confidence = 0.5;
+  const auto half = SimulateTargets(spec, options);
+  options.confidence = 0.975;
+  const auto bound = SimulateTargets(spec, options);
+  int met = 0, met_at_bound = 0;
+  for (std::size_t k = 0; k < 24; ++k) {
+    const SimulatedInterval& at = estimate[0][k];
+    EXPECT_EQ(half[0][k].meets, at.meets) << k;
+    EXPECT_EQ(bound[0][k].meets, at.meets && !at.uncertain) << k;
+    EXPECT_EQ(bound[0][k].service_level, at.service_level) << k;  // the same callers
+    met += at.meets;
+    met_at_bound += bound[0][k].meets;
+  }
+  EXPECT_GT(met, met_at_bound);  // the case tells the two apart
+  EXPECT_GT(met_at_bound, 0);
+}
+
+TEST(StaffBySimulation, AConfidenceAsksForMoreHandlersThanTheEstimate) {
+  const ModelSpec spec = CompileScenario(MakeTestScenario(kQueue, {675}));
+  SimulatedStaffingOptions options = Options(1, 8);
+  const SimulatedStaffing estimate = StaffBySimulation(spec, {std::vector<int>(24, 51)}, options);
+  options.confidence = 0.95;
+  const SimulatedStaffing sure = StaffBySimulation(spec, {std::vector<int>(24, 51)}, options);
+  ASSERT_TRUE(estimate.converged);
+  ASSERT_TRUE(sure.converged);
+  int handlers = 0, sure_handlers = 0;
+  for (std::size_t k = 0; k < 24; ++k) {
+    EXPECT_TRUE(sure.final[0][k].meets) << k;
+    handlers += estimate.on_duty[0][k];
+    sure_handlers += sure.on_duty[0][k];
+  }
+  EXPECT_GT(sure_handlers, handlers);
+}
+
 TEST(StaffBySimulation, AStationaryQueueNeedsWhatErlangCSaysWithinAHandler) {
   // 675 calls an hour at 240 s: 45 Erlangs; Erlang C asks for 51 for 80% in 20 s.
   const ModelSpec spec = CompileScenario(MakeTestScenario(kQueue, {675}));
