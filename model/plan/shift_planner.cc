@@ -49,21 +49,6 @@ int GroupIndex(const ModelSpec& spec, const std::string& name) {
 
 }  // namespace
 
-fccsim::Scenario WithPlannedShifts(const fccsim::Scenario& scenario,
-                                   const std::vector<fccsim::Shift>& planned) {
-  // A group the programme gives no shift (it needs nobody) keeps its own: a scenario must
-  // staff every group.
-  std::set<std::string> groups;
-  for (const fccsim::Shift& s : planned) groups.insert(s.group());
-  fccsim::Scenario out = scenario;
-  auto* shifts = out.mutable_roster()->mutable_shifts();
-  shifts->erase(std::remove_if(shifts->begin(), shifts->end(),
-                               [&](const fccsim::Shift& s) { return groups.count(s.group()) > 0; }),
-                shifts->end());
-  for (const fccsim::Shift& s : planned) *out.mutable_roster()->add_shifts() = s;
-  return out;
-}
-
 bool PlanShifts(const LoadedScenario& loaded, const ModelSpec& spec,
                 const std::vector<std::vector<double>>& on_duty, const std::string& requirement,
                 const ShiftPlanOptions& options, fccsim::PlanResult* plan, std::string* error) {
@@ -96,18 +81,6 @@ bool PlanShifts(const LoadedScenario& loaded, const ModelSpec& spec,
     }
   }
   const std::vector<CandidateShift> candidates = CandidateShifts(scenario, spec);
-  // Which planned group can be given more handlers where: a raise goes to one that can.
-  // And the cheapest candidate that does (the first of least cost; -1: none).
-  std::vector<std::vector<int>> cheapest(groups, std::vector<int>(intervals, -1));
-  for (std::size_t j = 0; j < candidates.size(); ++j) {
-    const CandidateShift& c = candidates[j];
-    for (int k : c.covers) {
-      int& best = cheapest[static_cast<std::size_t>(c.group)][static_cast<std::size_t>(k)];
-      if (best < 0 || c.cost < candidates[static_cast<std::size_t>(best)].cost)
-        best = static_cast<int>(j);
-    }
-  }
-  const auto coverable = [&](std::size_t g, std::size_t k) { return cheapest[g][k] >= 0; };
   fccsim::ShiftPlan* out = plan->mutable_shifts();
   out->set_requirement(requirement);
   out->set_solver(SolverName());
@@ -128,81 +101,20 @@ bool PlanShifts(const LoadedScenario& loaded, const ModelSpec& spec,
     out->set_roster_misses(misses);
     out->set_judged_intervals(judged);
   }
-  ShiftSchedule schedule;
-  std::vector<fccsim::Shift> shifts;
-  std::vector<std::vector<SimulatedInterval>> measures;
-  std::vector<std::vector<int>> solved_need;  // what the last solve covered
-  std::vector<int> start;                     // the roster the next solve starts from
-  int solves = 0;
-  while (true) {
-    ++solves;
-    solved_need = need;
-    ScheduleShifts(scenario, candidates, need, options.solve, &schedule, start);
-    start.clear();
-    if (schedule.status == SolveStatus::kInfeasible ||
-        schedule.status == SolveStatus::kNoSolution) {
-      *error = "no roster of the shift patterns covers the need (" + StatusName(schedule.status) +
-               (schedule.status == SolveStatus::kInfeasible
-                    ? "): check min_per_day and max_per_day"
-                    : " within the time limit): allow more time");
-      return false;
-    }
-    shifts.clear();
-    for (std::size_t j = 0; j < candidates.size(); ++j) {
-      if (schedule.headcount[j] > 0)
-        shifts.push_back(ToShift(scenario, candidates[j], schedule.headcount[j]));
-    }
-    if (!options.verify) {
-      if (options.progress)
-        options.progress(solves, StatusName(schedule.status), schedule.cost, std::nullopt);
-      break;
-    }
-    LoadedScenario verifying = loaded;
-    verifying.scenario = WithPlannedShifts(scenario, shifts);
-    measures = SimulateTargets(CompileScenario(verifying), *options.verify);
-    int misses = 0, raised = 0;
-    for (std::size_t c = 0; c < measures.size(); ++c) {
-      const std::vector<int>& routing = spec.channels[c].routing_groups;
-      for (std::size_t k = 0; k < intervals; ++k) {
-        if (measures[c][k].meets) continue;
-        ++misses;
-        // The most specialised planned group answering the channel that a pattern can put
-        // on duty there; none: a miss the planner cannot mend.
-        const auto to = std::find_if(routing.begin(), routing.end(), [&](int g) {
-          return planned[static_cast<std::size_t>(g)] && coverable(static_cast<std::size_t>(g), k);
-        });
-        if (to == routing.end() ||
-            need[static_cast<std::size_t>(*to)][k] >= static_cast<int>(kMaxShiftHeadcount)) {
-          continue;
-        }
-        ++need[static_cast<std::size_t>(*to)][k];
-        ++raised;
-        // The next solve starts from this roster with one more handler on the cheapest shift
-        // covering the raise: a roster meeting the raised need, kept unless a cheaper one is
-        // found, so that the misses close rather than wander as rosters of equal cost trade
-        // handlers between intervals.
-        if (start.empty()) start = schedule.headcount;
-        ++start[static_cast<std::size_t>(cheapest[static_cast<std::size_t>(*to)][k])];
-      }
-    }
-    if (options.progress)
-      options.progress(solves, StatusName(schedule.status), schedule.cost, misses);
-    out->set_verified(misses == 0);
-    out->set_verification_misses(static_cast<std::uint32_t>(misses));
-    if (misses == 0) {
-      out->clear_unverified_reason();
-      break;
-    }
-    if (raised == 0) {
-      out->set_unverified_reason(
-          "the intervals missing have no planned group that a shift pattern can put there");
-      break;
-    }
-    if (solves >= options.max_solves) {
-      out->set_unverified_reason("the solves ran out (" + std::to_string(options.max_solves) + ")");
-      break;
-    }
+  VerifiedRoster found;
+  if (!SolveAndVerify(loaded, spec, candidates, planned, need, options, &found, error)) {
+    return false;
   }
+  const ShiftSchedule& schedule = found.schedule;
+  const std::vector<fccsim::Shift>& shifts = found.shifts;
+  const std::vector<std::vector<int>>& solved_need = found.need;
+  const std::vector<std::vector<SimulatedInterval>>& measures = found.measures;
+  if (options.verify) {
+    out->set_verified(found.verified);
+    out->set_verification_misses(static_cast<std::uint32_t>(found.misses));
+    if (!found.unverified_reason.empty()) out->set_unverified_reason(found.unverified_reason);
+  }
+  const int solves = found.solves;
   out->set_solves(static_cast<std::uint32_t>(solves));
   std::uint32_t uncovered = 0;
   for (const ShiftSchedule::Uncovered& u : schedule.uncovered) {

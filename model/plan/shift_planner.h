@@ -8,32 +8,15 @@
 // planned group answering it there is raised by one and the programme solved again, until
 // the simulated roster meets every target or the solves run out.
 
-#include <functional>
-#include <optional>
 #include <string>
 #include <vector>
 
-#include "model/plan/integer_program.h"
-#include "model/plan/simulated_staffing.h"
+#include "model/plan/verified_roster.h"
 #include "model/proto/plan.pb.h"
 #include "model/scenario/model_spec.h"
 #include "model/scenario/scenario_loader.h"
 
 namespace fccsim::model {
-
-struct ShiftPlanOptions {
-  SolveOptions solve;
-  int max_solves = 12;
-  // Simulate each roster and raise where it misses; without, one solve, unverified.
-  std::optional<SimulatedStaffingOptions> verify;
-  // After each solve: its number, status, cost and (when verified) channel-intervals missing.
-  std::function<void(int, const std::string&, double, std::optional<int>)> progress;
-};
-
-// The scenario with the shifts of every group of `planned` replaced by them (a group with
-// patterns the programme gave no shift keeps its own: a scenario must staff every group).
-fccsim::Scenario WithPlannedShifts(const fccsim::Scenario& scenario,
-                                   const std::vector<fccsim::Shift>& planned);
 
 // Plans the shifts into plan->shifts and the planned rows of `plan`'s groups (and channels,
 // when verified). `on_duty[g][k]`: the handlers on duty group g needs in reported interval k.
