@@ -14,6 +14,25 @@ fccsim::Weekday ProtoWeekday(int weekday) { return static_cast<fccsim::Weekday>(
 
 }  // namespace
 
+std::vector<int> OnDutyIntervals(const ModelSpec& spec, const fccsim::Shift& shift, int group) {
+  std::vector<int> covers;
+  const sim::Time step = spec.interval;
+  for (const ShiftInstance& inst : ExpandShift(spec, shift, group)) {
+    // The first interval starting at or after the shift's start (ceiling division, the
+    // start may be before the origin).
+    const sim::Time from = inst.start - spec.origin;
+    std::int64_t k = from >= 0 ? (from + step - 1) / step : -((-from) / step);
+    for (; spec.origin + (k + 1) * step <= inst.end; ++k) {
+      if (k < 0 || k >= spec.reported_intervals) continue;
+      const sim::Time a = spec.origin + k * step;
+      bool on_break = false;
+      for (const auto& [off, on] : inst.breaks) on_break = on_break || (off < a + step && on > a);
+      if (!on_break) covers.push_back(static_cast<int>(k));
+    }
+  }
+  return covers;
+}
+
 fccsim::Shift ToShift(const fccsim::Scenario& scenario, const CandidateShift& candidate,
                       int headcount) {
   const fccsim::ShiftPattern& p = scenario.planning().patterns(candidate.pattern);
@@ -60,16 +79,7 @@ std::vector<CandidateShift> CandidateShifts(const fccsim::Scenario& scenario,
           c.start_minutes = start;
           c.break_after_minutes = breaks;
           c.cost = pattern.cost();
-          for (const ShiftInstance& inst : ExpandShift(spec, ToShift(scenario, c, 1), group)) {
-            for (sim::Time t = inst.start; t < inst.end; t += spec.interval) {
-              const int k = spec.ReportedInterval(t);
-              if (k < 0) continue;
-              bool on_break = false;
-              for (const auto& [from, to] : inst.breaks)
-                on_break = on_break || (t >= from && t < to);
-              if (!on_break) c.covers.push_back(k);
-            }
-          }
+          c.covers = OnDutyIntervals(spec, ToShift(scenario, c, 1), group);
           if (!c.covers.empty()) out.push_back(std::move(c));
         }
       }

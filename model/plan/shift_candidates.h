@@ -20,10 +20,14 @@ struct CandidateShift {
   int start_minutes = 0;  // of the day
   std::vector<int> break_after_minutes;  // one per break rule, in rule order
   double cost = 0;
-  // Reported intervals where a handler on it is on duty (on shift, not on break), in time
-  // order, each once (instances of other weeks cover other intervals).
+  // Reported intervals where a handler on it is on duty (on shift, not on break) throughout,
+  // in time order, each once (instances of other weeks cover other intervals).
   std::vector<int> covers;
 };
+
+// Reported intervals where a handler on `shift` of spec group `group` is on duty throughout,
+// in time order.
+std::vector<int> OnDutyIntervals(const ModelSpec& spec, const fccsim::Shift& shift, int group);
 
 // The candidates that cover some reported interval, in pattern, weekday, start, placement
 // order. REQUIRES: `scenario` passed validation with its defaults; `spec` compiled from it.
