@@ -57,7 +57,8 @@ constexpr char kUsage[] =
     "                      bound, ASA's upper bound; C from 0.5 to below 1, e.g. 0.9); default\n"
     "                      0.5, by the estimate alone. Needs --replications of at least 2\n"
     "  --roster DIR        also write the staffing found as a scenario ready to run in DIR:\n"
-    "                      with shift patterns, planned.textproto with the planned shifts;\n"
+    "                      with shift patterns, planned.textproto with the planned shifts\n"
+    "                      (and with --simulate topped_up.textproto, the roster topped up);\n"
     "                      else (with --simulate) planned.textproto and\n"
     "                      planned_headcount.csv, the staffing by simulation on duty (nobody\n"
     "                      absent). fccsim run on it with the same seed and replications\n"
@@ -67,7 +68,9 @@ constexpr char kUsage[] =
     "plan also chooses the least-cost roster of them covering each planned group's need\n"
     "(the staffing by simulation with --simulate, else the analytic one, grossed up for\n"
     "shrinkage), an integer programme solved by COIN-OR CBC; with --simulate it simulates\n"
-    "that roster and, where a channel misses its target, raises the need and solves again.\n"
+    "that roster and, where a channel misses its target, raises the need and solves again;\n"
+    "and, to compare, tops up the scenario's own shifts the same way (each keeps its\n"
+    "handlers; the fewest paid hours added).\n"
     "  --time-limit-s T    each group's solve stops after T seconds with its best roster, not\n"
     "                      proven optimal (default 60; the plan then may depend on the machine)\n"
     "  --gap G             each group's solve stops once its roster costs at most the share G\n"
@@ -263,9 +266,9 @@ int RunPlanCommand(const std::vector<std::string>& args, std::ostream& out, std:
   const ModelSpec spec = CompileScenario(loaded);
   if (has_patterns) {
     if (isatty(STDERR_FILENO) != 0) {
-      shifts.progress = [&err](int n, const std::string& status, double cost,
-                               std::optional<int> misses) {
-        err << "fccsim plan: shift solve " << n << ": " << status << ", cost " << cost;
+      shifts.progress = [&err](const std::string& what, int n, const std::string& status,
+                               double cost, std::optional<int> misses) {
+        err << "fccsim plan: " << what << " " << n << ": " << status << ", cost " << cost;
         if (misses) err << "; simulated: " << *misses << " channel-intervals missing";
         err << '\n';
       };
@@ -312,6 +315,14 @@ int RunPlanCommand(const std::vector<std::string>& args, std::ostream& out, std:
     for (const fccsim::PlannedShift& p : plan.shifts().planned()) planned.push_back(p.shift());
     written = WritePlannedShiftScenario(loaded, WithPlannedShifts(loaded.scenario, planned),
                                         plan_args.roster, &files, &error);
+    if (written && plan.shifts().topped_up().shifts_size() > 0) {
+      std::vector<fccsim::Shift> topped;
+      for (const fccsim::ToppedUpShift& s : plan.shifts().topped_up().shifts()) {
+        topped.push_back(s.shift());
+      }
+      written = WriteToppedUpScenario(loaded, WithPlannedShifts(loaded.scenario, topped),
+                                      plan_args.roster, &files, &error);
+    }
   } else if (written && !plan_args.roster.empty()) {
     std::vector<std::vector<int>> on_duty;
     for (const fccsim::GroupPlan& g : plan.groups()) {

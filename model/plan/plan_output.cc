@@ -1,5 +1,7 @@
 #include "model/plan/plan_output.h"
 
+#include <algorithm>
+
 #include <cstdio>
 #include <filesystem>
 #include <system_error>
@@ -91,6 +93,28 @@ std::string JudgedBy(const fccsim::SimulationSummary& sim) {
   return " at " + FixedN(100 * sim.confidence(), 1) + "% confidence (one-sided bound)";
 }
 
+// The scenario's roster topped up instead, and what the plan saves against it.
+std::string FormatTopUp(const fccsim::ShiftPlan& shifts) {
+  const fccsim::RosterTopUp& top = shifts.topped_up();
+  std::string out = "Topped up instead (the scenario's shifts, each keeping its handlers): ";
+  if (top.solves() == 0) return out + "not solved: " + top.unverified_reason() + ".\n";
+  const auto gained = std::count_if(top.shifts().begin(), top.shifts().end(),
+                                    [](const fccsim::ToppedUpShift& s) { return s.added() > 0; });
+  out += FixedN(top.paid_hours_per_week(), 1) + " paid hours a week (" + FixedN(top.fte(), 1) +
+         " FTE), " + FixedN(top.added_paid_hours_per_week(), 1) + " h added on " +
+         std::to_string(gained) + " shift-days, ";
+  out += top.verified() ? std::string("meeting every target")
+                        : "still missing the target in " +
+                              std::to_string(top.verification_misses()) +
+                              " channel-intervals (" + top.unverified_reason() + ")";
+  const double saved = top.paid_hours_per_week() - shifts.paid_hours_per_week();
+  out += "; the plan " + std::string(saved >= 0 ? "saves " : "costs ") +
+         FixedN(std::abs(saved), 1) + " h a week against it (" +
+         Percent(std::abs(saved), top.paid_hours_per_week()) +
+         (saved >= 0 ? "" : " more") + ").\n";
+  return out;
+}
+
 std::string FormatShiftSummary(const fccsim::PlanResult& plan) {
   const fccsim::ShiftPlan& shifts = plan.shifts();
   // Per pattern: shifts a week, and paid hours.
@@ -142,6 +166,7 @@ std::string FormatShiftSummary(const fccsim::PlanResult& plan) {
            "; the scenario's roster misses it in " + std::to_string(shifts.roster_misses()) +
            " of " + std::to_string(shifts.judged_intervals()) + " channel-intervals (" +
            Percent(shifts.roster_misses(), shifts.judged_intervals()) + ").\n";
+    out += FormatTopUp(shifts);
   } else {
     out += "Not verified by simulation: add --simulate.\n";
   }

@@ -18,6 +18,7 @@ namespace fs = std::filesystem;
 
 constexpr char kScenarioFile[] = "planned.textproto";
 constexpr char kTableFile[] = "planned_headcount.csv";
+constexpr char kToppedUpFile[] = "topped_up.textproto";
 constexpr const char* kWeekdays[7] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
 
 // The weekly table: [group][weekly slot], each slot the most of the reported intervals at
@@ -73,14 +74,16 @@ std::string Rebase(const std::string& csv, const fs::path& from, const fs::path&
 
 }  // namespace
 
-std::vector<std::string> PlannedScenarioFileNames() { return {kScenarioFile, kTableFile}; }
+std::vector<std::string> PlannedScenarioFileNames() {
+  return {kScenarioFile, kTableFile, kToppedUpFile};
+}
 
 namespace {
 
 // Writes `planned`, its tables rebased from the original scenario's folder to `dir`, and
 // `extra` files into `dir`.
 bool WriteScenarioFiles(const LoadedScenario& loaded, fccsim::Scenario planned,
-                        const std::string& dir,
+                        const std::string& dir, const std::string& file_name,
                         const std::vector<std::pair<std::string, std::string>>& extra,
                         OutputSet* outputs, std::string* error) {
   std::error_code ec;
@@ -106,7 +109,7 @@ bool WriteScenarioFiles(const LoadedScenario& loaded, fccsim::Scenario planned,
     return false;
   }
   text = "# proto-file: model/proto/scenario.proto\n# proto-message: fccsim.Scenario\n" + text;
-  std::vector<std::pair<std::string, std::string>> files = {{kScenarioFile, text}};
+  std::vector<std::pair<std::string, std::string>> files = {{file_name, text}};
   files.insert(files.end(), extra.begin(), extra.end());
   for (const auto& [name, contents] : files) {
     AtomicFile file(outputs);
@@ -131,7 +134,7 @@ bool WritePlannedScenario(const LoadedScenario& loaded, const ModelSpec& spec,
   roster->clear_shifts();
   roster->set_headcount_csv(kTableFile);
   roster->set_shrinkage(0);
-  return WriteScenarioFiles(loaded, std::move(planned), dir,
+  return WriteScenarioFiles(loaded, std::move(planned), dir, kScenarioFile,
                             {{kTableFile, TableText(spec, WeeklyTable(spec, on_duty))}}, outputs,
                             error);
 }
@@ -141,7 +144,16 @@ bool WritePlannedShiftScenario(const LoadedScenario& loaded, const fccsim::Scena
   fccsim::Scenario out = planned;
   out.set_name(out.name() + " (planned shifts)");
   out.set_description("The shifts fccsim plan chose from the patterns of " + loaded.path + ".");
-  return WriteScenarioFiles(loaded, std::move(out), dir, {}, outputs, error);
+  return WriteScenarioFiles(loaded, std::move(out), dir, kScenarioFile, {}, outputs, error);
+}
+
+bool WriteToppedUpScenario(const LoadedScenario& loaded, const fccsim::Scenario& topped_up,
+                           const std::string& dir, OutputSet* outputs, std::string* error) {
+  fccsim::Scenario out = topped_up;
+  out.set_name(out.name() + " (roster topped up)");
+  out.set_description("The roster of " + loaded.path +
+                      " with the handlers fccsim plan added to its shifts.");
+  return WriteScenarioFiles(loaded, std::move(out), dir, kToppedUpFile, {}, outputs, error);
 }
 
 }  // namespace fccsim::model

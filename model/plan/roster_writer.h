@@ -9,8 +9,9 @@
 //
 // Files, in `dir`: planned.textproto and planned_headcount.csv (columns weekday, start and
 // one per group). Arrival tables the scenario reads are referred to where they are.
-// A plan of shift patterns is written instead as planned.textproto alone, its roster the
-// planned shifts (and the shifts of groups without patterns, and any headcount table).
+// A plan of shift patterns is written instead as planned.textproto, its roster the planned
+// shifts (and the shifts of groups without patterns, and any headcount table), and, when
+// verified, topped_up.textproto, its roster the scenario's own shifts topped up.
 
 #include <string>
 #include <vector>
@@ -35,6 +36,11 @@ bool WritePlannedScenario(const LoadedScenario& loaded, const ModelSpec& spec,
 // `outputs`. False with *error set.
 bool WritePlannedShiftScenario(const LoadedScenario& loaded, const fccsim::Scenario& planned,
                                const std::string& dir, OutputSet* outputs, std::string* error);
+
+// Writes `topped_up` (the scenario with its roster topped up) as DIR/topped_up.textproto,
+// into `outputs`. False with *error set.
+bool WriteToppedUpScenario(const LoadedScenario& loaded, const fccsim::Scenario& topped_up,
+                           const std::string& dir, OutputSet* outputs, std::string* error);
 
 }  // namespace fccsim::model
 

@@ -35,6 +35,14 @@ std::vector<int> OnDutyIntervals(const ModelSpec& spec, const fccsim::Shift& shi
 
 fccsim::Shift ToShift(const fccsim::Scenario& scenario, const CandidateShift& candidate,
                       int headcount) {
+  if (candidate.roster_shift >= 0) {
+    fccsim::Shift shift = scenario.roster().shifts(candidate.roster_shift);
+    shift.set_name(shift.name() + " " + kDayNames[candidate.weekday]);
+    shift.clear_weekdays();
+    shift.add_weekdays(ProtoWeekday(candidate.weekday));
+    shift.set_headcount(static_cast<std::uint32_t>(headcount));
+    return shift;
+  }
   const fccsim::ShiftPattern& p = scenario.planning().patterns(candidate.pattern);
   fccsim::Shift shift;
   std::string name = p.name() + " " + kDayNames[candidate.weekday] + " " +
@@ -83,6 +91,34 @@ std::vector<CandidateShift> CandidateShifts(const fccsim::Scenario& scenario,
           if (!c.covers.empty()) out.push_back(std::move(c));
         }
       }
+    }
+  }
+  return out;
+}
+
+std::vector<CandidateShift> RosterCandidates(const fccsim::Scenario& scenario,
+                                             const ModelSpec& spec,
+                                             const std::set<std::string>& groups) {
+  std::vector<CandidateShift> out;
+  const auto& shifts = scenario.roster().shifts();
+  for (int i = 0; i < shifts.size(); ++i) {
+    const fccsim::Shift& shift = shifts[i];
+    if (groups.count(shift.group()) == 0) continue;
+    int group = 0;
+    while (scenario.groups(group).name() != shift.group()) ++group;
+    std::vector<bool> on_day(7, shift.weekdays().empty());
+    for (int w : shift.weekdays()) on_day[static_cast<std::size_t>(w - 1)] = true;  // validated
+    for (int weekday = 0; weekday < 7; ++weekday) {
+      if (!on_day[static_cast<std::size_t>(weekday)]) continue;
+      CandidateShift c;
+      c.pattern = -1;
+      c.roster_shift = i;
+      c.group = group;
+      c.weekday = weekday;
+      c.lower = static_cast<int>(shift.headcount());
+      c.cost = shift.length_minutes() / 60.0;
+      c.covers = OnDutyIntervals(spec, ToShift(scenario, c, 1), group);
+      if (!c.covers.empty()) out.push_back(std::move(c));
     }
   }
   return out;

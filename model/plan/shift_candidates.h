@@ -6,6 +6,8 @@
 // duty. A candidate starts on its weekday in every week of the horizon (and before it, so a
 // night shift reaches into the first morning), as a roster's shift does.
 
+#include <set>
+#include <string>
 #include <vector>
 
 #include "model/proto/scenario.pb.h"
@@ -14,7 +16,9 @@
 namespace fccsim::model {
 
 struct CandidateShift {
-  int pattern = 0;        // index into planning.patterns
+  int pattern = 0;        // index into planning.patterns; -1 for a shift of the roster
+  int roster_shift = -1;  // index into roster.shifts, for a shift of the roster
+  int lower = 0;          // handlers it keeps: a roster's shift topped up keeps its own
   int group = 0;          // index into the scenario's groups
   int weekday = 0;        // 0 = Monday
   int start_minutes = 0;  // of the day
@@ -34,8 +38,17 @@ std::vector<int> OnDutyIntervals(const ModelSpec& spec, const fccsim::Shift& shi
 std::vector<CandidateShift> CandidateShifts(const fccsim::Scenario& scenario,
                                             const ModelSpec& spec);
 
+// The scenario roster's own shifts of the groups named, one candidate per shift and weekday
+// it runs, each keeping the shift's headcount (lower) and costing its paid hours: the
+// candidates of the roster topped up. Those that cover no reported interval are left out.
+// REQUIRES: as CandidateShifts.
+std::vector<CandidateShift> RosterCandidates(const fccsim::Scenario& scenario,
+                                             const ModelSpec& spec,
+                                             const std::set<std::string>& groups);
+
 // `candidate` as a roster's shift of `headcount` handlers, named after its pattern, weekday,
-// start and breaks (unique among candidates, so that absences never collide).
+// start and breaks (unique among candidates, so that absences never collide); a roster's
+// shift keeps its own name and breaks, with its weekday added to the name.
 fccsim::Shift ToShift(const fccsim::Scenario& scenario, const CandidateShift& candidate,
                       int headcount);
 

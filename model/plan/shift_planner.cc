@@ -47,6 +47,46 @@ int GroupIndex(const ModelSpec& spec, const std::string& name) {
   return -1;
 }
 
+// The scenario's own roster of the planned groups topped up to meet the same need, verified
+// as the plan is: what the plan saves against.
+void TopUpRoster(const LoadedScenario& loaded, const ModelSpec& spec,
+                 const std::set<std::string>& planned_groups, const std::vector<bool>& planned,
+                 const std::vector<std::vector<int>>& need, const ShiftPlanOptions& options,
+                 double roster_paid, double fte_hours, fccsim::RosterTopUp* out) {
+  const fccsim::Scenario& scenario = loaded.scenario;
+  const std::vector<CandidateShift> own = RosterCandidates(scenario, spec, planned_groups);
+  VerifiedRoster topped;
+  std::string error;
+  if (!SolveAndVerify(loaded, spec, own, planned, need, options, "top-up solve", &topped,
+                      &error)) {
+    out->set_unverified_reason(error);
+    return;
+  }
+  double paid = 0;
+  for (const fccsim::Shift& s : topped.shifts)
+    paid += PaidHoursPerWeek(spec, s, GroupIndex(spec, s.group()));
+  out->set_paid_hours_per_week(paid);
+  out->set_fte(paid / fte_hours);
+  out->set_added_paid_hours_per_week(paid - roster_paid);
+  out->set_solves(static_cast<std::uint32_t>(topped.solves));
+  out->set_verified(topped.verified);
+  out->set_verification_misses(static_cast<std::uint32_t>(topped.misses));
+  out->set_unverified_reason(topped.unverified_reason);
+  std::uint32_t uncovered = 0;
+  for (const ShiftSchedule::Uncovered& u : topped.schedule.uncovered) {
+    uncovered += static_cast<std::uint32_t>(u.need);
+  }
+  out->set_uncovered_need(uncovered);
+  // The shifts simulated, in the same order: the roster written from them runs the same.
+  for (std::size_t j = 0; j < own.size(); ++j) {
+    const int headcount = topped.schedule.headcount[j];
+    if (headcount == 0) continue;
+    fccsim::ToppedUpShift* shift = out->add_shifts();
+    *shift->mutable_shift() = ToShift(scenario, own[j], headcount);
+    shift->set_added(static_cast<std::uint32_t>(headcount - own[j].lower));
+  }
+}
+
 }  // namespace
 
 bool PlanShifts(const LoadedScenario& loaded, const ModelSpec& spec,
@@ -102,7 +142,8 @@ bool PlanShifts(const LoadedScenario& loaded, const ModelSpec& spec,
     out->set_judged_intervals(judged);
   }
   VerifiedRoster found;
-  if (!SolveAndVerify(loaded, spec, candidates, planned, need, options, &found, error)) {
+  if (!SolveAndVerify(loaded, spec, candidates, planned, need, options, "shift solve", &found,
+                      error)) {
     return false;
   }
   const ShiftSchedule& schedule = found.schedule;
@@ -191,6 +232,10 @@ bool PlanShifts(const LoadedScenario& loaded, const ModelSpec& spec,
     }
   }
   out->set_uncertain_intervals(uncertain);
+  if (options.verify) {
+    TopUpRoster(loaded, spec, planned_groups, planned, need, options, roster_paid, fte_hours,
+                out->mutable_topped_up());
+  }
   return true;
 }
 

@@ -26,12 +26,13 @@ IntegerProgram GroupProgram(const fccsim::Scenario& scenario,
   for (int j : columns) {
     const CandidateShift& c = candidates[static_cast<std::size_t>(j)];
     // At most a shift's headcount on one candidate, as a roster's shift holds.
-    const int column = program.AddColumn(c.cost, 0, kMaxShiftHeadcount);
+    const int column = program.AddColumn(c.cost, c.lower, kMaxShiftHeadcount);
     for (int k : c.covers) {
       const int row = (*row_of)[static_cast<std::size_t>(k)];
       if (row < 0) continue;
       program.rows[static_cast<std::size_t>(row)].terms.push_back({column, 1});
     }
+    if (c.pattern < 0) continue;  // a roster's shift: no pattern's handlers per day
     const fccsim::ShiftPattern& p = scenario.planning().patterns(c.pattern);
     if (p.min_per_day() == 0 && p.max_per_day() == 0) continue;
     auto [it, added] = day_row.emplace(std::make_pair(c.pattern, c.weekday),

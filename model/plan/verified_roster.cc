@@ -25,7 +25,7 @@ fccsim::Scenario WithPlannedShifts(const fccsim::Scenario& scenario,
 bool SolveAndVerify(const LoadedScenario& loaded, const ModelSpec& spec,
                     const std::vector<CandidateShift>& candidates, const std::vector<bool>& planned,
                     std::vector<std::vector<int>> need, const ShiftPlanOptions& options,
-                    VerifiedRoster* roster, std::string* error) {
+                    const std::string& what, VerifiedRoster* roster, std::string* error) {
   const fccsim::Scenario& scenario = loaded.scenario;
   const std::size_t groups = spec.groups.size();
   const auto intervals = static_cast<std::size_t>(spec.reported_intervals);
@@ -64,7 +64,8 @@ bool SolveAndVerify(const LoadedScenario& loaded, const ModelSpec& spec,
     }
     if (!options.verify) {
       if (options.progress)
-        options.progress(roster->solves, StatusName(schedule.status), schedule.cost, std::nullopt);
+        options.progress(what, roster->solves, StatusName(schedule.status), schedule.cost,
+                         std::nullopt);
       return true;
     }
     LoadedScenario verifying = loaded;
@@ -96,7 +97,7 @@ bool SolveAndVerify(const LoadedScenario& loaded, const ModelSpec& spec,
       }
     }
     if (options.progress)
-      options.progress(roster->solves, StatusName(schedule.status), schedule.cost, misses);
+      options.progress(what, roster->solves, StatusName(schedule.status), schedule.cost, misses);
     roster->verified = misses == 0;
     roster->misses = misses;
     if (misses == 0) {
@@ -105,7 +106,7 @@ bool SolveAndVerify(const LoadedScenario& loaded, const ModelSpec& spec,
     }
     if (raised == 0) {
       roster->unverified_reason =
-          "the intervals missing have no planned group that a shift pattern can put there";
+          "the intervals missing have no planned group whose shifts can reach them";
       return true;
     }
     if (roster->solves >= options.max_solves) {

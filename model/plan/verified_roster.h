@@ -27,8 +27,10 @@ struct ShiftPlanOptions {
   int max_solves = 12;
   // Simulate each roster and raise where it misses; without, one solve, unverified.
   std::optional<SimulatedStaffingOptions> verify;
-  // After each solve: its number, status, cost and (when verified) channel-intervals missing.
-  std::function<void(int, const std::string&, double, std::optional<int>)> progress;
+  // After each solve: what is solved ("shift solve", "top-up solve"), the solve's number,
+  // status, cost and (when verified) channel-intervals missing.
+  std::function<void(const std::string&, int, const std::string&, double, std::optional<int>)>
+      progress;
 };
 
 struct VerifiedRoster {
@@ -50,13 +52,13 @@ fccsim::Scenario WithPlannedShifts(const fccsim::Scenario& scenario,
 
 // Solves for `candidates` covering `need` (handlers present per group and interval), and
 // with options.verify raises it where the simulated roster misses, in the groups `planned`
-// (per spec group). False with *error set when no roster of the candidates covers the need.
-// REQUIRES: `candidates` of `loaded`'s scenario and `spec` compiled from it; `need` is
-// [group][reported interval], zero for a group not planned.
+// (per spec group); `what` names its solves in the progress. False with *error set when no roster
+// of the candidates covers the need. REQUIRES: `candidates` of `loaded`'s scenario and `spec`
+// compiled from it; `need` is [group][reported interval], zero for a group not planned.
 bool SolveAndVerify(const LoadedScenario& loaded, const ModelSpec& spec,
                     const std::vector<CandidateShift>& candidates, const std::vector<bool>& planned,
                     std::vector<std::vector<int>> need, const ShiftPlanOptions& options,
-                    VerifiedRoster* roster, std::string* error);
+                    const std::string& what, VerifiedRoster* roster, std::string* error);
 
 }  // namespace fccsim::model
 

@@ -429,10 +429,14 @@ class CliTest(unittest.TestCase):
             # The hand-made roster compared over the days planned: 8 handlers for 24 hours on
             # the two days of the horizon (a week's other days are not planned).
             self.assertIn("the scenario's roster of these groups: 384.0 h", result.stdout)
+            # Its one 24-hour shift topped up to meet the targets costs more than the plan.
+            self.assertRegex(result.stdout, r"Topped up instead \(the scenario's shifts, each "
+                             r"keeping its handlers\): [0-9.]+ paid hours a week .* meeting "
+                             r"every target; the plan saves [0-9.]+ h a week against it")
             with open(out, "rb") as f:
                 plans.append(f.read())
         self.assertEqual(plans[0], plans[1])
-        self.assertEqual(sorted(os.listdir(roster)), ["planned.textproto"])
+        self.assertEqual(sorted(os.listdir(roster)), ["planned.textproto", "topped_up.textproto"])
         with open(os.path.join(plan_csv, "plan_shifts.csv"), encoding="utf-8") as f:
             shifts = list(csv.DictReader(f))
         self.assertGreater(len(shifts), 0)
@@ -458,6 +462,21 @@ class CliTest(unittest.TestCase):
         with open(os.path.join(plan_csv, "plan_groups.csv"), encoding="utf-8") as f:
             for r in csv.DictReader(f):
                 self.assertGreaterEqual(int(r["planned_present"]), int(r["planned_need"]), r)
+        # The roster topped up, run with the plan's seed and replications: it meets the
+        # target in every interval, as its verification found.
+        top_csv = os.path.join(self.tmp, "top_csv")
+        result = fccsim("run", os.path.join(roster, "topped_up.textproto"), "-o",
+                        os.path.join(self.tmp, "top.pb"), "--replications", "4",
+                        "--csv", top_csv)
+        self.assertExit(result, 0)
+        with open(os.path.join(top_csv, "channel_intervals.csv"), encoding="utf-8") as f:
+            levels = [r["service_level"] for r in csv.DictReader(f)]
+        self.assertEqual(len(levels), 48)
+        for level in levels:
+            self.assertTrue(level == "nan" or float(level) >= 0.8, levels)
+        with open(os.path.join(roster, "topped_up.textproto"), encoding="utf-8") as f:
+            topped = f.read()
+        self.assertIn('name: "day Mon"', topped)  # the roster's own shift, on its weekday
 
     def test_plan_shift_options_are_checked(self):
         shifts = self.write("shifts.textproto", SHIFT_SCENARIO)

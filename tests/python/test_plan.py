@@ -352,6 +352,63 @@ def test_the_shift_plan_covers_its_need_and_adds_up(baseline_plan, tmp_path):
     assert len(fig.axes) == 2 * 3  # two panels per planned group
 
 
+SHIFT_SCENARIO = """\
+name: "shifts"
+horizon { days: 1 interval_minutes: 60 warm_up_hours: 2 }
+channels {
+  name: "calls"
+  arrivals { weekly { contacts_per_week: 4200
+                      intraday_weights: [1, 1, 1, 1, 1, 1, 2, 3, 4, 4, 4, 4,
+                                         4, 4, 4, 4, 4, 4, 3, 3, 2, 2, 1, 1] } }
+  talk { exponential { mean_s: 240 } }
+  target { answer_within_s: 20 fraction: 0.8 }
+}
+groups { name: "handlers" skills: "calls" }
+roster {
+  shifts { name: "early" group: "handlers" start: "06:00" length_minutes: 480 headcount: 4 }
+  shifts { name: "late" group: "handlers" start: "14:00" length_minutes: 480 headcount: 4 }
+  shifts { name: "night" group: "handlers" start: "22:00" length_minutes: 480 headcount: 1 }
+}
+planning {
+  patterns { name: "day" group: "handlers" earliest_start: "05:00" latest_start: "16:00"
+             length_minutes: 480 }
+  patterns { name: "night" group: "handlers" earliest_start: "21:00" latest_start: "23:00"
+             length_minutes: 480 }
+}
+"""
+
+
+def test_a_verified_shift_plan_has_the_roster_topped_up_beside_it(fccsim_bin, tmp_path):
+    """With --simulate, the plan carries the scenario's own shifts topped up to meet the same
+    targets: never fewer handlers on a shift than the roster's, its added hours adding up,
+    and the report says what the plan saves against it."""
+    scenario = tmp_path / "shifts.textproto"
+    scenario.write_text(SHIFT_SCENARIO, encoding="utf-8")
+    made = plan_fccsim(fccsim_bin, tmp_path, scenario, "--simulate", "--replications", "3")
+    plan = load_plan(made.plan)
+    summary = plan.shift_summary
+    assert summary["verified"] and summary["topped_up_verified"]
+    assert summary["topped_up_solves"] >= 1
+    # (4 + 4 + 1) x 8 h on the one day, and the night of the day before reaching into it
+    assert summary["roster_paid_hours_per_week"] == 80
+    assert summary["topped_up_added_paid_hours_per_week"] == pytest.approx(
+        summary["topped_up_paid_hours_per_week"] - summary["roster_paid_hours_per_week"])
+    shifts = plan.raw.shifts.topped_up.shifts
+    roster = {s.name: s.headcount for s in plan.raw.scenario.roster.shifts}
+    assert sum(s.added * s.shift.length_minutes / 60 for s in shifts) == pytest.approx(
+        summary["topped_up_added_paid_hours_per_week"])
+    assert sum(s.shift.headcount * s.shift.length_minutes / 60 for s in shifts) == pytest.approx(
+        summary["topped_up_paid_hours_per_week"])
+    for s in shifts:  # every shift keeps its own handlers
+        assert s.shift.headcount == roster[s.shift.name.rsplit(" ", 1)[0]] + s.added
+    out = tmp_path / "plan.html"
+    assert plan_report_main([str(made.plan), "-o", str(out)]) == 0
+    text = section(out.read_text(encoding="utf-8"), "Shift plan")
+    saved = summary["topped_up_paid_hours_per_week"] - summary["paid_hours_per_week"]
+    word = "saves" if saved >= 0 else "costs"
+    assert f"the plan {word} {abs(saved):,.1f} h a week against it" in text
+
+
 def test_a_shift_plan_without_shifts_has_its_section_and_no_chart(baseline_plan):
     """A planned group may need nobody: the programme then plans no shift, and the report
     says so without a chart."""

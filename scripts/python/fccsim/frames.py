@@ -380,8 +380,19 @@ def plan_shifts_frame(plan):
 
 def plan_shift_summary(plan):
     """The shift plan's figures (ShiftPlan's fields but its shifts: solver status, cost, FTE,
-    verification...) as a dict, or None for a plan without shift patterns."""
+    verification...) as a dict, or None for a plan without shift patterns. The roster topped
+    up instead (RosterTopUp) comes as topped_up_<field>, its shifts left out."""
     if not plan.HasField("shifts"):
         return None
-    return {f.name: getattr(plan.shifts, f.name) for f in plan.shifts.DESCRIPTOR.fields
-            if f.label != FieldDescriptor.LABEL_REPEATED}
+
+    def figures(message, prefix=""):
+        out = {}
+        for f in message.DESCRIPTOR.fields:
+            if f.label == FieldDescriptor.LABEL_REPEATED:
+                continue
+            if f.type == FieldDescriptor.TYPE_MESSAGE:
+                out.update(figures(getattr(message, f.name), f"{prefix}{f.name}_"))
+            else:
+                out[prefix + f.name] = getattr(message, f.name)
+        return out
+    return figures(plan.shifts)

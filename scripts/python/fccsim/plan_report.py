@@ -125,6 +125,19 @@ def _shift_section(plan):
               else f" The scenario's own roster, simulated the same way, misses the target in "
                    f"{summary['roster_misses']} of {summary['judged_intervals']} "
                    f"channel-intervals.")
+    if plan.raw.HasField("simulation") and summary["topped_up_solves"] > 0:
+        saved = summary["topped_up_paid_hours_per_week"] - summary["paid_hours_per_week"]
+        still = ("meets every target" if summary["topped_up_verified"]
+                 else f"still misses the target in {summary['topped_up_verification_misses']} "
+                      f"channel-intervals ({summary['topped_up_unverified_reason']})")
+        roster += (f" Topped up instead (the scenario's shifts, each keeping its handlers, with "
+                   f"the fewest hours added), it needs "
+                   f"{_number(summary['topped_up_paid_hours_per_week'])} paid hours a week "
+                   f"({_number(summary['topped_up_fte'])} FTE, "
+                   f"{_number(summary['topped_up_added_paid_hours_per_week'])} h added) and "
+                   f"{still}; the plan {'saves' if saved >= 0 else 'costs'} "
+                   f"{_number(abs(saved))} h a week against it"
+                   f"{'' if saved >= 0 else ' more'}.")
     gap = ("" if summary["proven_optimal"]
            else f" (cost within {summary['gap']:.2%} of the least possible)")
     text = (f"{summary['solver']}: {summary['status']}{gap}, after "

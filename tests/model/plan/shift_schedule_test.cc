@@ -245,6 +245,85 @@ TEST(ScheduleShifts, LeavesOutAndListsTheNeedNoPatternCovers) {
   EXPECT_EQ(schedule.uncovered[0].need, 2);
 }
 
+TEST(OnDutyIntervals, CountsOnlyWholeIntervalsOnShiftAndOffBreak) {
+  LoadedScenario loaded = Day();
+  const ModelSpec spec = CompileScenario(loaded);
+  fccsim::Shift shift;
+  shift.set_name("odd");
+  shift.set_group("all");
+  shift.set_start("08:30");
+  shift.set_length_minutes(240);  // 08:30-12:30: 09:00-12:00 whole
+  shift.set_headcount(1);
+  fccsim::Break* b = shift.add_breaks();
+  b->set_after_minutes(75);  // 09:45-10:00 touches only 09:00-10:00
+  b->set_length_minutes(15);
+  EXPECT_EQ(OnDutyIntervals(spec, shift, 0), (std::vector<int>{10, 11}));
+}
+
+// The roster's own shifts as candidates, each weekday it runs reaching the horizon, kept at
+// their headcount: topped up, they gain the fewest hours that cover the need.
+TEST(RosterCandidates, TopUpKeepsTheRostersHandlersAndAddsTheFewestHours) {
+  LoadedScenario loaded = Day();
+  auto* roster = loaded.scenario.mutable_roster();
+  roster->clear_shifts();
+  const auto add = [&](const char* name, const char* start, int headcount) {
+    fccsim::Shift* s = roster->add_shifts();
+    s->set_name(name);
+    s->set_group("all");
+    s->set_start(start);
+    s->set_length_minutes(480);
+    s->set_headcount(static_cast<std::uint32_t>(headcount));
+    return s;
+  };
+  fccsim::Break* b = add("day", "08:00", 2)->add_breaks();  // on break 12:00-13:00
+  b->set_after_minutes(240);
+  b->set_length_minutes(60);
+  add("late", "16:00", 1);
+  add("wednesday", "08:00", 1)->add_weekdays(fccsim::WEDNESDAY);  // never in the horizon
+  roster->add_shifts()->CopyFrom(roster->shifts(0));
+  roster->mutable_shifts(3)->set_name("other day");
+  roster->mutable_shifts(3)->set_group("other");
+  const ModelSpec spec = CompileScenario(loaded);
+  const std::vector<CandidateShift> own = RosterCandidates(loaded.scenario, spec, {"all"});
+  // Day 0 is a Monday: Monday's day and late shifts; Sunday's end before it starts.
+  ASSERT_EQ(own.size(), 2u);
+  EXPECT_EQ(own[0].roster_shift, 0);
+  EXPECT_EQ(own[0].lower, 2);
+  EXPECT_DOUBLE_EQ(own[0].cost, 8);
+  EXPECT_EQ(own[0].covers, (std::vector<int>{8, 9, 10, 11, 13, 14, 15}));
+  EXPECT_EQ(own[1].roster_shift, 1);
+  EXPECT_EQ(own[1].lower, 1);
+  const auto top_up = [&](const std::vector<int>& need) {
+    ShiftSchedule out;
+    ScheduleShifts(loaded.scenario, own, {need, std::vector<int>(24, 0)}, {}, &out);
+    return out;
+  };
+  // No need: the roster as it is.
+  const ShiftSchedule idle = top_up(std::vector<int>(24, 0));
+  ASSERT_EQ(idle.status, SolveStatus::kOptimal);
+  EXPECT_EQ(idle.headcount, (std::vector<int>{2, 1}));
+  EXPECT_DOUBLE_EQ(idle.cost, 24);
+  // Three at 09:00, two 16:00-20:00, one at noon (when the day shift is on break, so
+  // nobody can be): one more on each shift, the noon need listed as uncovered.
+  std::vector<int> need(24, 0);
+  need[9] = 3;
+  for (int k = 16; k < 20; ++k) need[static_cast<std::size_t>(k)] = 2;
+  need[12] = 1;
+  const ShiftSchedule more = top_up(need);
+  ASSERT_EQ(more.status, SolveStatus::kOptimal);
+  EXPECT_EQ(more.headcount, (std::vector<int>{3, 2}));
+  EXPECT_DOUBLE_EQ(more.cost, 40);
+  ASSERT_EQ(more.uncovered.size(), 1u);
+  EXPECT_EQ(more.uncovered[0].interval, 12);
+  const fccsim::Shift shift = ToShift(loaded.scenario, own[0], 3);
+  EXPECT_EQ(shift.name(), "day Mon");
+  EXPECT_EQ(shift.headcount(), 3u);
+  ASSERT_EQ(shift.weekdays_size(), 1);
+  EXPECT_EQ(shift.weekdays(0), fccsim::MONDAY);
+  ASSERT_EQ(shift.breaks_size(), 1);
+  EXPECT_EQ(shift.breaks(0).after_minutes(), 240u);
+}
+
 TEST(WithPlannedShifts, ReplacesThePlannedGroupsShiftsAndKeepsAGroupGivenNone) {
   LoadedScenario loaded = Day();
   fccsim::Shift* other = loaded.scenario.mutable_roster()->add_shifts();
