@@ -98,6 +98,7 @@ std::string FormatTopUp(const fccsim::ShiftPlan& shifts) {
   const fccsim::RosterTopUp& top = shifts.topped_up();
   std::string out = "Topped up instead (the scenario's shifts, each keeping its handlers): ";
   if (top.solves() == 0) return out + "not solved: " + top.unverified_reason() + ".\n";
+  if (!top.proven_optimal()) out += "(" + top.status() + ") ";
   const auto gained = std::count_if(top.shifts().begin(), top.shifts().end(),
                                     [](const fccsim::ToppedUpShift& s) { return s.added() > 0; });
   out += FixedN(top.paid_hours_per_week(), 1) + " paid hours a week (" + FixedN(top.fte(), 1) +
@@ -159,7 +160,7 @@ std::string FormatShiftSummary(const fccsim::PlanResult& plan) {
     out += std::string("Simulated: the planned roster ") +
            (shifts.verified() ? "meets every target" + JudgedBy(plan.simulation()) + " (" +
                                     std::to_string(shifts.uncertain_intervals()) +
-                                    " channel-intervals not at 95% confidence)"
+                                    " channel-intervals whose 95% interval reaches past the target)"
                               : "misses the target in " +
                                     std::to_string(shifts.verification_misses()) +
                                     " channel-intervals: " + shifts.unverified_reason()) +
@@ -263,7 +264,7 @@ std::string FormatPlanSummary(const fccsim::PlanResult& plan) {
            " simulations of " + std::to_string(sim.replications()) + " replications, " +
            (sim.converged() ? "converged" : "NOT converged (the rounds ran out)") +
            "; targets judged" + JudgedBy(sim) + "; " + std::to_string(sim.uncertain_intervals()) +
-           " channel-intervals meet the target but not at 95% confidence. "
+           " channel-intervals meet the target but their 95% interval reaches past it. "
            "The analytic staffing, simulated, missed the target in " +
            std::to_string(sim.erlang_misses()) + " of " + std::to_string(sim.judged_intervals()) +
            " channel-intervals.\n";

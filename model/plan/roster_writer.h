@@ -10,8 +10,9 @@
 // Files, in `dir`: planned.textproto and planned_headcount.csv (columns weekday, start and
 // one per group). Arrival tables the scenario reads are referred to where they are.
 // A plan of shift patterns is written instead as planned.textproto, its roster the planned
-// shifts (and the shifts of groups without patterns, and any headcount table), and, when
-// verified, topped_up.textproto, its roster the scenario's own shifts topped up.
+// shifts (and the shifts of groups without patterns, and any headcount table), and, with
+// --simulate, topped_up.textproto, its roster the scenario's own shifts topped up (verified
+// or not, as the plan says).
 
 #include <string>
 #include <vector>

@@ -1,5 +1,6 @@
 #include "model/plan/shift_candidates.h"
 
+#include <algorithm>
 #include <string>
 
 #include "model/scenario/scenario_validator.h"
@@ -36,8 +37,9 @@ std::vector<int> OnDutyIntervals(const ModelSpec& spec, const fccsim::Shift& shi
 fccsim::Shift ToShift(const fccsim::Scenario& scenario, const CandidateShift& candidate,
                       int headcount) {
   if (candidate.roster_shift >= 0) {
+    // Its own name (or none), so that its handlers keep the roster's absence draws: they
+    // are keyed by name and day, and one name may serve several weekdays.
     fccsim::Shift shift = scenario.roster().shifts(candidate.roster_shift);
-    shift.set_name(shift.name() + " " + kDayNames[candidate.weekday]);
     shift.clear_weekdays();
     shift.add_weekdays(ProtoWeekday(candidate.weekday));
     shift.set_headcount(static_cast<std::uint32_t>(headcount));
@@ -117,8 +119,16 @@ std::vector<CandidateShift> RosterCandidates(const fccsim::Scenario& scenario,
       c.weekday = weekday;
       c.lower = static_cast<int>(shift.headcount());
       c.cost = shift.length_minutes() / 60.0;
-      c.covers = OnDutyIntervals(spec, ToShift(scenario, c, 1), group);
-      if (!c.covers.empty()) out.push_back(std::move(c));
+      const fccsim::Shift day = ToShift(scenario, c, 1);
+      c.covers = OnDutyIntervals(spec, day, group);
+      // Kept when it reaches the reported horizon at all, as its paid hours are counted,
+      // though it may cover no whole interval there.
+      const std::vector<ShiftInstance> instances = ExpandShift(spec, day, group);
+      if (std::any_of(instances.begin(), instances.end(), [&](const ShiftInstance& inst) {
+            return inst.end > spec.origin && inst.start < spec.end;
+          })) {
+        out.push_back(std::move(c));
+      }
     }
   }
   return out;

@@ -40,15 +40,15 @@ std::vector<CandidateShift> CandidateShifts(const fccsim::Scenario& scenario,
 
 // The scenario roster's own shifts of the groups named, one candidate per shift and weekday
 // it runs, each keeping the shift's headcount (lower) and costing its paid hours: the
-// candidates of the roster topped up. Those that cover no reported interval are left out.
-// REQUIRES: as CandidateShifts.
+// candidates of the roster topped up. Those that never reach the reported horizon are left
+// out. REQUIRES: as CandidateShifts.
 std::vector<CandidateShift> RosterCandidates(const fccsim::Scenario& scenario,
                                              const ModelSpec& spec,
                                              const std::set<std::string>& groups);
 
 // `candidate` as a roster's shift of `headcount` handlers, named after its pattern, weekday,
 // start and breaks (unique among candidates, so that absences never collide); a roster's
-// shift keeps its own name and breaks, with its weekday added to the name.
+// shift keeps its own name and breaks, on its one weekday.
 fccsim::Shift ToShift(const fccsim::Scenario& scenario, const CandidateShift& candidate,
                       int headcount);
 

@@ -47,6 +47,17 @@ int GroupIndex(const ModelSpec& spec, const std::string& name) {
   return -1;
 }
 
+// The last solve's status in words, and whether it is proven least: its cost within a
+// millionth of `priced` (what the programme chose, beyond any handlers kept) of the bound.
+std::string StatusText(const ShiftSchedule& schedule, double priced, bool* optimal) {
+  const double gap = priced > 0 ? (schedule.cost - schedule.bound) / priced : 0;
+  *optimal = schedule.status == SolveStatus::kOptimal && gap <= 1e-6;
+  return *optimal ? "optimal"
+         : schedule.status == SolveStatus::kOptimal
+             ? "stopped within the gap asked for"
+             : StatusName(schedule.status) + " (time limit)";
+}
+
 // The scenario's own roster of the planned groups topped up to meet the same need, verified
 // as the plan is: what the plan saves against.
 void TopUpRoster(const LoadedScenario& loaded, const ModelSpec& spec,
@@ -72,6 +83,13 @@ void TopUpRoster(const LoadedScenario& loaded, const ModelSpec& spec,
   out->set_verified(topped.verified);
   out->set_verification_misses(static_cast<std::uint32_t>(topped.misses));
   out->set_unverified_reason(topped.unverified_reason);
+  double added = 0;  // the cost the programme chose
+  for (std::size_t j = 0; j < own.size(); ++j) {
+    added += own[j].cost * (topped.schedule.headcount[j] - own[j].lower);
+  }
+  bool optimal = false;
+  out->set_status(StatusText(topped.schedule, added, &optimal));
+  out->set_proven_optimal(optimal);
   std::uint32_t uncovered = 0;
   for (const ShiftSchedule::Uncovered& u : topped.schedule.uncovered) {
     uncovered += static_cast<std::uint32_t>(u.need);
@@ -171,11 +189,8 @@ bool PlanShifts(const LoadedScenario& loaded, const ModelSpec& spec,
   // The gap reached, not the one asked for: a solve stopped by --gap is proven within it,
   // not optimal.
   const double gap = schedule.cost > 0 ? (schedule.cost - schedule.bound) / schedule.cost : 0;
-  const bool optimal = schedule.status == SolveStatus::kOptimal && gap <= 1e-6;
-  out->set_status(optimal ? "optimal"
-                  : schedule.status == SolveStatus::kOptimal
-                      ? "stopped within the gap asked for"
-                      : StatusName(schedule.status) + " (time limit)");
+  bool optimal = false;
+  out->set_status(StatusText(schedule, schedule.cost, &optimal));
   out->set_proven_optimal(optimal);
   out->set_gap(gap);
   out->set_cost(schedule.cost);

@@ -1,5 +1,6 @@
 #include "model/plan/shift_schedule.h"
 
+#include <algorithm>
 #include <map>
 #include <utility>
 
@@ -14,19 +15,28 @@ IntegerProgram GroupProgram(const fccsim::Scenario& scenario,
                             const std::vector<int>& columns, const std::vector<int>& need,
                             std::vector<int>* row_of) {
   IntegerProgram program;
-  // Covering rows: one per interval with a need.
+  // A column holds the handlers above its candidate's lower bound (a roster's shift topped
+  // up keeps its own), so that the programme prices, and its gap measures, only what it
+  // adds; the need left is what the handlers kept do not cover.
+  std::vector<int> kept(need.size(), 0);
+  for (int j : columns) {
+    const CandidateShift& c = candidates[static_cast<std::size_t>(j)];
+    for (int k : c.covers) kept[static_cast<std::size_t>(k)] += c.lower;
+  }
+  // Covering rows: one per interval with a need left.
   row_of->assign(need.size(), -1);
   for (std::size_t k = 0; k < need.size(); ++k) {
-    if (need[k] <= 0) continue;
+    if (need[k] - kept[k] <= 0) continue;
     (*row_of)[k] = static_cast<int>(program.rows.size());
-    program.rows.push_back({{}, static_cast<double>(need[k]), kUnbounded});
+    program.rows.push_back({{}, static_cast<double>(need[k] - kept[k]), kUnbounded});
   }
   // Handlers per pattern and weekday.
   std::map<std::pair<int, int>, int> day_row;
   for (int j : columns) {
     const CandidateShift& c = candidates[static_cast<std::size_t>(j)];
     // At most a shift's headcount on one candidate, as a roster's shift holds.
-    const int column = program.AddColumn(c.cost, c.lower, kMaxShiftHeadcount);
+    const int column =
+        program.AddColumn(c.cost, 0, static_cast<double>(kMaxShiftHeadcount) - c.lower);
     for (int k : c.covers) {
       const int row = (*row_of)[static_cast<std::size_t>(k)];
       if (row < 0) continue;
@@ -64,12 +74,16 @@ void ScheduleShifts(const fccsim::Scenario& scenario, const std::vector<Candidat
     std::vector<int> row_of;
     programs[g] = GroupProgram(scenario, candidates, columns[g], need[g], &row_of);
     if (!start.empty()) {
-      for (int j : columns[g]) programs[g].start.push_back(start[static_cast<std::size_t>(j)]);
+      for (int j : columns[g]) {
+        const auto& c = candidates[static_cast<std::size_t>(j)];
+        programs[g].start.push_back(std::max(0, start[static_cast<std::size_t>(j)] - c.lower));
+      }
     }
     auto& rows = programs[g].rows;
     for (std::size_t k = 0; k < need[g].size(); ++k) {
       const int row = row_of[k];
       if (row >= 0 && rows[static_cast<std::size_t>(row)].terms.empty()) {
+        // No candidate of the group reaches k (so none is kept there either).
         schedule->uncovered.push_back({static_cast<int>(g), static_cast<int>(k), need[g][k]});
         rows[static_cast<std::size_t>(row)].lower = 0;  // an empty row, then always met
       }
@@ -87,12 +101,14 @@ void ScheduleShifts(const fccsim::Scenario& scenario, const std::vector<Candidat
       return;
     }
     if (solution.status != SolveStatus::kOptimal) schedule->status = solution.status;
+    double fixed = 0;  // of the handlers kept
     for (std::size_t i = 0; i < columns[g].size(); ++i) {
-      schedule->headcount[static_cast<std::size_t>(columns[g][i])] =
-          static_cast<int>(solution.x[i]);
+      const auto j = static_cast<std::size_t>(columns[g][i]);
+      schedule->headcount[j] = static_cast<int>(solution.x[i]) + candidates[j].lower;
+      fixed += candidates[j].cost * candidates[j].lower;
     }
-    schedule->cost += solution.objective;
-    schedule->bound += solution.bound;
+    schedule->cost += solution.objective + fixed;
+    schedule->bound += solution.bound + fixed;
   }
 }
 

@@ -9,7 +9,8 @@
 //   minimise    sum_j cost_j x_j
 //   subject to  sum_{j covers (g, k)} x_j >= need[g][k]          every planned g, interval k
 //               min_p <= sum_{j of pattern p, weekday w} x_j <= max_p   every p, w it runs
-//               x_j >= 0 integer
+//               x_j >= lower_j integer
+// (lower_j is 0 for a pattern's candidate, a roster's headcount for its shift topped up).
 //
 // A candidate covers an interval when a handler on it is on shift and not on break there, so
 // the break placements chosen stagger the breaks as cover needs.

@@ -88,8 +88,9 @@ Measures SimulateTargets(const ModelSpec& spec, const SimulatedStaffingOptions& 
   const auto n = static_cast<std::int64_t>(options.replications);
   const double t = n >= 2 ? sim::StudentTQuantile(0.95, n - 1) : kNaN;
   // The one-sided bound at `confidence` is a two-sided interval's at 2 * confidence - 1.
-  const double t_bound =
-      options.confidence > 0.5 ? sim::StudentTQuantile(2 * options.confidence - 1, n - 1) : 0;
+  const double t_bound = options.confidence > 0.5 && n >= 2
+                             ? sim::StudentTQuantile(2 * options.confidence - 1, n - 1)
+                             : 0;
   const auto half_width = [&](const sim::PairMoments& p, double quantile) {
     const auto ci = sim::RatioIntervalWithT(p, n, quantile);
     return ci ? ci->half_width : kNaN;

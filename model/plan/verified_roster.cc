@@ -51,10 +51,16 @@ bool SolveAndVerify(const LoadedScenario& loaded, const ModelSpec& spec,
     start.clear();
     if (schedule.status == SolveStatus::kInfeasible ||
         schedule.status == SolveStatus::kNoSolution) {
-      *error = "no roster of the shift patterns covers the need (" + StatusName(schedule.status) +
-               (schedule.status == SolveStatus::kInfeasible
-                    ? "): check min_per_day and max_per_day"
-                    : " within the time limit): allow more time");
+      // Candidates of patterns have handlers-per-day bounds; a roster's shifts have not.
+      const bool patterns = !candidates.empty() && candidates.front().pattern >= 0;
+      *error = std::string("no roster of the ") +
+               (patterns ? "shift patterns" : "roster's shifts") + " covers the need (" +
+               StatusName(schedule.status) +
+               (schedule.status == SolveStatus::kNoSolution
+                    ? " within the time limit): allow more time"
+                : patterns ? "): check min_per_day and max_per_day"
+                           : "): a shift would hold more than " +
+                                 std::to_string(kMaxShiftHeadcount) + " handlers");
       return false;
     }
     roster->shifts.clear();

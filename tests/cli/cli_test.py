@@ -476,7 +476,9 @@ class CliTest(unittest.TestCase):
             self.assertTrue(level == "nan" or float(level) >= 0.8, levels)
         with open(os.path.join(roster, "topped_up.textproto"), encoding="utf-8") as f:
             topped = f.read()
-        self.assertIn('name: "day Mon"', topped)  # the roster's own shift, on its weekday
+        self.assertIn('name: "day"', topped)  # the roster's own shift, on its weekdays
+        self.assertIn("weekdays: MONDAY", topped)
+        self.assertIn("weekdays: TUESDAY", topped)
 
     def test_plan_shift_options_are_checked(self):
         shifts = self.write("shifts.textproto", SHIFT_SCENARIO)

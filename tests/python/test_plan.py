@@ -365,9 +365,10 @@ channels {
 }
 groups { name: "handlers" skills: "calls" }
 roster {
-  shifts { name: "early" group: "handlers" start: "06:00" length_minutes: 480 headcount: 4 }
-  shifts { name: "late" group: "handlers" start: "14:00" length_minutes: 480 headcount: 4 }
-  shifts { name: "night" group: "handlers" start: "22:00" length_minutes: 480 headcount: 1 }
+  shifts { name: "early" group: "handlers" start: "06:00" length_minutes: 480 headcount: EARLY }
+  shifts { name: "late" group: "handlers" start: "14:00" length_minutes: 480 headcount: LATE }
+  shifts { group: "handlers" start: "22:00" length_minutes: 480 headcount: NIGHT }
+  shrinkage: 0.3
 }
 planning {
   patterns { name: "day" group: "handlers" earliest_start: "05:00" latest_start: "16:00"
@@ -378,12 +379,40 @@ planning {
 """
 
 
+def shift_scenario(early, late, night):
+    """SHIFT_SCENARIO with these headcounts on the roster's shifts."""
+    return (SHIFT_SCENARIO.replace("EARLY", str(early)).replace("LATE", str(late))
+            .replace("NIGHT", str(night)))
+
+
+def test_a_roster_topped_up_with_nothing_added_runs_as_the_roster(fccsim_bin, tmp_path):
+    """A roster that meets every target is topped up with nothing; written out, its shifts
+    (one per weekday, names kept, one of them unnamed) run exactly as the scenario's own:
+    the same absences, the same callers, the same figures."""
+    scenario = tmp_path / "generous.textproto"
+    scenario.write_text(shift_scenario(15, 15, 8), encoding="utf-8")
+    roster = tmp_path / "roster"
+    made = plan_fccsim(fccsim_bin, tmp_path, scenario, "--simulate", "--replications", "3",
+                       "--roster", str(roster))
+    summary = load_plan(made.plan).shift_summary
+    assert summary["topped_up_verified"] and summary["topped_up_added_paid_hours_per_week"] == 0
+    tables = []
+    for name, path in (("own", scenario), ("topped", roster / "topped_up.textproto")):
+        done = subprocess.run([fccsim_bin, "run", str(path), "-o", str(tmp_path / f"{name}.pb"),
+                               "--replications", "3", "--csv", str(tmp_path / name)],
+                              capture_output=True, text=True, timeout=120, check=False)
+        assert done.returncode == 0, done.stderr
+        tables.append([(tmp_path / name / f).read_bytes()
+                       for f in ("channel_intervals.csv", "group_intervals.csv")])
+    assert tables[0] == tables[1]
+
+
 def test_a_verified_shift_plan_has_the_roster_topped_up_beside_it(fccsim_bin, tmp_path):
     """With --simulate, the plan carries the scenario's own shifts topped up to meet the same
     targets: never fewer handlers on a shift than the roster's, its added hours adding up,
     and the report says what the plan saves against it."""
     scenario = tmp_path / "shifts.textproto"
-    scenario.write_text(SHIFT_SCENARIO, encoding="utf-8")
+    scenario.write_text(shift_scenario(4, 4, 1), encoding="utf-8")
     made = plan_fccsim(fccsim_bin, tmp_path, scenario, "--simulate", "--replications", "3")
     plan = load_plan(made.plan)
     summary = plan.shift_summary
@@ -391,6 +420,8 @@ def test_a_verified_shift_plan_has_the_roster_topped_up_beside_it(fccsim_bin, tm
     assert summary["topped_up_solves"] >= 1
     # (4 + 4 + 1) x 8 h on the one day, and the night of the day before reaching into it
     assert summary["roster_paid_hours_per_week"] == 80
+    assert summary["topped_up_added_paid_hours_per_week"] > 0
+    assert summary["topped_up_status"] == "optimal" and summary["topped_up_proven_optimal"]
     assert summary["topped_up_added_paid_hours_per_week"] == pytest.approx(
         summary["topped_up_paid_hours_per_week"] - summary["roster_paid_hours_per_week"])
     shifts = plan.raw.shifts.topped_up.shifts
@@ -399,8 +430,8 @@ def test_a_verified_shift_plan_has_the_roster_topped_up_beside_it(fccsim_bin, tm
         summary["topped_up_added_paid_hours_per_week"])
     assert sum(s.shift.headcount * s.shift.length_minutes / 60 for s in shifts) == pytest.approx(
         summary["topped_up_paid_hours_per_week"])
-    for s in shifts:  # every shift keeps its own handlers
-        assert s.shift.headcount == roster[s.shift.name.rsplit(" ", 1)[0]] + s.added
+    for s in shifts:  # every shift keeps its own handlers, and its name
+        assert s.shift.headcount == roster[s.shift.name] + s.added
     out = tmp_path / "plan.html"
     assert plan_report_main([str(made.plan), "-o", str(out)]) == 0
     text = section(out.read_text(encoding="utf-8"), "Shift plan")

@@ -138,6 +138,9 @@ def _shift_section(plan):
                    f"{still}; the plan {'saves' if saved >= 0 else 'costs'} "
                    f"{_number(abs(saved))} h a week against it"
                    f"{'' if saved >= 0 else ' more'}.")
+    elif plan.raw.HasField("simulation") and summary["topped_up_unverified_reason"]:
+        roster += (" Topping up the scenario's own shifts instead was not solved: "
+                   f"{summary['topped_up_unverified_reason']}.")
     gap = ("" if summary["proven_optimal"]
            else f" (cost within {summary['gap']:.2%} of the least possible)")
     text = (f"{summary['solver']}: {summary['status']}{gap}, after "

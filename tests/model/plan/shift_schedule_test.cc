@@ -258,6 +258,13 @@ TEST(OnDutyIntervals, CountsOnlyWholeIntervalsOnShiftAndOffBreak) {
   b->set_after_minutes(75);  // 09:45-10:00 touches only 09:00-10:00
   b->set_length_minutes(15);
   EXPECT_EQ(OnDutyIntervals(spec, shift, 0), (std::vector<int>{10, 11}));
+  // A night from 22:30: the one of the day before (starting before the origin) covers
+  // 00:00-06:00, not 06:00-07:00; the day's own covers 23:00-24:00, and nothing past the
+  // horizon.
+  shift.clear_breaks();
+  shift.set_start("22:30");
+  shift.set_length_minutes(480);
+  EXPECT_EQ(OnDutyIntervals(spec, shift, 0), (std::vector<int>{0, 1, 2, 3, 4, 5, 23}));
 }
 
 // The roster's own shifts as candidates, each weekday it runs reaching the horizon, kept at
@@ -316,7 +323,7 @@ TEST(RosterCandidates, TopUpKeepsTheRostersHandlersAndAddsTheFewestHours) {
   ASSERT_EQ(more.uncovered.size(), 1u);
   EXPECT_EQ(more.uncovered[0].interval, 12);
   const fccsim::Shift shift = ToShift(loaded.scenario, own[0], 3);
-  EXPECT_EQ(shift.name(), "day Mon");
+  EXPECT_EQ(shift.name(), "day");  // its handlers keep the roster's absence draws
   EXPECT_EQ(shift.headcount(), 3u);
   ASSERT_EQ(shift.weekdays_size(), 1);
   EXPECT_EQ(shift.weekdays(0), fccsim::MONDAY);
