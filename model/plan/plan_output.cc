@@ -1,6 +1,9 @@
 #include "model/plan/plan_output.h"
 
 #include <algorithm>
+#include <cmath>
+#include <iomanip>
+#include <sstream>
 
 #include <cstdio>
 #include <filesystem>
@@ -90,7 +93,9 @@ std::string Percent(double part, double whole) {
 // How the simulation judged whether an interval meets its target.
 std::string JudgedBy(const fccsim::SimulationSummary& sim) {
   if (!(sim.confidence() > 0.5)) return " by the estimate";
-  return " at " + FixedN(100 * sim.confidence(), 1) + "% confidence (one-sided bound)";
+  std::ostringstream percent;  // as many digits as it has, up to 6 (99.9999)
+  percent << std::setprecision(6) << 100 * sim.confidence();
+  return " at " + percent.str() + "% confidence (one-sided bound)";
 }
 
 // The scenario's roster topped up instead, and what the plan saves against it.
@@ -108,11 +113,16 @@ std::string FormatTopUp(const fccsim::ShiftPlan& shifts) {
                         : "still missing the target in " +
                               std::to_string(top.verification_misses()) +
                               " channel-intervals (" + top.unverified_reason() + ")";
+  // A saving is like for like only when both meet every target.
+  if (!top.verified() || !shifts.verified()) {
+    return out + "; not compared: " + (shifts.verified() ? "it" : "the planned roster") +
+           " does not meet every target.\n";
+  }
   const double saved = top.paid_hours_per_week() - shifts.paid_hours_per_week();
   out += "; the plan " + std::string(saved >= 0 ? "saves " : "costs ") +
          FixedN(std::abs(saved), 1) + " h a week against it (" +
-         Percent(std::abs(saved), top.paid_hours_per_week()) +
-         (saved >= 0 ? "" : " more") + ").\n";
+         Percent(std::abs(saved), top.paid_hours_per_week()) + (saved >= 0 ? "" : " more") +
+         ").\n";
   return out;
 }
 

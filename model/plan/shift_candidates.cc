@@ -121,11 +121,12 @@ std::vector<CandidateShift> RosterCandidates(const fccsim::Scenario& scenario,
       c.cost = shift.length_minutes() / 60.0;
       const fccsim::Shift day = ToShift(scenario, c, 1);
       c.covers = OnDutyIntervals(spec, day, group);
-      // Kept when it reaches the reported horizon at all, as its paid hours are counted,
-      // though it may cover no whole interval there.
+      // Kept when it is on shift at any time simulated, the warm-up included, so that every
+      // handler of the roster keeps working as the roster has it, though a shift-day may
+      // cover no whole reported interval (and one in the warm-up alone is not paid for).
       const std::vector<ShiftInstance> instances = ExpandShift(spec, day, group);
       if (std::any_of(instances.begin(), instances.end(), [&](const ShiftInstance& inst) {
-            return inst.end > spec.origin && inst.start < spec.end;
+            return inst.end > 0 && inst.start < spec.end;
           })) {
         out.push_back(std::move(c));
       }

@@ -40,8 +40,8 @@ std::vector<CandidateShift> CandidateShifts(const fccsim::Scenario& scenario,
 
 // The scenario roster's own shifts of the groups named, one candidate per shift and weekday
 // it runs, each keeping the shift's headcount (lower) and costing its paid hours: the
-// candidates of the roster topped up. Those that never reach the reported horizon are left
-// out. REQUIRES: as CandidateShifts.
+// candidates of the roster topped up. Those never on shift in the time simulated (warm-up
+// and horizon) are left out. REQUIRES: as CandidateShifts.
 std::vector<CandidateShift> RosterCandidates(const fccsim::Scenario& scenario,
                                              const ModelSpec& spec,
                                              const std::set<std::string>& groups);

@@ -123,12 +123,15 @@ bool PlanShifts(const LoadedScenario& loaded, const ModelSpec& spec,
   for (std::size_t g = 0; g < groups; ++g) {
     if (!planned[g]) continue;
     for (std::size_t k = 0; k < intervals; ++k) {
-      const double present = std::ceil(on_duty[g][k] / (1 - spec.shrinkage) - 1e-9);
+      // The tolerance is relative: 1 / (1 - 0.99999) comes out 100000.0000004.
+      const double gross = on_duty[g][k] / (1 - spec.shrinkage);
+      const double present = std::ceil(gross - 1e-9 * std::max(1.0, gross));
       // A roster's shift holds at most kMaxShiftHeadcount: a need beyond it (a shrinkage near
       // 1) could be planned, but not written or run.
       if (!(present <= kMaxShiftHeadcount)) {
         *error = "group \"" + spec.groups[g].name + "\" would need " +
-                 FormatProblemNumber(present) + " handlers present on " +
+                 (present < 1e15 ? std::to_string(static_cast<long long>(present))
+                                  : FormatProblemNumber(present)) + " handlers present on " +
                  IntervalLabel(spec, static_cast<int>(k)) + " (" +
                  FormatProblemNumber(on_duty[g][k]) + " on duty with shrinkage " +
                  FormatProblemNumber(spec.shrinkage) + "), more than the " +

@@ -367,7 +367,7 @@ class CliTest(unittest.TestCase):
                         "--replications", "4", "--confidence", "0.9",
                         "--csv", os.path.join(self.tmp, "sure_csv"))
         self.assertExit(result, 0)
-        self.assertIn("targets judged at 90.0% confidence (one-sided bound)", result.stdout)
+        self.assertIn("targets judged at 90% confidence (one-sided bound)", result.stdout)
 
         def handlers(folder):
             with open(os.path.join(self.tmp, folder, "plan_groups.csv"), encoding="utf-8") as f:

@@ -46,7 +46,7 @@ def _judged_by(sim):
     """How an interval's target was judged over the replications."""
     if not sim.confidence > 0.5:  # 0 in a plan written before the field
         return "by the estimate"
-    return f"at {100 * sim.confidence:.1f}% confidence (one-sided bound)"
+    return f"at {100 * sim.confidence:.6g}% confidence (one-sided bound)"
 
 
 def _simulation_section(plan):
@@ -135,9 +135,14 @@ def _shift_section(plan):
                    f"{_number(summary['topped_up_paid_hours_per_week'])} paid hours a week "
                    f"({_number(summary['topped_up_fte'])} FTE, "
                    f"{_number(summary['topped_up_added_paid_hours_per_week'])} h added) and "
-                   f"{still}; the plan {'saves' if saved >= 0 else 'costs'} "
-                   f"{_number(abs(saved))} h a week against it"
-                   f"{'' if saved >= 0 else ' more'}.")
+                   f"{still}; ")
+        if summary["topped_up_verified"] and summary["verified"]:
+            roster += (f"the plan {'saves' if saved >= 0 else 'costs'} "
+                       f"{_number(abs(saved))} h a week against it"
+                       f"{'' if saved >= 0 else ' more'}.")
+        else:  # a saving is like for like only when both meet every target
+            roster += (f"not compared: {'it' if summary['verified'] else 'the planned roster'}"
+                       " does not meet every target.")
     elif plan.raw.HasField("simulation") and summary["topped_up_unverified_reason"]:
         roster += (" Topping up the scenario's own shifts instead was not solved: "
                    f"{summary['topped_up_unverified_reason']}.")

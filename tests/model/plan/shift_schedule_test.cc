@@ -331,6 +331,32 @@ TEST(RosterCandidates, TopUpKeepsTheRostersHandlersAndAddsTheFewestHours) {
   EXPECT_EQ(shift.breaks(0).after_minutes(), 240u);
 }
 
+TEST(RosterCandidates, AShiftInTheWarmUpAloneIsKeptAsItIs) {
+  // Sunday's late shift staffs the 4 hours of warm-up before Monday: kept, at its headcount,
+  // though it covers no reported interval.
+  LoadedScenario loaded = Day();
+  loaded.scenario.mutable_horizon()->set_warm_up_hours(4);
+  fccsim::Shift* late = loaded.scenario.mutable_roster()->add_shifts();
+  late->set_name("sunday late");
+  late->set_group("all");
+  late->set_start("14:00");
+  late->set_length_minutes(600);
+  late->set_headcount(3);
+  late->add_weekdays(fccsim::SUNDAY);
+  const ModelSpec spec = CompileScenario(loaded);
+  const std::vector<CandidateShift> own = RosterCandidates(loaded.scenario, spec, {"all"});
+  const auto sunday = std::find_if(own.begin(), own.end(),
+                                   [](const CandidateShift& c) { return c.roster_shift == 1; });
+  ASSERT_NE(sunday, own.end());
+  EXPECT_EQ(sunday->weekday, 6);
+  EXPECT_TRUE(sunday->covers.empty());
+  ShiftSchedule schedule;
+  ScheduleShifts(loaded.scenario, own, {std::vector<int>(24, 0), std::vector<int>(24, 0)}, {},
+                 &schedule);
+  ASSERT_EQ(schedule.status, SolveStatus::kOptimal);
+  EXPECT_EQ(schedule.headcount[static_cast<std::size_t>(sunday - own.begin())], 3);
+}
+
 TEST(WithPlannedShifts, ReplacesThePlannedGroupsShiftsAndKeepsAGroupGivenNone) {
   LoadedScenario loaded = Day();
   fccsim::Shift* other = loaded.scenario.mutable_roster()->add_shifts();
