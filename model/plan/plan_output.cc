@@ -103,12 +103,12 @@ std::string FormatTopUp(const fccsim::ShiftPlan& shifts) {
   const fccsim::RosterTopUp& top = shifts.topped_up();
   std::string out = "Topped up instead (the scenario's shifts, each keeping its handlers): ";
   if (top.solves() == 0) return out + "not solved: " + top.unverified_reason() + ".\n";
-  if (!top.proven_optimal()) out += "(" + top.status() + ") ";
   const auto gained = std::count_if(top.shifts().begin(), top.shifts().end(),
                                     [](const fccsim::ToppedUpShift& s) { return s.added() > 0; });
   out += FixedN(top.paid_hours_per_week(), 1) + " paid hours a week (" + FixedN(top.fte(), 1) +
          " FTE), " + FixedN(top.added_paid_hours_per_week(), 1) + " h added on " +
-         std::to_string(gained) + " shift-days, ";
+         std::to_string(gained) + " shift-days" +
+         (top.proven_optimal() ? "" : " (" + top.status() + ")") + ", ";
   out += top.verified() ? std::string("meeting every target")
                         : "still missing the target in " +
                               std::to_string(top.verification_misses()) +

@@ -15,20 +15,27 @@ fccsim::Weekday ProtoWeekday(int weekday) { return static_cast<fccsim::Weekday>(
 
 }  // namespace
 
-std::vector<int> OnDutyIntervals(const ModelSpec& spec, const fccsim::Shift& shift, int group) {
+std::vector<int> OnDutyIntervals(const ModelSpec& spec, const fccsim::Shift& shift, int group,
+                                 std::vector<double>* shares) {
   std::vector<int> covers;
+  if (shares != nullptr) shares->clear();
   const sim::Time step = spec.interval;
   for (const ShiftInstance& inst : ExpandShift(spec, shift, group)) {
-    // The first interval starting at or after the shift's start (ceiling division, the
-    // start may be before the origin).
+    // From the interval holding the shift's start (floor division: the start may be before
+    // the origin) to the one holding its end.
     const sim::Time from = inst.start - spec.origin;
-    std::int64_t k = from >= 0 ? (from + step - 1) / step : -((-from) / step);
-    for (; spec.origin + (k + 1) * step <= inst.end; ++k) {
+    std::int64_t k = from >= 0 ? from / step : -((-from + step - 1) / step);
+    for (; spec.origin + k * step < inst.end; ++k) {
       if (k < 0 || k >= spec.reported_intervals) continue;
-      const sim::Time a = spec.origin + k * step;
-      bool on_break = false;
-      for (const auto& [off, on] : inst.breaks) on_break = on_break || (off < a + step && on > a);
-      if (!on_break) covers.push_back(static_cast<int>(k));
+      const sim::Time a = std::max(inst.start, spec.origin + k * step);
+      const sim::Time b = std::min(inst.end, spec.origin + (k + 1) * step);
+      sim::Time on = b - a;
+      for (const auto& [off, back] : inst.breaks) {  // breaks lie within the shift, apart
+        on -= std::max<sim::Time>(0, std::min(b, back) - std::max(a, off));
+      }
+      if (on <= 0) continue;
+      covers.push_back(static_cast<int>(k));
+      if (shares != nullptr) shares->push_back(static_cast<double>(on) / static_cast<double>(step));
     }
   }
   return covers;
@@ -89,7 +96,7 @@ std::vector<CandidateShift> CandidateShifts(const fccsim::Scenario& scenario,
           c.start_minutes = start;
           c.break_after_minutes = breaks;
           c.cost = pattern.cost();
-          c.covers = OnDutyIntervals(spec, ToShift(scenario, c, 1), group);
+          c.covers = OnDutyIntervals(spec, ToShift(scenario, c, 1), group, &c.shares);
           if (!c.covers.empty()) out.push_back(std::move(c));
         }
       }
@@ -120,7 +127,7 @@ std::vector<CandidateShift> RosterCandidates(const fccsim::Scenario& scenario,
       c.lower = static_cast<int>(shift.headcount());
       c.cost = shift.length_minutes() / 60.0;
       const fccsim::Shift day = ToShift(scenario, c, 1);
-      c.covers = OnDutyIntervals(spec, day, group);
+      c.covers = OnDutyIntervals(spec, day, group, &c.shares);
       // Kept when it is on shift at any time simulated, the warm-up included, so that every
       // handler of the roster keeps working as the roster has it, though a shift-day may
       // cover no whole reported interval (and one in the warm-up alone is not paid for).

@@ -24,14 +24,18 @@ struct CandidateShift {
   int start_minutes = 0;  // of the day
   std::vector<int> break_after_minutes;  // one per break rule, in rule order
   double cost = 0;
-  // Reported intervals where a handler on it is on duty (on shift, not on break) throughout,
-  // in time order, each once (instances of other weeks cover other intervals).
+  // Reported intervals where a handler on it is on duty (on shift, not on break), in time
+  // order, each once (instances of other weeks cover other intervals), and the share of each
+  // it is on duty: 1 throughout, as a pattern's candidate always is (its times are on the
+  // interval grid); less for a roster's shift starting, ending or breaking within one.
   std::vector<int> covers;
+  std::vector<double> shares;
 };
 
-// Reported intervals where a handler on `shift` of spec group `group` is on duty throughout,
-// in time order.
-std::vector<int> OnDutyIntervals(const ModelSpec& spec, const fccsim::Shift& shift, int group);
+// Reported intervals where a handler on `shift` of spec group `group` is on duty at all, in
+// time order, with the share of each on duty in *shares (same order) when not null.
+std::vector<int> OnDutyIntervals(const ModelSpec& spec, const fccsim::Shift& shift, int group,
+                                 std::vector<double>* shares = nullptr);
 
 // The candidates that cover some reported interval, in pattern, weekday, start, placement
 // order. REQUIRES: `scenario` passed validation with its defaults; `spec` compiled from it.

@@ -18,17 +18,21 @@ IntegerProgram GroupProgram(const fccsim::Scenario& scenario,
   // A column holds the handlers above its candidate's lower bound (a roster's shift topped
   // up keeps its own), so that the programme prices, and its gap measures, only what it
   // adds; the need left is what the handlers kept do not cover.
-  std::vector<int> kept(need.size(), 0);
+  std::vector<double> kept(need.size(), 0);
   for (int j : columns) {
     const CandidateShift& c = candidates[static_cast<std::size_t>(j)];
-    for (int k : c.covers) kept[static_cast<std::size_t>(k)] += c.lower;
+    for (std::size_t i = 0; i < c.covers.size(); ++i) {
+      kept[static_cast<std::size_t>(c.covers[i])] += c.lower * c.shares[i];
+    }
   }
-  // Covering rows: one per interval with a need left.
+  // Covering rows: one per interval with a need left (a share of a handler kept counts for
+  // its share).
   row_of->assign(need.size(), -1);
   for (std::size_t k = 0; k < need.size(); ++k) {
-    if (need[k] - kept[k] <= 0) continue;
+    const double left = need[k] - kept[k];
+    if (left <= 1e-9) continue;
     (*row_of)[k] = static_cast<int>(program.rows.size());
-    program.rows.push_back({{}, static_cast<double>(need[k] - kept[k]), kUnbounded});
+    program.rows.push_back({{}, left, kUnbounded});
   }
   // Handlers per pattern and weekday.
   std::map<std::pair<int, int>, int> day_row;
@@ -37,10 +41,10 @@ IntegerProgram GroupProgram(const fccsim::Scenario& scenario,
     // At most a shift's headcount on one candidate, as a roster's shift holds.
     const int column =
         program.AddColumn(c.cost, 0, static_cast<double>(kMaxShiftHeadcount) - c.lower);
-    for (int k : c.covers) {
-      const int row = (*row_of)[static_cast<std::size_t>(k)];
+    for (std::size_t i = 0; i < c.covers.size(); ++i) {
+      const int row = (*row_of)[static_cast<std::size_t>(c.covers[i])];
       if (row < 0) continue;
-      program.rows[static_cast<std::size_t>(row)].terms.push_back({column, 1});
+      program.rows[static_cast<std::size_t>(row)].terms.push_back({column, c.shares[i]});
     }
     if (c.pattern < 0) continue;  // a roster's shift: no pattern's handlers per day
     const fccsim::ShiftPattern& p = scenario.planning().patterns(c.pattern);

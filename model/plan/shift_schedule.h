@@ -7,12 +7,14 @@
 // least cost, within each pattern's handlers per day:
 //
 //   minimise    sum_j cost_j x_j
-//   subject to  sum_{j covers (g, k)} x_j >= need[g][k]          every planned g, interval k
+//   subject to  sum_{j covers (g, k)} share_jk x_j >= need[g][k]  every planned g, interval k
 //               min_p <= sum_{j of pattern p, weekday w} x_j <= max_p   every p, w it runs
 //               x_j >= lower_j integer
 // (lower_j is 0 for a pattern's candidate, a roster's headcount for its shift topped up).
 //
-// A candidate covers an interval when a handler on it is on shift and not on break there, so
+// A candidate covers an interval when a handler on it is on shift and not on break there
+// (share_jk, the share of the interval it is, is 1 for a pattern's candidate: its times are on
+// the interval grid; a roster's shift topped up may start, end or break within one), so
 // the break placements chosen stagger the breaks as cover needs.
 
 #include <string>

@@ -30,14 +30,20 @@ bool SolveAndVerify(const LoadedScenario& loaded, const ModelSpec& spec,
   const std::size_t groups = spec.groups.size();
   const auto intervals = static_cast<std::size_t>(spec.reported_intervals);
   // Which planned group can be given more handlers where: a raise goes to one that can.
-  // And the cheapest candidate that does (the first of least cost; -1: none).
+  // And the cheapest candidate that does, per share of the interval on duty (the first of
+  // least; -1: none).
   std::vector<std::vector<int>> cheapest(groups, std::vector<int>(intervals, -1));
+  std::vector<std::vector<double>> least(groups, std::vector<double>(intervals, 0));
   for (std::size_t j = 0; j < candidates.size(); ++j) {
     const CandidateShift& c = candidates[j];
-    for (int k : c.covers) {
-      int& best = cheapest[static_cast<std::size_t>(c.group)][static_cast<std::size_t>(k)];
-      if (best < 0 || c.cost < candidates[static_cast<std::size_t>(best)].cost)
-        best = static_cast<int>(j);
+    for (std::size_t i = 0; i < c.covers.size(); ++i) {
+      const auto g = static_cast<std::size_t>(c.group);
+      const auto k = static_cast<std::size_t>(c.covers[i]);
+      const double per_share = c.cost / c.shares[i];
+      if (cheapest[g][k] < 0 || per_share < least[g][k]) {
+        cheapest[g][k] = static_cast<int>(j);
+        least[g][k] = per_share;
+      }
     }
   }
   const auto coverable = [&](std::size_t g, std::size_t k) { return cheapest[g][k] >= 0; };

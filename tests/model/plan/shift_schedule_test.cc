@@ -245,26 +245,61 @@ TEST(ScheduleShifts, LeavesOutAndListsTheNeedNoPatternCovers) {
   EXPECT_EQ(schedule.uncovered[0].need, 2);
 }
 
-TEST(OnDutyIntervals, CountsOnlyWholeIntervalsOnShiftAndOffBreak) {
+TEST(OnDutyIntervals, CountsTheShareOfEachIntervalOnShiftAndOffBreak) {
   LoadedScenario loaded = Day();
   const ModelSpec spec = CompileScenario(loaded);
   fccsim::Shift shift;
   shift.set_name("odd");
   shift.set_group("all");
   shift.set_start("08:30");
-  shift.set_length_minutes(240);  // 08:30-12:30: 09:00-12:00 whole
+  shift.set_length_minutes(240);  // 08:30-12:30
   shift.set_headcount(1);
   fccsim::Break* b = shift.add_breaks();
-  b->set_after_minutes(75);  // 09:45-10:00 touches only 09:00-10:00
+  b->set_after_minutes(75);  // 09:45-10:00
   b->set_length_minutes(15);
-  EXPECT_EQ(OnDutyIntervals(spec, shift, 0), (std::vector<int>{10, 11}));
+  std::vector<double> shares;
+  EXPECT_EQ(OnDutyIntervals(spec, shift, 0, &shares), (std::vector<int>{8, 9, 10, 11, 12}));
+  EXPECT_EQ(shares, (std::vector<double>{0.5, 0.75, 1, 1, 0.5}));
   // A night from 22:30: the one of the day before (starting before the origin) covers
-  // 00:00-06:00, not 06:00-07:00; the day's own covers 23:00-24:00, and nothing past the
-  // horizon.
+  // 00:00-06:30; the day's own 22:30-24:00, and nothing past the horizon.
   shift.clear_breaks();
   shift.set_start("22:30");
   shift.set_length_minutes(480);
-  EXPECT_EQ(OnDutyIntervals(spec, shift, 0), (std::vector<int>{0, 1, 2, 3, 4, 5, 23}));
+  EXPECT_EQ(OnDutyIntervals(spec, shift, 0, &shares),
+            (std::vector<int>{0, 1, 2, 3, 4, 5, 6, 22, 23}));
+  EXPECT_EQ(shares, (std::vector<double>{1, 1, 1, 1, 1, 1, 0.5, 0.5, 1}));
+}
+
+TEST(RosterCandidates, BreaksOffTheGridCountForTheShareOfTheIntervalOnDuty) {
+  // Two 10-hour shifts of one handler each, breaking for 30 minutes at 10:00 and 10:30: on
+  // average one handler on duty from 10:00 to 11:00. Two needed there: two more handlers.
+  LoadedScenario loaded = Day();
+  auto* roster = loaded.scenario.mutable_roster();
+  roster->clear_shifts();
+  for (const int after : {240, 270}) {
+    fccsim::Shift* s = roster->add_shifts();
+    s->set_name("from " + std::to_string(after));
+    s->set_group("all");
+    s->set_start("06:00");
+    s->set_length_minutes(600);
+    s->set_headcount(1);
+    fccsim::Break* b = s->add_breaks();
+    b->set_after_minutes(static_cast<std::uint32_t>(after));
+    b->set_length_minutes(30);
+  }
+  const ModelSpec spec = CompileScenario(loaded);
+  const std::vector<CandidateShift> own = RosterCandidates(loaded.scenario, spec, {"all"});
+  ASSERT_EQ(own.size(), 2u);
+  std::vector<int> need(24, 0);
+  need[10] = 2;
+  ShiftSchedule schedule;
+  ScheduleShifts(loaded.scenario, own, {need, std::vector<int>(24, 0)}, {}, &schedule);
+  ASSERT_EQ(schedule.status, SolveStatus::kOptimal);
+  EXPECT_TRUE(schedule.uncovered.empty());
+  EXPECT_EQ(schedule.headcount[0] + schedule.headcount[1], 4);
+  EXPECT_GE(schedule.headcount[0], 1);
+  EXPECT_GE(schedule.headcount[1], 1);
+  EXPECT_DOUBLE_EQ(schedule.cost, 40);
 }
 
 // The roster's own shifts as candidates, each weekday it runs reaching the horizon, kept at
