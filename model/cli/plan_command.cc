@@ -40,7 +40,9 @@ constexpr char kUsage[] =
     "  -o, --output FILE   where to write the plan (PlanResult protobuf, model/proto/plan.proto);\n"
     "                      required; whole or untouched\n"
     "  --csv DIR           also write plan_channels.csv and plan_groups.csv into DIR (and,\n"
-    "                      with shift patterns, plan_shifts.csv)\n"
+    "                      with shift patterns, plan_shifts.csv); a file of these names\n"
+    "                      (or --roster's) an earlier plan left there and this one does\n"
+    "                      not write is removed, so that the folder holds one plan\n"
     "  --max-occupancy M   at most the share M (in (0, 1]) of agents' time busy (default 1)\n"
     "  --strict            refuse the scenario if it has warnings\n"
     "  --simulate          also staff by simulation: from the analytic requirement, raise\n"
@@ -309,6 +311,11 @@ int RunPlanCommand(const std::vector<std::string>& args, std::ostream& out, std:
   }
   // The plan, its tables and the planned scenario are renamed into place together.
   OutputSet files;
+  // A table or scenario an earlier plan wrote into these folders, that this one does not
+  // (no shift patterns, no --simulate), goes: the folders hold this plan alone.
+  for (const auto& [flag, path] : outputs) {
+    if (flag != "-o") files.Replaces(path.string());
+  }
   bool written = WritePlan(plan, plan_args.output, plan_args.csv_dir, &files, &error);
   if (written && !plan_args.roster.empty() && plan.has_shifts()) {
     std::vector<fccsim::Shift> planned;

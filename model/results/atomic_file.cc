@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <cstdint>
@@ -154,6 +155,15 @@ bool OutputSet::Commit(std::string* error) {
       return false;
     }
     Temporaries().erase(file.temporary);
+  }
+  for (const std::string& path : replaces_) {
+    const bool written = std::any_of(ready_.begin(), ready_.end(),
+                                     [&](const Ready& file) { return file.path == path; });
+    if (!written && ::unlink(path.c_str()) != 0 && errno != ENOENT) {
+      *error = path + ": cannot remove this output of an earlier run: " + std::strerror(errno);
+      ready_.clear();
+      return false;
+    }
   }
   ready_.clear();
   return true;

@@ -65,8 +65,13 @@ class OutputSet {
   OutputSet& operator=(const OutputSet&) = delete;
   ~OutputSet();  // removes the temporary files of a set not committed
 
-  // Renames every finished file into place. False with *error set on failure.
+  // Renames every finished file into place, then removes each path given to Replaces() that
+  // no file of the set was written to. False with *error set on failure.
   bool Commit(std::string* error);
+
+  // `path` is an output this command may write: left by an earlier run where this one
+  // writes nothing, it would read as part of this run's output, so Commit() removes it.
+  void Replaces(const std::string& path) { replaces_.push_back(path); }
 
  private:
   friend class AtomicFile;
@@ -75,6 +80,7 @@ class OutputSet {
     std::string path;
   };
   std::vector<Ready> ready_;
+  std::vector<std::string> replaces_;
 };
 
 // For a process about to end on a signal: removes the temporary file of every AtomicFile not

@@ -479,6 +479,16 @@ class CliTest(unittest.TestCase):
         self.assertIn('name: "day"', topped)  # the roster's own shift, on its weekdays
         self.assertIn("weekdays: MONDAY", topped)
         self.assertIn("weekdays: TUESDAY", topped)
+        # A plan made again into the same folders, without --simulate, then without shift
+        # patterns: what it does not write goes, so the folders hold its outputs alone.
+        result = fccsim("plan", path, "-o", os.path.join(self.tmp, "again.pb"),
+                        "--roster", roster, "--csv", plan_csv)
+        self.assertExit(result, 0)
+        self.assertEqual(sorted(os.listdir(roster)), ["planned.textproto"])
+        result = fccsim("plan", self.write("tiny.textproto", VALID_SCENARIO), "-o",
+                        os.path.join(self.tmp, "tiny.pb"), "--csv", plan_csv)
+        self.assertExit(result, 0)
+        self.assertEqual(sorted(os.listdir(plan_csv)), ["plan_channels.csv", "plan_groups.csv"])
 
     def test_plan_shift_options_are_checked(self):
         shifts = self.write("shifts.textproto", SHIFT_SCENARIO)

@@ -99,5 +99,24 @@ TEST_F(AtomicFileTest, AnOutputSetNotCommittedLeavesEverythingAsItWas) {
   EXPECT_EQ(Listing(), std::set<std::string>{"a"});
 }
 
+// An output of an earlier run that this one did not write is removed on commit, not before;
+// one it wrote is replaced; one missing is no error.
+TEST_F(AtomicFileTest, AnOutputSetRemovesTheOutputsItReplacesButDidNotWrite) {
+  WriteRaw(PathIn("written"), "old");
+  WriteRaw(PathIn("stale"), "old");
+  WriteRaw(PathIn("other"), "not an output");
+  std::string error;
+  OutputSet set;
+  for (const char* name : {"written", "stale", "missing"}) set.Replaces(PathIn(name));
+  AtomicFile file(&set);
+  ASSERT_TRUE(file.Open(PathIn("written"), &error)) << error;
+  ASSERT_TRUE(file.Append("new", &error)) << error;
+  ASSERT_TRUE(file.Commit(&error)) << error;
+  EXPECT_TRUE(fs::exists(PathIn("stale")));
+  ASSERT_TRUE(set.Commit(&error)) << error;
+  EXPECT_EQ(ReadFile(PathIn("written")), "new");
+  EXPECT_EQ(Listing(), (std::set<std::string>{"written", "other"}));
+}
+
 }  // namespace
 }  // namespace fccsim::model
