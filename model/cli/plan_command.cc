@@ -29,7 +29,7 @@ constexpr char kUsage[] =
     "usage: fccsim plan SCENARIO -o PLAN.pb [--csv DIR] [--max-occupancy M] [--strict]\n"
     "                   [--simulate [--replications N] [--seed S] [--threads T]\n"
     "                               [--confidence C]]\n"
-    "                   [--roster DIR] [--time-limit-s T] [--gap G]\n"
+    "                   [--roster DIR] [--time-limit-s T] [--gap G] [--max-solves N]\n"
     "\n"
     "The staffing the scenario's demand needs, per channel and interval, by the analytic\n"
     "staffing of each interval taken as a queue in steady state with its expected demand\n"
@@ -77,11 +77,14 @@ constexpr char kUsage[] =
     "                      proven optimal (default 60; the plan then may depend on the machine)\n"
     "  --gap G             each group's solve stops once its roster costs at most the share G\n"
     "                      more than the least possible (default 0.0001)\n"
+    "  --max-solves N      with --simulate, at most N solves to verify the roster (default\n"
+    "                      30, from 1 to 100); one still missing a target then is reported\n"
+    "                      as not verified\n"
     "Exit status: 0 ok; 2 bad input (every problem listed, nothing written); 1 a write failed.\n";
 
 struct PlanArgs {
   std::string scenario, output, csv_dir, max_occupancy, replications, seed, threads, roster,
-      time_limit, gap, confidence;
+      time_limit, gap, confidence, max_solves;
   bool strict = false;
   bool simulate = false;
 };
@@ -115,6 +118,7 @@ std::string Parse(const std::vector<std::string>& args, PlanArgs* plan) {
                         : name == "--threads"       ? &plan->threads
                         : name == "--roster"        ? &plan->roster
                         : name == "--time-limit-s"  ? &plan->time_limit
+                        : name == "--max-solves"    ? &plan->max_solves
                         : name == "--gap"           ? &plan->gap
                         : name == "--confidence"    ? &plan->confidence
                                                     : nullptr;
@@ -127,9 +131,11 @@ std::string Parse(const std::vector<std::string>& args, PlanArgs* plan) {
     if (!slot->empty()) return name + " given twice";
     *slot = value;
   }
-  if (!plan->simulate &&
-      !(plan->replications + plan->seed + plan->threads + plan->confidence).empty()) {
-    return "--replications, --seed, --threads and --confidence apply to --simulate";
+  if (!plan->simulate && !(plan->replications + plan->seed + plan->threads + plan->confidence +
+                           plan->max_solves)
+                              .empty()) {
+    return "--replications, --seed, --threads, --confidence and --max-solves apply to "
+           "--simulate";
   }
   if (plan->scenario.empty()) return "no scenario file given";
   if (plan->output.empty()) return "-o PLAN.pb is required";
@@ -202,6 +208,12 @@ int RunPlanCommand(const std::vector<std::string>& args, std::ostream& out, std:
     }
     simulation.replications = static_cast<std::uint32_t>(value);
   }
+  if (!plan_args.max_solves.empty()) {
+    if (auto p = number(plan_args.max_solves, "--max-solves", 1, 100, &value); !p.empty()) {
+      return usage_error(p);
+    }
+    shifts.max_solves = static_cast<int>(value);
+  }
   if (simulation.confidence > 0.5 && simulation.replications < 2) {
     return usage_error("--confidence above 0.5 needs --replications of at least 2: one "
                        "replication has no spread to bound");
@@ -252,9 +264,9 @@ int RunPlanCommand(const std::vector<std::string>& args, std::ostream& out, std:
     return usage_error(problem);
   }
   const bool has_patterns = loaded.scenario.planning().patterns_size() > 0;
-  if (!has_patterns && !(plan_args.time_limit + plan_args.gap).empty()) {
-    return usage_error("--time-limit-s and --gap apply to a scenario with shift patterns "
-                       "(planning)");
+  if (!has_patterns && !(plan_args.time_limit + plan_args.gap + plan_args.max_solves).empty()) {
+    return usage_error("--time-limit-s, --gap and --max-solves apply to a scenario with shift "
+                       "patterns (planning)");
   }
   if (!has_patterns && !plan_args.simulate && !plan_args.roster.empty()) {
     return usage_error("--roster needs --simulate, or shift patterns in the scenario (planning)");

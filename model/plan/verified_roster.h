@@ -24,7 +24,7 @@ namespace fccsim::model {
 
 struct ShiftPlanOptions {
   SolveOptions solve;
-  int max_solves = 12;
+  int max_solves = 30;
   // Simulate each roster and raise where it misses; without, one solve, unverified.
   std::optional<SimulatedStaffingOptions> verify;
   // After each solve: what is solved ("shift solve", "top-up solve"), the solve's number,

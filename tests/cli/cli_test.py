@@ -501,6 +501,11 @@ class CliTest(unittest.TestCase):
             ([shifts, "--gap", "-0.1"], "--gap must be"),
             ([plain, "--gap", "0.01"], "apply to a scenario with shift patterns"),
             ([plain, "--roster", os.path.join(self.tmp, "r")], "--roster needs --simulate"),
+            ([shifts, "--simulate", "--max-solves", "0"],
+             "--max-solves must be a whole number from 1 to 100"),
+            ([shifts, "--simulate", "--max-solves", "101"], "--max-solves must be"),
+            ([shifts, "--max-solves", "3"], "apply to --simulate"),
+            ([plain, "--simulate", "--max-solves", "3"], "apply to a scenario with shift patterns"),
         ]
         for args, message in cases:
             with self.subTest(args=" ".join(args[1:])):
@@ -508,6 +513,13 @@ class CliTest(unittest.TestCase):
                 self.assertExit(result, 2)
                 self.assertIn(message, result.stderr)
                 self.assertFalse(os.path.exists(out))
+        # One solve allowed: one made, and the plan says whether it was verified.
+        result = fccsim("plan", shifts, "-o", out, "--simulate", "--replications", "2",
+                        "--max-solves", "1")
+        self.assertExit(result, 0)
+        self.assertIn(", 1 solve over", result.stdout)
+        self.assertTrue("the planned roster meets every target" in result.stdout or
+                        "the solves ran out (1)" in result.stdout, result.stdout)
 
     def test_erlang_batch_over_a_scenario_table(self):
         result = fccsim("erlang", "--batch", os.path.join(REPO, "scenarios",
