@@ -127,6 +127,27 @@ TEST(StaffBySimulation, AStationaryQueueNeedsWhatErlangCSaysWithinAHandler) {
   EXPECT_LT(result.simulations, 60);
 }
 
+TEST(StaffBySimulation, AStationaryQueueWithAbandonmentNeedsWhatErlangASaysWithinAHandler) {
+  // The same queue, callers abandoning after an exponential patience of mean 180 s: Erlang A
+  // asks for fewer than Erlang C (those who leave shorten the queue); the simulation agrees
+  // as above.
+  std::string text = kQueue;
+  text.replace(text.find("target {"), 8, "patience { exponential { mean_s: 180 } } target {");
+  const ModelSpec spec = CompileScenario(MakeTestScenario(text, {675}));
+  const int erlang_a = StaffErlangA({675.0 / 3600, 240, 180.0}, {20, 0.8}).agents;
+  ASSERT_LT(erlang_a, 51);
+  const SimulatedStaffing result =
+      StaffBySimulation(spec, {std::vector<int>(24, erlang_a + 4)}, Options(1, 16));
+  EXPECT_TRUE(result.converged);
+  double sum = 0;
+  for (std::size_t k = 0; k < 24; ++k) {
+    EXPECT_TRUE(result.final[0][k].meets) << k;
+    EXPECT_NEAR(result.on_duty[0][k], erlang_a, 2) << k;
+    sum += result.on_duty[0][k];
+  }
+  EXPECT_NEAR(sum / 24, erlang_a, 1.0);
+}
+
 TEST(StaffBySimulation, AnUnderstaffedGuessIsRaisedUntilEveryIntervalMeetsTheTarget) {
   const ModelSpec spec = CompileScenario(MakeTestScenario(kQueue, {675}));
   const SimulatedStaffing result = StaffBySimulation(spec, {std::vector<int>(24, 46)}, Options());
