@@ -10,6 +10,7 @@
 #include "model/results/atomic_file.h"
 #include "model/results/csv_cells.h"
 #include "model/scenario/scenario_validator.h"
+#include "model/scenario/weekday_names.h"
 
 namespace fccsim::model {
 namespace {
@@ -19,7 +20,6 @@ namespace fs = std::filesystem;
 constexpr char kScenarioFile[] = "planned.textproto";
 constexpr char kTableFile[] = "planned_headcount.csv";
 constexpr char kToppedUpFile[] = "topped_up.textproto";
-constexpr const char* kWeekdays[7] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
 
 // The weekly table: [group][weekly slot], each slot the most of the reported intervals at
 // that time of the week, and a slot the horizon never reaches takes that of the warm-up rule
@@ -53,7 +53,7 @@ std::string TableText(const ModelSpec& spec, const std::vector<std::vector<int>>
   const int minutes = static_cast<int>(spec.interval / sim::kTicksPerMinute);
   for (int day = 0; day < 7; ++day) {
     for (int i = 0; i < spec.intervals_per_day; ++i) {
-      text += std::string(kWeekdays[day]) + "," + FormatClockMinutes(i * minutes);
+      text += std::string(kWeekdayShort[day]) + "," + FormatClockMinutes(i * minutes);
       const auto slot = static_cast<std::size_t>(day * spec.intervals_per_day + i);
       for (const auto& group : table) text += "," + std::to_string(group[slot]);
       text += "\n";

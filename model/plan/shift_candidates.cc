@@ -5,11 +5,11 @@
 
 #include "model/scenario/scenario_validator.h"
 #include "model/scenario/shift_pattern.h"
+#include "model/scenario/weekday_names.h"
 
 namespace fccsim::model {
 namespace {
 
-constexpr const char* kDayNames[7] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
 
 fccsim::Weekday ProtoWeekday(int weekday) { return static_cast<fccsim::Weekday>(weekday + 1); }
 
@@ -54,7 +54,7 @@ fccsim::Shift ToShift(const fccsim::Scenario& scenario, const CandidateShift& ca
   }
   const fccsim::ShiftPattern& p = scenario.planning().patterns(candidate.pattern);
   fccsim::Shift shift;
-  std::string name = p.name() + " " + kDayNames[candidate.weekday] + " " +
+  std::string name = p.name() + " " + std::string(kWeekdayShort[candidate.weekday]) + " " +
                      FormatClockMinutes(candidate.start_minutes);
   for (std::size_t i = 0; i < candidate.break_after_minutes.size(); ++i) {
     name += (i == 0 ? " breaks " : "/") + std::to_string(candidate.break_after_minutes[i]);

@@ -10,6 +10,7 @@
 #include "model/proto/scenario.pb.h"
 #include "model/scenario/model_spec.h"
 #include "model/scenario/scenario_validator.h"
+#include "model/scenario/weekday_names.h"
 
 namespace fccsim::model {
 
@@ -27,9 +28,8 @@ void SetIntervalKeys(const ModelSpec& spec, int k, Row* row) {
 // "day 2 (Wednesday) 03:00": reported interval k as a planner finds it.
 inline std::string IntervalLabel(const ModelSpec& spec, int k) {
   const int day = k / spec.intervals_per_day;
-  static constexpr const char* kNames[7] = {"Monday", "Tuesday", "Wednesday", "Thursday",
-                                            "Friday", "Saturday", "Sunday"};
-  return "day " + std::to_string(day) + " (" + kNames[(spec.start_weekday + day) % 7] + ") " +
+  return "day " + std::to_string(day) + " (" +
+         std::string(kWeekdayLong[(spec.start_weekday + day) % kDaysPerWeek]) + ") " +
          FormatClockMinutes(static_cast<int>((k % spec.intervals_per_day) *
                                              (spec.interval / sim::kTicksPerMinute)));
 }

@@ -5,10 +5,11 @@
 #include <string>
 #include <string_view>
 
+#include "model/scenario/weekday_names.h"
+
 namespace fccsim::model {
 namespace {
 
-constexpr std::string_view kWeekdays[7] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
 
 // Per group, per reported interval: whether anyone is rostered in it.
 std::vector<std::vector<bool>> Rostered(const ModelSpec& spec) {
@@ -42,7 +43,7 @@ struct Gaps {
         static_cast<int>(first % spec.intervals_per_day * (spec.interval / sim::kTicksPerMinute));
     return "in " + std::to_string(count) + " interval" + (count == 1 ? "" : "s") +
            ", the first on day " + std::to_string(day) + " (" +
-           std::string(kWeekdays[(spec.start_weekday + day) % 7]) + ") at " +
+           std::string(kWeekdayShort[(spec.start_weekday + day) % kDaysPerWeek]) + ") at " +
            FormatClockMinutes(minutes);
   }
 };

@@ -17,13 +17,13 @@
 #include "model/scenario/scenario_validator.h"
 #include "model/scenario/suggest.h"
 #include "model/scenario/table_reader.h"
+#include "model/scenario/weekday_names.h"
 #include "model/scenario/workload.h"
 
 namespace fccsim::model {
 namespace {
 
 constexpr int kMinutesPerDay = 1440;
-constexpr int kDaysPerWeek = 7;
 
 // Collects the text-format parser's errors as problems (it reports lines and columns from 0).
 class ParseErrorCollector : public google::protobuf::io::ErrorCollector {

@@ -13,6 +13,7 @@
 #include "model/scenario/model_spec.h"
 #include "model/scenario/planning_validator.h"
 #include "model/scenario/suggest.h"
+#include "model/scenario/weekday_names.h"
 #include "model/scenario/workload.h"
 #include "sim/check.h"
 #include "sim/samplers.h"
@@ -23,7 +24,6 @@ namespace {
 using google::protobuf::RepeatedField;
 
 constexpr int kMinutesPerDay = 1440;
-constexpr int kDaysPerWeek = 7;
 constexpr double kMaxWarmUpHours = 24.0 * kDaysPerWeek;
 constexpr int kMaxChatSessions = 32;   // sessions a chat handler holds at once
 constexpr int kManyChatSessions = 6;   // more is implausible for one person

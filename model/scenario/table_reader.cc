@@ -7,17 +7,12 @@
 
 #include "model/scenario/input_file.h"
 #include "model/scenario/suggest.h"
+#include "model/scenario/weekday_names.h"
 
 namespace fccsim::model {
 namespace {
 
 constexpr int kMinutesPerDay = 1440;
-constexpr int kDaysPerWeek = 7;
-
-constexpr std::string_view kWeekdayShort[kDaysPerWeek] = {"Mon", "Tue", "Wed", "Thu",
-                                                          "Fri", "Sat", "Sun"};
-constexpr std::string_view kWeekdayLong[kDaysPerWeek] = {
-    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"};
 
 std::string Quote(std::string_view s) { return "\"" + std::string(s) + "\""; }
 std::string ColumnField(std::string_view name) { return "column " + Quote(name); }
