@@ -63,7 +63,7 @@ constexpr char kUsage[] =
 
 constexpr char kRunUsage[] =
     "usage: fccsim run SCENARIO -o RESULTS.pb [--replications N] [--threads T] [--seed S]\n"
-    "                  [--csv DIR] [--strict]\n"
+    "                  [--csv DIR] [--strict] [--set PATH=VALUE]...\n"
     "\n"
     "Loads and validates SCENARIO (protobuf text format, see model/proto/scenario.proto),\n"
     "simulates it, writes the results and prints a summary table.\n"
@@ -79,6 +79,10 @@ constexpr char kRunUsage[] =
     "                      channel_summary, channel_intervals, channel_replications,\n"
     "                      group_summary, group_intervals, group_replications\n"
     "  --strict            refuse the scenario if it has warnings (implausible values)\n"
+    "  --set PATH=VALUE    change one field of SCENARIO for this run, e.g.\n"
+    "                      --set 'roster.shifts[name=\"999 late 1\"].headcount=10' or\n"
+    "                      --set 'channels[0].arrivals.daily_volume_cv=0.05'; repeatable, in\n"
+    "                      order; checked as the file is (docs/model.md, \"Overrides\")\n"
     "Neither FILE nor a CSV file may be the scenario or a table it reads: such a run is\n"
     "refused before it starts.\n"
     "Exit status: 0 ok; 2 bad input (every problem listed, nothing written); 1 a replication\n"
@@ -87,13 +91,14 @@ constexpr char kRunUsage[] =
     "early (| head) cuts the summary short, and the status is still 0.\n";
 
 constexpr char kValidateUsage[] =
-    "usage: fccsim validate [--strict] SCENARIO...\n"
+    "usage: fccsim validate [--strict] [--set PATH=VALUE]... SCENARIO...\n"
     "\n"
     "Loads each SCENARIO and the CSV tables it names and checks everything a run would,\n"
     "without simulating. Prints every problem as `file:line:col: field.path: message` on\n"
     "stderr, or `SCENARIO: ok`. A warning (`... field.path: warning: message`) marks a value\n"
     "that is allowed but implausible, such as a talk time of two seconds.\n"
     "  --strict   treat warnings as errors\n"
+    "  --set PATH=VALUE  check each SCENARIO with this field changed, as fccsim run --set\n"
     "Exit status: 0 all valid, 2 any error (or, under --strict, any warning).\n";
 
 bool IsHelp(const std::string& arg) { return arg == "--help" || arg == "-h"; }
@@ -139,10 +144,16 @@ int Validate(const std::vector<std::string>& args) {
     return kOk;
   }
   bool strict = false;
-  std::vector<std::string> paths;
-  for (const std::string& arg : args) {
+  std::vector<std::string> paths, overrides;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& arg = args[i];
     if (arg == "--strict") {
       strict = true;
+    } else if (arg == "--set" || arg.rfind("--set=", 0) == 0) {
+      if (arg == "--set" && i + 1 >= args.size()) {
+        return UsageError("validate", "--set needs a value");
+      }
+      overrides.push_back(arg == "--set" ? args[++i] : arg.substr(6));
     } else if (arg.size() > 1 && arg[0] == '-') {
       return UsageError("validate", "unknown option " + arg);
     } else {
@@ -153,7 +164,8 @@ int Validate(const std::vector<std::string>& args) {
   int status = kOk;
   for (const std::string& path : paths) {
     LoadedScenario loaded;
-    const std::vector<Problem> problems = fccsim::model::LoadScenario(path, &loaded);
+    const std::vector<Problem> problems =
+        fccsim::model::LoadScenario(path, &loaded, std::nullopt, overrides);
     if (PrintProblems(problems, strict)) {
       std::cout << path << ": ok";
       if (!problems.empty()) {
@@ -174,6 +186,7 @@ struct RunArgs {
   std::string output;
   std::string csv_dir;
   std::map<std::string, std::string> numbers;  // "replications", "threads", "seed"
+  std::vector<std::string> overrides;           // --set, in order
   bool strict = false;
 };
 
@@ -204,7 +217,7 @@ int ParseRunArgs(const std::vector<std::string>& args, RunArgs* run) {
     }
     if (name == "--output") name = "-o";
     if (name != "-o" && name != "--csv" && name != "--replications" && name != "--threads" &&
-        name != "--seed") {
+        name != "--seed" && name != "--set") {
       return UsageError("run", "unknown option " + name);
     }
     if (!has_value) {
@@ -212,6 +225,10 @@ int ParseRunArgs(const std::vector<std::string>& args, RunArgs* run) {
       value = args[++i];
     }
     if (value.empty()) return UsageError("run", name + " needs a value");
+    if (name == "--set") {
+      run->overrides.push_back(value);
+      continue;
+    }
     std::string* slot = name == "-o"      ? &run->output
                         : name == "--csv" ? &run->csv_dir
                                           : &run->numbers[name.substr(2)];
@@ -297,8 +314,9 @@ int Run(const std::vector<std::string>& args) {
   LoadedScenario loaded;
   const std::optional<std::uint64_t> replications_given =
       numbers.count("replications") ? std::optional(replications) : std::nullopt;
-  if (!PrintProblems(fccsim::model::LoadScenario(run.scenario, &loaded, replications_given),
-                     run.strict)) {
+  if (!PrintProblems(
+          fccsim::model::LoadScenario(run.scenario, &loaded, replications_given, run.overrides),
+          run.strict)) {
     return kBadInput;
   }
   if (const int status = CheckInputsKept(run, loaded.input_files); status != kOk) return status;

@@ -30,6 +30,7 @@ constexpr char kUsage[] =
     "                   [--simulate [--replications N] [--seed S] [--threads T]\n"
     "                               [--confidence C]]\n"
     "                   [--roster DIR] [--time-limit-s T] [--gap G] [--max-solves N]\n"
+    "                   [--set PATH=VALUE]...\n"
     "\n"
     "The staffing the scenario's demand needs, per channel and interval, by the analytic\n"
     "staffing of each interval taken as a queue in steady state with its expected demand\n"
@@ -45,6 +46,8 @@ constexpr char kUsage[] =
     "                      not write is removed, so that the folder holds one plan\n"
     "  --max-occupancy M   at most the share M (in (0, 1]) of agents' time busy (default 1)\n"
     "  --strict            refuse the scenario if it has warnings\n"
+    "  --set PATH=VALUE    change one field of SCENARIO for this plan, as fccsim run --set\n"
+    "                      (repeatable; docs/model.md, \"Overrides\")\n"
     "  --simulate          also staff by simulation: from the analytic requirement, raise\n"
     "                      and lower the handlers on duty per group and interval, simulating\n"
     "                      the whole centre on common random numbers, until every channel\n"
@@ -84,7 +87,8 @@ constexpr char kUsage[] =
 
 struct PlanArgs {
   std::string scenario, output, csv_dir, max_occupancy, replications, seed, threads, roster,
-      time_limit, gap, confidence, max_solves;
+      time_limit, gap, confidence, max_solves, set;
+  std::vector<std::string> overrides;  // --set, in order
   bool strict = false;
   bool simulate = false;
 };
@@ -121,6 +125,7 @@ std::string Parse(const std::vector<std::string>& args, PlanArgs* plan) {
                         : name == "--max-solves"    ? &plan->max_solves
                         : name == "--gap"           ? &plan->gap
                         : name == "--confidence"    ? &plan->confidence
+                        : name == "--set"           ? &plan->set
                                                     : nullptr;
     if (slot == nullptr) return "unknown option " + name;
     if (!has_value) {
@@ -128,6 +133,10 @@ std::string Parse(const std::vector<std::string>& args, PlanArgs* plan) {
       value = args[++i];
     }
     if (value.empty()) return name + " needs a value";
+    if (name == "--set") {  // repeatable
+      plan->overrides.push_back(value);
+      continue;
+    }
     if (!slot->empty()) return name + " given twice";
     *slot = value;
   }
@@ -253,7 +262,8 @@ int RunPlanCommand(const std::vector<std::string>& args, std::ostream& out, std:
   if (!problem.empty()) return usage_error(problem);
 
   LoadedScenario loaded;
-  const std::vector<Problem> problems = LoadScenario(plan_args.scenario, &loaded);
+  const std::vector<Problem> problems =
+      LoadScenario(plan_args.scenario, &loaded, std::nullopt, plan_args.overrides);
   for (const Problem& p : problems) err << p.ToString() << '\n';
   if (HasErrors(problems)) return 2;
   if (plan_args.strict && !problems.empty()) {

@@ -14,6 +14,7 @@
 #include "model/scenario/coverage.h"
 #include "model/scenario/input_file.h"
 #include "model/scenario/model_spec.h"
+#include "model/scenario/scenario_override.h"
 #include "model/scenario/scenario_validator.h"
 #include "model/scenario/suggest.h"
 #include "model/scenario/table_reader.h"
@@ -214,8 +215,14 @@ bool HasErrors(const std::vector<Problem>& problems) {
                      [](const Problem& p) { return !p.warning; });
 }
 
-std::vector<Problem> LoadScenario(const std::string& path, LoadedScenario* out,
-                                  std::optional<std::uint64_t> replications) {
+namespace {
+
+// LoadScenario, with the fields overrides set and the override that set each in *overridden.
+std::vector<Problem> Load(const std::string& path, LoadedScenario* out,
+                          std::optional<std::uint64_t> replications,
+                          const std::vector<std::string>& overrides,
+                          std::vector<std::pair<std::string, std::string>>* overridden_fields) {
+  std::vector<std::pair<std::string, std::string>>& overridden = *overridden_fields;
   std::vector<Problem> problems;
   std::string contents;
   std::string error;
@@ -251,6 +258,15 @@ std::vector<Problem> LoadScenario(const std::string& path, LoadedScenario* out,
     problems.push_back({path, 0, 0, "", "empty scenario (no fields set)"});
     return problems;
   }
+  for (const std::string& text : overrides) {
+    std::string field;
+    if (const std::string problem = ApplyOverride(text, &scenario, &field); !problem.empty()) {
+      problems.push_back({"--set " + text, 0, 0, "", problem});
+    } else {
+      overridden.emplace_back(field, text);
+    }
+  }
+  if (HasErrors(problems)) return problems;  // the scenario is not the one asked for
 
   ApplyScenarioDefaults(&scenario);
   const FieldRef root(path, fccsim::Scenario::descriptor(), &locations);
@@ -329,6 +345,31 @@ std::vector<Problem> LoadScenario(const std::string& path, LoadedScenario* out,
     problems.push_back({path, 0, 0, "",
                         std::string("two random streams hash to the same id (") + hex +
                             "): rename a channel, group or shift"});
+  }
+  return problems;
+}
+
+}  // namespace
+
+std::vector<Problem> LoadScenario(const std::string& path, LoadedScenario* out,
+                                  std::optional<std::uint64_t> replications,
+                                  const std::vector<std::string>& overrides) {
+  std::vector<std::pair<std::string, std::string>> overridden;  // field, override
+  std::vector<Problem> problems = Load(path, out, replications, overrides, &overridden);
+  // A problem at (or within) a field an override set is the override's, not the file's: the
+  // file's line would show the value the override replaced. The last override of a field wins.
+  for (Problem& p : problems) {
+    for (auto it = overridden.rbegin(); it != overridden.rend(); ++it) {
+      const std::string& field = it->first;
+      const bool within = p.field.size() > field.size() &&
+                          p.field.compare(0, field.size(), field) == 0 &&
+                          (p.field[field.size()] == '.' || p.field[field.size()] == '[');
+      if (p.field == field || within) {
+        p.file = "--set " + it->second;
+        p.line = p.column = 0;
+        break;
+      }
+    }
   }
   return problems;
 }

@@ -309,6 +309,52 @@ class CliTest(unittest.TestCase):
                 with open(os.path.join(csv, "plan_groups.csv"), encoding="utf-8") as f:
                     self.assertTrue(f.readline().startswith("group,index,"))
 
+    def test_set_changes_a_field_as_editing_the_file_would(self):
+        # A run with --set gives the tables a run of the file edited the same way gives;
+        # the file itself is never changed.
+        path = self.write("tiny.textproto", VALID_SCENARIO)
+        edited = self.write("edited.textproto",
+                            VALID_SCENARIO.replace("headcount: 3", "headcount: 4")
+                            .replace('name: "tiny"', 'name: "tiny v2"'))
+        tables = []
+        for name, args in (("set", [path, "--set", 'roster.shifts[name="all day"].headcount=4',
+                                    "--set=name=tiny v2"]),
+                           ("edited", [edited])):
+            folder = os.path.join(self.tmp, name)
+            result = fccsim("run", *args, "-o", os.path.join(self.tmp, name + ".pb"),
+                            "--replications", "2", "--csv", folder)
+            self.assertExit(result, 0)
+            self.assertIn('Scenario "tiny v2"', result.stdout)
+            tables.append([open(os.path.join(folder, f), "rb").read()
+                           for f in ("channel_intervals.csv", "group_intervals.csv")])
+        self.assertEqual(tables[0], tables[1])
+        with open(path, encoding="utf-8") as f:
+            self.assertEqual(f.read(), VALID_SCENARIO)
+        # validate and plan take it too.
+        result = fccsim("validate", path, "--set", 'roster.shifts[0].headcount=4')
+        self.assertExit(result, 0)
+        out = os.path.join(self.tmp, "plan.pb")
+        result = fccsim("plan", path, "-o", out, "--set", 'roster.shifts[0].headcount=4')
+        self.assertExit(result, 0)
+        # A wrong one: exit 2, the override named, nothing written.
+        cases = [
+            (["run", path, "-o", out + "2", "--set", 'roster.shifts[name="late"].headcount=4'],
+             '--set roster.shifts[name="late"].headcount=4: no element of roster.shifts has '
+             'name "late" (it has "all day")'),
+            (["run", path, "-o", out + "2", "--set", "roster.shifts[0].length_minutes=0"],
+             "--set roster.shifts[0].length_minutes=0: roster.shifts[0].length_minutes: must be"),
+            (["plan", path, "-o", out + "2", "--set", "horizon.dayz=2"],
+             '--set horizon.dayz=2: horizon has no field "dayz" (did you mean "days"?)'),
+            (["validate", path, "--set", "run.seed"], "expected PATH=VALUE"),
+            (["run", path, "-o", out + "2", "--set"], "--set needs a value"),
+        ]
+        for args, message in cases:
+            with self.subTest(args=" ".join(args)):
+                result = fccsim(*args)
+                self.assertExit(result, 2)
+                self.assertIn(message, result.stderr)
+                self.assertFalse(os.path.exists(out + "2"))
+
     def test_plan_refuses_bad_options_and_never_replaces_an_input(self):
         path = self.write("tiny.textproto", VALID_SCENARIO)
         out = os.path.join(self.tmp, "plan.pb")
