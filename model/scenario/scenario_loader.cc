@@ -261,7 +261,7 @@ std::vector<Problem> Load(const std::string& path, LoadedScenario* out,
   for (const std::string& text : overrides) {
     std::string field;
     if (const std::string problem = ApplyOverride(text, &scenario, &field); !problem.empty()) {
-      problems.push_back({"--set " + text, 0, 0, "", problem});
+      problems.push_back({path + " --set " + text, 0, 0, "", problem});
     } else {
       overridden.emplace_back(field, text);
     }
@@ -356,17 +356,30 @@ std::vector<Problem> LoadScenario(const std::string& path, LoadedScenario* out,
                                   const std::vector<std::string>& overrides) {
   std::vector<std::pair<std::string, std::string>> overridden;  // field, override
   std::vector<Problem> problems = Load(path, out, replications, overrides, &overridden);
-  // A problem at (or within) a field an override set is the override's, not the file's: the
-  // file's line would show the value the override replaced. The last override of a field wins.
+  // Whether field path `inner` is `outer` or lies within it.
+  const auto within = [](const std::string& inner, const std::string& outer) {
+    return inner.compare(0, outer.size(), outer) == 0 &&
+           (inner.size() == outer.size() || inner[outer.size()] == '.' ||
+            inner[outer.size()] == '[');
+  };
   for (Problem& p : problems) {
-    for (auto it = overridden.rbegin(); it != overridden.rend(); ++it) {
+    if (p.field.empty()) continue;
+    for (auto it = overridden.rbegin(); it != overridden.rend(); ++it) {  // the last wins
       const std::string& field = it->first;
-      const bool within = p.field.size() > field.size() &&
-                          p.field.compare(0, field.size(), field) == 0 &&
-                          (p.field[field.size()] == '.' || p.field[field.size()] == '[');
-      if (p.field == field || within) {
-        p.file = "--set " + it->second;
+      const std::string& text = it->second;
+      // At (or within) the field set: the override's problem, not the file's, whose line
+      // shows the value it replaced.
+      if (within(p.field, field)) {
+        p.file = path + " --set " + text;
         p.line = p.column = 0;
+        break;
+      }
+      // At a message holding it, or beside it in its message (a oneof switched, a message
+      // the override created): the file's place, with the override that changed it.
+      const std::size_t dot = field.rfind('.');
+      const std::string parent = dot == std::string::npos ? "" : field.substr(0, dot);
+      if (within(field, p.field) || (!parent.empty() && within(p.field, parent))) {
+        p.message += " (with --set " + text + ")";
         break;
       }
     }

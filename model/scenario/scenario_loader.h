@@ -51,7 +51,8 @@ struct LoadedScenario {
 // loaded scenario. The work it asks for is checked against the limits of workload.h for
 // `replications` replications (run.replications when not given). `overrides` (PATH=VALUE,
 // scenario_override.h) change the file's fields, in order, before defaults and validation; a
-// problem at a field one set names it (file "--set PATH=VALUE"). Tables stay relative to the
+// problem at a field one set names it (file "SCENARIO --set PATH=VALUE"), and one at a
+// message holding it or beside it says "(with --set PATH=VALUE)". Tables stay relative to the
 // scenario file.
 std::vector<Problem> LoadScenario(const std::string& path, LoadedScenario* out,
                                   std::optional<std::uint64_t> replications = std::nullopt,

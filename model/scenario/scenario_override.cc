@@ -72,6 +72,7 @@ std::string ParsePath(std::string_view path, std::vector<Step>* steps) {
         step.index = *n;
       }
       i = end + 1;
+      if (i < path.size() && path[i] == '[') return "one [...] per field: a list holds no lists";
     }
     steps->push_back(std::move(step));
     if (i == path.size()) return "";
@@ -103,7 +104,7 @@ std::string SelectElement(Message* message, const FieldDescriptor* field, const 
   } else {
     const FieldDescriptor* key = field->message_type()->FindFieldByName(step.key);
     if (key == nullptr || key->is_repeated() || key->type() != FieldDescriptor::TYPE_STRING) {
-      return where + "'s elements have no text field \"" + step.key + "\"" +
+      return "the elements of " + where + " have no text field \"" + step.key + "\"" +
              DidYouMean(step.key, FieldNames(field->message_type()));
     }
     std::vector<int> found;
@@ -130,13 +131,20 @@ std::string SelectElement(Message* message, const FieldDescriptor* field, const 
   return "";
 }
 
-// Collects the text-format parser's first error.
+// Collects the text-format parser's first error, its place counted in the value: the parser
+// reads "name: value", and `skip` characters come before the value.
 class FirstError : public google::protobuf::io::ErrorCollector {
  public:
+  explicit FirstError(int skip) : skip_(skip) {}
   void AddError(int, int column, const std::string& message) override {
-    if (error.empty()) error = message + " (at character " + std::to_string(column + 1) + ")";
+    if (!error.empty()) return;
+    error = message;
+    if (column >= skip_) error += " (at character " + std::to_string(column - skip_ + 1) + ")";
   }
   std::string error;
+
+ private:
+  int skip_;
 };
 
 // `value` as text format of field `field`: a string without quotes gets them.
@@ -195,16 +203,25 @@ std::string ApplyOverride(const std::string& text, fccsim::Scenario* scenario,
     const bool last = s + 1 == steps.size();
     const bool is_message = field->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE;
     if (last) {
+      if (step.selected() && !field->is_repeated())
+        return here + " is not a list: no [...] after it";
+      if (step.selected() && !is_message) {
+        return "set " + here + " whole, e.g. " + step.name +
+               "=[...]: its elements are not set one by one";
+      }
       if (step.selected()) {
         return "name a field of the element, e.g. " + here + "[...]." +
-               (is_message ? field->message_type()->field(0)->name() : "...") +
-               " (a whole element or list is set without [...])";
+               field->message_type()->field(0)->name() + " (a whole list is set without [...])";
       }
-      FirstError errors;
+      const std::string field_text = FieldText(field, value);
+      // Before the value: "name: ", and a quote when FieldText added one.
+      FirstError errors(static_cast<int>(
+          field_text.size() - value.size() >= field->name().size() + 3 ? field->name().size() + 3
+                                                                       : field->name().size() + 2));
       google::protobuf::TextFormat::Parser parser;
       parser.RecordErrorsTo(&errors);
       std::unique_ptr<Message> parsed(message->New());
-      if (!parser.ParseFromString(FieldText(field, value), parsed.get())) {
+      if (!parser.ParseFromString(field_text, parsed.get())) {
         return "the value \"" + value + "\" does not fit " + here + ": " + errors.error;
       }
       std::vector<const FieldDescriptor*> set;

@@ -127,6 +127,10 @@ TEST(ApplyOverride, RefusesWhatItCannotSetAndLeavesTheScenarioAsItWas) {
       {"run.seed.low=3", "run.seed is a uint64, not a message"},
       {"roster.shifts[0]={ name: \"x\" }", "name a field of the element"},
       {"run.seed=-3", "does not fit run.seed"},
+      {"horizon.days=1x", "(at character 2)"},  // counted in the value
+      {"roster.shifts[0][1].headcount=3", "one [...] per field"},
+      {"horizon.days[0]=3", "horizon.days is not a list"},
+      {"roster.shifts[0].weekdays[0]=FRIDAY", "set roster.shifts[0].weekdays whole"},
       {"run.seed=many", "does not fit run.seed"},
       {"run.seed=3 replications: 5", "sets more than run.seed"},
       {"roster.shifts[0].weekdays=[FUNDAY]", "does not fit roster.shifts[0].weekdays"},
@@ -154,11 +158,20 @@ TEST(LoadScenario, AProblemAtAFieldAnOverrideSetNamesTheOverride) {
   const std::vector<Problem> problems =
       LoadScenario(path, &loaded, std::nullopt, {"horizon.days=0"});
   ASSERT_EQ(problems.size(), 1u);
-  EXPECT_EQ(problems[0].ToString(), "--set horizon.days=0: horizon.days: must be >= 1 (got 0)");
+  EXPECT_EQ(problems[0].ToString(),
+            path + " --set horizon.days=0: horizon.days: must be >= 1 (got 0)");
+  // One at a message holding the field set, or beside it: the file's place, with the override.
+  const std::vector<Problem> beside =
+      LoadScenario(path, &loaded, std::nullopt, {"channels[0].talk.gamma.shape=2"});
+  ASSERT_FALSE(beside.empty());
+  EXPECT_EQ(beside[0].field, "channels[0].talk.gamma.scale_s");
+  EXPECT_NE(beside[0].message.find("(with --set channels[0].talk.gamma.shape=2)"),
+            std::string::npos)
+      << beside[0].ToString();
   // An override that cannot be applied stops the load there.
   const std::vector<Problem> typo = LoadScenario(path, &loaded, std::nullopt, {"horizon.dayz=3"});
   ASSERT_EQ(typo.size(), 1u);
-  EXPECT_EQ(typo[0].file, "--set horizon.dayz=3");
+  EXPECT_EQ(typo[0].file, path + " --set horizon.dayz=3");
   EXPECT_TRUE(HasErrors(typo));
 }
 
