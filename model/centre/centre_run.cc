@@ -28,6 +28,7 @@ RunOutcome RunScenario(const LoadedScenario& loaded, const RunOptions& options) 
   fccsim::RunResult header;
   header.set_software_version(FCCSIM_VERSION);
   header.set_scenario_path(loaded.path);
+  for (const std::string& o : loaded.overrides) header.add_overrides(o);
   *header.mutable_scenario() = loaded.scenario;
   header.set_seed(options.seed);
   header.set_replications(estimates->replications());

@@ -206,6 +206,7 @@ bool PlanRequirements(const LoadedScenario& loaded, const ModelSpec& spec,
   plan->Clear();
   plan->set_software_version(FCCSIM_VERSION);
   plan->set_scenario_path(loaded.path);
+  for (const std::string& o : loaded.overrides) plan->add_overrides(o);
   *plan->mutable_scenario() = loaded.scenario;
   plan->set_interval_minutes(static_cast<std::uint32_t>(spec.interval / sim::kTicksPerMinute));
   plan->set_days(static_cast<std::uint32_t>(spec.days));

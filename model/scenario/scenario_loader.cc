@@ -334,6 +334,7 @@ std::vector<Problem> Load(const std::string& path, LoadedScenario* out,
   out->weekly_volume = std::move(weekly_volume);
   out->weekly_headcount = std::move(weekly_headcount);
   out->input_files = {path};
+  out->overrides = overrides;
   for (std::string& file : tables.Files()) out->input_files.push_back(std::move(file));
   CheckWork(*out, root, replications, &problems);
   if (HasErrors(problems)) return problems;

@@ -45,6 +45,7 @@ struct LoadedScenario {
   std::vector<std::vector<int>> weekly_headcount;
   // Every file read: the scenario, then its CSV tables. Outputs must not replace any of them.
   std::vector<std::string> input_files;
+  std::vector<std::string> overrides;  // --set PATH=VALUE applied, in order
 };
 
 // Returns every problem found, errors and warnings; when none is an error, *out holds the

@@ -12,6 +12,7 @@ import pytest
 from matplotlib import image
 
 from fccsim import plots, report as report_module
+from conftest import run_fccsim
 from fccsim.results import load_results
 
 
@@ -110,6 +111,22 @@ def test_bad_input_exits_2_and_writes_nothing(repo, real_run, tmp_path):
     done = report(repo, real_run.results, "-o", tmp_path / "no such folder" / "report.html")
     assert done.returncode == 2 and "does not exist" in done.stderr
     assert report(repo, real_run.results).returncode == 2  # -o is required
+
+
+def test_a_run_with_overrides_records_them_and_its_report_says_so(fccsim_bin, tmp_path):
+    """`--set` is kept in the results, in order, beside the scenario as run."""
+    made = run_fccsim(fccsim_bin, tmp_path, "--set", "horizon.days=1",
+                      "--set", 'roster.shifts[name="999 late 1"].headcount=5', replications=1)
+    results = load_results(made.results)
+    assert results.overrides == ["horizon.days=1",
+                                 'roster.shifts[name="999 late 1"].headcount=5']
+    assert results.days == 1
+    shift = [s for s in results.raw.scenario.roster.shifts if s.name == "999 late 1"][0]
+    assert shift.headcount == 5
+    out = tmp_path / "report.html"
+    assert report_module.main([str(made.results), "-o", str(out)]) == 0
+    assert html.escape('--set roster.shifts[name="999 late 1"].headcount=5') in \
+        out.read_text(encoding="utf-8")
 
 
 def test_report_runs_as_a_module(repo, real_run, tmp_path):

@@ -55,6 +55,7 @@ class Plan:
     path: str
     scenario_name: str
     scenario_path: str
+    overrides: list
     version: str
     interval_minutes: int
     days: int
@@ -94,6 +95,7 @@ def from_message(plan, path=""):
         path=os.fspath(path),
         scenario_name=plan.scenario.name,
         scenario_path=plan.scenario_path,
+        overrides=list(plan.overrides),
         version=plan.software_version,
         interval_minutes=plan.interval_minutes,
         days=plan.days,

@@ -175,7 +175,8 @@ def _meta(plan):
                  else "")
     return (f"{_plural(plan.days, 'day')} from {plan.start_weekday.title()}, "
             f"{plan.interval_minutes}-minute intervals; shrinkage {plan.shrinkage:.0%}"
-            f"{occupancy}; scenario {plan.scenario_path}; fccsim {plan.version}; "
+            f"{occupancy}; scenario {plan.scenario_path}"
+            f"{''.join(f' --set {o}' for o in plan.overrides)}; fccsim {plan.version}; "
             f"file {os.path.basename(plan.path)}")
 
 

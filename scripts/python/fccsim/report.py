@@ -271,7 +271,8 @@ def render_html(results):
     meta = (f"{_plural(results.days, 'day')} from {results.start_weekday.title()}, "
             f"{results.interval_minutes}-minute intervals; "
             f"{_plural(results.replications, 'replication')}, seed {results.seed}; "
-            f"scenario {results.scenario_path}; "
+            f"scenario {results.scenario_path}"
+            f"{''.join(f' --set {o}' for o in results.overrides)}; "
             f"fccsim {results.version}; file {os.path.basename(results.path)}")
     ci_note = ("; ± is the half width of the 95% confidence interval."
                if results.replications > 1 else

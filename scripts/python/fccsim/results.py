@@ -46,12 +46,14 @@ class Results:
     of its 95% confidence interval, NaN when absent (one replication). `replications` is the
     number of replications. A channel's kind (VOICE or CHAT) is not a column, as it is not in
     the CSV tables: `chat_channels` names the chat channels, `chat_groups` the groups with a
-    chat skill.
+    chat skill. `overrides` are the `--set PATH=VALUE` the run applied to the scenario file,
+    in order (`raw.scenario` is the scenario after them).
     """
 
     path: str
     scenario_name: str
     scenario_path: str
+    overrides: list
     version: str
     seed: int
     replications: int
@@ -131,6 +133,7 @@ def from_message(result, path=""):
         path=os.fspath(path),
         scenario_name=result.scenario.name,
         scenario_path=result.scenario_path,
+        overrides=list(result.overrides),
         version=result.software_version,
         seed=result.seed,
         replications=result.replications,
