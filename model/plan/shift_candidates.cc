@@ -10,8 +10,23 @@
 namespace fccsim::model {
 namespace {
 
-
 fccsim::Weekday ProtoWeekday(int weekday) { return static_cast<fccsim::Weekday>(weekday + 1); }
+
+// Which weekdays (0 = Monday) a pattern's or shift's `weekdays` list runs on: every day when
+// empty. The list was validated (1..7, no repeats).
+template <typename Weekdays>
+std::vector<bool> DaysOn(const Weekdays& weekdays) {
+  std::vector<bool> on_day(kDaysPerWeek, weekdays.empty());
+  for (int w : weekdays) on_day[static_cast<std::size_t>(w - 1)] = true;
+  return on_day;
+}
+
+// The index of the scenario's group `name`. REQUIRES: there is one (validated).
+int GroupOf(const fccsim::Scenario& scenario, const std::string& name) {
+  int group = 0;
+  while (scenario.groups(group).name() != name) ++group;
+  return group;
+}
 
 }  // namespace
 
@@ -80,12 +95,10 @@ std::vector<CandidateShift> CandidateShifts(const fccsim::Scenario& scenario,
   const auto& patterns = scenario.planning().patterns();
   for (int p = 0; p < patterns.size(); ++p) {
     const fccsim::ShiftPattern& pattern = patterns[p];
-    int group = 0;
-    while (scenario.groups(group).name() != pattern.group()) ++group;
-    std::vector<bool> on_day(7, pattern.weekdays().empty());
-    for (int w : pattern.weekdays()) on_day[static_cast<std::size_t>(w - 1)] = true;  // validated
+    const int group = GroupOf(scenario, pattern.group());
+    const std::vector<bool> on_day = DaysOn(pattern.weekdays());
     const std::vector<std::vector<int>> placements = BreakPlacements(pattern, step);
-    for (int weekday = 0; weekday < 7; ++weekday) {
+    for (int weekday = 0; weekday < kDaysPerWeek; ++weekday) {
       if (!on_day[static_cast<std::size_t>(weekday)]) continue;
       for (int start : PatternStarts(pattern)) {
         for (const std::vector<int>& breaks : placements) {
@@ -113,11 +126,9 @@ std::vector<CandidateShift> RosterCandidates(const fccsim::Scenario& scenario,
   for (int i = 0; i < shifts.size(); ++i) {
     const fccsim::Shift& shift = shifts[i];
     if (groups.count(shift.group()) == 0) continue;
-    int group = 0;
-    while (scenario.groups(group).name() != shift.group()) ++group;
-    std::vector<bool> on_day(7, shift.weekdays().empty());
-    for (int w : shift.weekdays()) on_day[static_cast<std::size_t>(w - 1)] = true;  // validated
-    for (int weekday = 0; weekday < 7; ++weekday) {
+    const int group = GroupOf(scenario, shift.group());
+    const std::vector<bool> on_day = DaysOn(shift.weekdays());
+    for (int weekday = 0; weekday < kDaysPerWeek; ++weekday) {
       if (!on_day[static_cast<std::size_t>(weekday)]) continue;
       CandidateShift c;
       c.pattern = -1;

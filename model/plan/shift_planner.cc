@@ -90,11 +90,7 @@ void TopUpRoster(const LoadedScenario& loaded, const ModelSpec& spec,
   bool optimal = false;
   out->set_status(StatusText(topped.schedule, added, &optimal));
   out->set_proven_optimal(optimal);
-  std::uint32_t uncovered = 0;
-  for (const ShiftSchedule::Uncovered& u : topped.schedule.uncovered) {
-    uncovered += static_cast<std::uint32_t>(u.need);
-  }
-  out->set_uncovered_need(uncovered);
+  out->set_uncovered_need(topped.schedule.UncoveredNeed());
   // The shifts simulated, in the same order: the roster written from them runs the same.
   for (std::size_t j = 0; j < own.size(); ++j) {
     const int headcount = topped.schedule.headcount[j];
@@ -178,11 +174,7 @@ bool PlanShifts(const LoadedScenario& loaded, const ModelSpec& spec,
   }
   const int solves = found.solves;
   out->set_solves(static_cast<std::uint32_t>(solves));
-  std::uint32_t uncovered = 0;
-  for (const ShiftSchedule::Uncovered& u : schedule.uncovered) {
-    uncovered += static_cast<std::uint32_t>(u.need);
-  }
-  out->set_uncovered_need(uncovered);
+  out->set_uncovered_need(schedule.UncoveredNeed());
   if (!schedule.uncovered.empty()) {
     const ShiftSchedule::Uncovered& u = schedule.uncovered.front();
     out->set_first_uncovered("group \"" + spec.groups[static_cast<std::size_t>(u.group)].name +

@@ -17,6 +17,7 @@
 // the interval grid; a roster's shift topped up may start, end or break within one), so
 // the break placements chosen stagger the breaks as cover needs.
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -37,6 +38,13 @@ struct ShiftSchedule {
   std::vector<int> headcount;  // per candidate
   double cost = 0;
   double bound = 0;            // no schedule costs less
+
+  // Handler-intervals of need left out (the sum of uncovered's needs).
+  std::uint32_t UncoveredNeed() const {
+    std::uint32_t sum = 0;
+    for (const Uncovered& u : uncovered) sum += static_cast<std::uint32_t>(u.need);
+    return sum;
+  }
 };
 
 // `need[g][k]`: handlers present needed (before shrinkage); a group without a pattern must
