@@ -156,9 +156,7 @@ class PlanningChecks {
             "no placement fits: the breaks overlap whatever their starts, or end after the shift");
       return 0;
     }
-    const std::uint64_t days =
-        p.weekdays().empty() ? 7 : static_cast<std::uint64_t>(p.weekdays_size());
-    return PatternStarts(p).size() * days * placements;
+    return CandidateCount(p, placements);
   }
 
   void CheckBreak(const FieldRef& field, const fccsim::ShiftPattern& p, int i) {
@@ -228,10 +226,8 @@ std::string ProgrammeSizeProblem(const fccsim::Scenario& scenario) {
   const std::uint64_t weeks = (scenario.horizon().days() + 6) / 7 + 1;
   std::uint64_t terms = 0;
   for (const fccsim::ShiftPattern& p : scenario.planning().patterns()) {
-    const std::uint64_t days =
-        p.weekdays().empty() ? 7 : static_cast<std::uint64_t>(p.weekdays_size());
     const std::uint64_t candidates =
-        PatternStarts(p).size() * days * BreakPlacements(p, static_cast<int>(grid)).size();
+        CandidateCount(p, BreakPlacements(p, static_cast<int>(grid)).size());
     terms += candidates * (p.length_minutes() / grid + 1) * weeks;
   }
   if (terms <= kMaxProgramTerms) return "";

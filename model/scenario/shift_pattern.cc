@@ -68,4 +68,10 @@ std::vector<std::vector<int>> BreakPlacements(const fccsim::ShiftPattern& patter
   return out;
 }
 
+std::uint64_t CandidateCount(const fccsim::ShiftPattern& pattern, std::size_t placements) {
+  const std::uint64_t days =
+      pattern.weekdays().empty() ? 7 : static_cast<std::uint64_t>(pattern.weekdays_size());
+  return PatternStarts(pattern).size() * days * placements;
+}
+
 }  // namespace fccsim::model

@@ -5,6 +5,7 @@
 // where each of its breaks falls. Shared by the scenario's checks (how many choices) and the
 // planner (the choices themselves). REQUIRES throughout: defaults applied, clocks valid.
 
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 
@@ -24,6 +25,10 @@ std::uint64_t BreakPlacementBound(const fccsim::ShiftPattern& pattern, int step_
 // empty placement for a pattern without breaks. REQUIRES: BreakPlacementBound is small.
 std::vector<std::vector<int>> BreakPlacements(const fccsim::ShiftPattern& pattern,
                                               int step_minutes);
+
+// The planner's candidate shifts of `pattern` in a week: start times x weekdays x
+// `placements` (the size of its BreakPlacements).
+std::uint64_t CandidateCount(const fccsim::ShiftPattern& pattern, std::size_t placements);
 
 }  // namespace fccsim::model
 
