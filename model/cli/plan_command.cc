@@ -87,7 +87,7 @@ constexpr char kUsage[] =
 
 struct PlanArgs {
   std::string scenario, output, csv_dir, max_occupancy, replications, seed, threads, roster,
-      time_limit, gap, confidence, max_solves, set;
+      time_limit, gap, confidence, max_solves;
   std::vector<std::string> overrides;  // --set, in order
   bool strict = false;
   bool simulate = false;
@@ -125,15 +125,14 @@ std::string Parse(const std::vector<std::string>& args, PlanArgs* plan) {
                         : name == "--max-solves"    ? &plan->max_solves
                         : name == "--gap"           ? &plan->gap
                         : name == "--confidence"    ? &plan->confidence
-                        : name == "--set"           ? &plan->set
                                                     : nullptr;
-    if (slot == nullptr) return "unknown option " + name;
+    if (slot == nullptr && name != "--set") return "unknown option " + name;
     if (!has_value) {
       if (i + 1 >= args.size()) return name + " needs a value";
       value = args[++i];
     }
     if (value.empty()) return name + " needs a value";
-    if (name == "--set") {  // repeatable
+    if (slot == nullptr) {  // --set, repeatable
       plan->overrides.push_back(value);
       continue;
     }
