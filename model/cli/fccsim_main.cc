@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "model/centre/centre_run.h"
+#include "model/cli/compare_command.h"
 #include "model/cli/erlang_command.h"
 #include "model/cli/interrupt.h"
 #include "model/cli/output_paths.h"
@@ -57,6 +58,7 @@ constexpr char kUsage[] =
     "  validate  check a scenario and the CSV tables it names, reporting every problem\n"
     "  erlang    quick analytic answers for one queue: Erlang C, Erlang A, Erlang B\n"
     "  plan      the staffing a scenario's demand needs per interval, against its roster\n"
+    "  compare   a scenario against variants on common random numbers: paired differences\n"
     "\n"
     "`fccsim <command> --help` describes a command.\n"
     "Exit status: 0 ok, 2 bad input or usage (nothing is written), 1 failure while running.\n";
@@ -390,6 +392,7 @@ int Dispatch(const std::vector<std::string>& args) {
   if (command == "validate") return Validate(rest);
   if (command == "erlang") return fccsim::model::RunErlangCommand(rest, std::cout, std::cerr);
   if (command == "plan") return fccsim::model::RunPlanCommand(rest, std::cout, std::cerr);
+  if (command == "compare") return fccsim::model::RunCompareCommand(rest, std::cout, std::cerr);
   return UsageError("", "unknown command \"" + command + "\"");
 }
 

@@ -218,6 +218,27 @@ CASES = [
     Case("validate unknown option", {"s.textproto": VALID},
          ["validate", "--colour", "{dir}/s.textproto"], stderr=r"unknown option --colour"),
 
+    # ---- compare ----
+    Case("compare a hostile label", {"s.textproto": VALID},
+         ["compare", "{dir}/s.textproto", "--variant", 'a,"b"\nc', "--set", "run.seed=2",
+          "-o", "{dir}/out.pb", "--csv", "{dir}/out_csv", "--replications", "2"],
+         status=0, stdout=r'Variant "a,"b"\nc"'),
+    Case("compare too large", {"s.textproto": edit(VALID, ("days: 1", "days: 3650"))},
+         ["compare", "{dir}/s.textproto", "-o", "{dir}/out.pb", "--replications", "1",
+          *[a for i in range(8) for a in ("--variant", f"v{i}", "--set", f"run.seed={i}")]],
+         stderr=r"compare fewer variants at once"),
+    Case("compare another grid", {"s.textproto": VALID,
+                                  "t.textproto": edit(VALID, ("days: 1", "days: 2"))},
+         ["compare", "{dir}/s.textproto", "{dir}/t.textproto", "-o", "{dir}/out.pb"],
+         stderr=r'variant "t" \(t\.textproto\): it reports 2 days, the base 1'),
+    Case("compare a bad override of one variant", {"s.textproto": VALID},
+         ["compare", "{dir}/s.textproto", "--variant", "x", "--set", "horizon.days=-1",
+          "-o", "{dir}/out.pb"], stderr=r"--set horizon\.days=-1"),
+    Case("compare the same label twice", {"s.textproto": VALID},
+         ["compare", "{dir}/s.textproto", "--variant", "x", "--set", "run.seed=2",
+          "--variant", "x", "--set", "run.seed=3", "-o", "{dir}/out.pb"],
+         stderr=r'two variants are labelled "x"'),
+
     # ---- outputs that would replace an input ----
     Case("-o the scenario", {"s.textproto": VALID},
          ["run", "{dir}/s.textproto", "-o", "{dir}/s.textproto"], stderr=r"-o would replace"),

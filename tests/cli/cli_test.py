@@ -132,9 +132,9 @@ class CliTest(unittest.TestCase):
     def test_help_exits_zero_for_fccsim_and_each_command(self):
         result = fccsim("--help")
         self.assertExit(result, 0)
-        for command in ("run", "validate", "erlang", "plan"):
+        for command in ("run", "validate", "erlang", "plan", "compare"):
             self.assertIn(command, result.stdout)
-        for command in ("run", "validate", "erlang", "plan"):
+        for command in ("run", "validate", "erlang", "plan", "compare"):
             with self.subTest(command=command):
                 result = fccsim(command, "--help")
                 self.assertExit(result, 0)
@@ -566,6 +566,93 @@ class CliTest(unittest.TestCase):
         self.assertIn(", 1 solve over", result.stdout)
         self.assertTrue("the planned roster meets every target" in result.stdout or
                         "the solves ran out (1)" in result.stdout, result.stdout)
+
+    # ---- compare ----
+
+    def test_compare_pairs_variants_on_common_random_numbers(self):
+        path = self.write("tiny.textproto", VALID_SCENARIO)
+        fewer = self.write("fewer.textproto",
+                           VALID_SCENARIO.replace("headcount: 3", "headcount: 1"))
+        outputs = []
+        for threads in ("1", "2"):
+            out = os.path.join(self.tmp, f"c{threads}.pb")
+            folder = os.path.join(self.tmp, f"csv{threads}")
+            result = fccsim("compare", path, fewer, "--variant", "one", "--set",
+                            'roster.shifts[name="all day"].headcount=1', "--variant", "same",
+                            "--set", "horizon.days=1", "-o", out, "--csv", folder,
+                            "--replications", "4", "--seed", "9", "--threads", threads)
+            self.assertExit(result, 0)
+            outputs.append([open(p, "rb").read() for p in
+                            (out, os.path.join(folder, "comparison.csv"),
+                             os.path.join(folder, "comparison_intervals.csv"))])
+            summary = result.stdout
+        self.assertEqual(outputs[0], outputs[1])  # the same bytes whatever the threads
+        self.assertIn('Base "tiny"', summary)
+        self.assertIn("4 replications on common random numbers, seed 9", summary)
+        self.assertIn('Variant "fewer"', summary)
+        self.assertIn('Variant "one"', summary)
+        rows = list(csv.DictReader(outputs[0][1].decode().splitlines()))
+        by = {(r["variant"], r["name"], r["measure"]): r for r in rows}
+        # A file with one handler and the base with --set to the same: one comparison.
+        for measure in ("offered", "service_level", "average_answer_s", "occupancy"):
+            name = "handlers" if measure == "occupancy" else "calls"
+            with self.subTest(measure=measure):
+                a, b = by[("fewer", name, measure)], by[("one", name, measure)]
+                self.assertEqual({k: v for k, v in a.items() if k != "variant"},
+                                 {k: v for k, v in b.items() if k != "variant"})
+        # The same callers: offered differs by exactly 0; fewer staff, a worse service level.
+        self.assertEqual(float(by[("one", "calls", "offered")]["difference"]), 0)
+        self.assertEqual(float(by[("one", "calls", "offered")]["ci95_half_width"]), 0)
+        level = by[("one", "calls", "service_level")]
+        self.assertLess(float(level["difference"]), 0)
+        self.assertEqual(level["significant"], "true")
+        self.assertLess(float(level["ci95_half_width"]), float(level["unpaired_ci95_half_width"]))
+        # A variant equal to the base: every difference exactly 0, nothing significant.
+        for r in rows:
+            if r["variant"] == "same" and r["base_value"] != "nan":
+                self.assertEqual((r["difference"], r["significant"]), ("0", "false"), r)
+        # A --set before any --variant changes the base and every variant.
+        result = fccsim("compare", path, fewer, "--set", "horizon.days=2", "-o",
+                        os.path.join(self.tmp, "two.pb"), "--csv", os.path.join(self.tmp, "two"),
+                        "--replications", "2")
+        self.assertExit(result, 0)
+        with open(os.path.join(self.tmp, "two", "comparison_intervals.csv"), encoding="utf-8") as f:
+            days = {row["day"] for row in csv.DictReader(f)}
+        self.assertEqual(days, {"0", "1"})
+
+    def test_compare_refuses_bad_input_and_writes_nothing(self):
+        path = self.write("tiny.textproto", VALID_SCENARIO)
+        longer = self.write("longer.textproto",
+                            VALID_SCENARIO.replace("days: 1", "days: 2"))
+        out = os.path.join(self.tmp, "c.pb")
+        cases = [
+            (["compare", path, "-o", out], "nothing to compare"),
+            (["compare", path, path], "-o COMPARISON.pb is required"),
+            (["compare", "-o", out], "no scenario file given"),
+            (["compare", path, "--variant", "x", "-o", out], 'has no --set after it'),
+            (["compare", path, path, "--variant", "tiny", "--set", "run.seed=2", "-o", out],
+             'two variants are labelled "tiny"'),
+            (["compare", path, longer, "-o", out],
+             'variant "longer"'),
+            (["compare", path, "--variant", "x", "--set", "horizon.dayz=2", "-o", out],
+             'horizon has no field "dayz"'),
+            (["compare", path, path, "-o", out, "--replications", "0"],
+             "--replications must be a whole number"),
+            (["compare", path, path, "-o", out, "--threads", "x"], "--threads must be"),
+            (["compare", path, path, "-o", path], "-o would replace"),
+            (["compare", path, path, "-o", out, "--csv", out], "is also the --csv folder"),
+            (["compare", path, path, "-o", out, "--bogus", "1"], "unknown option --bogus"),
+            (["compare", path, self.write("broken.textproto", broken_scenario()), "-o", out],
+             "length_minutes"),
+        ]
+        for args, message in cases:
+            with self.subTest(args=" ".join(args[1:])):
+                result = fccsim(*args)
+                self.assertExit(result, 2)
+                self.assertIn(message, result.stderr)
+                self.assertFalse(os.path.exists(out))
+        with open(path, encoding="utf-8") as f:
+            self.assertEqual(f.read(), VALID_SCENARIO)
 
     def test_erlang_batch_over_a_scenario_table(self):
         result = fccsim("erlang", "--batch", os.path.join(REPO, "scenarios",
