@@ -240,7 +240,7 @@ def summary_frame(result):
     return _SUMMARY.frame(rows, thresholds, ["channel"])
 
 
-def _with_time_columns(frame, interval_minutes):
+def with_time_columns(frame, interval_minutes):
     """Adds start_time (a Timedelta from 00:00 on day 0) after `start`, and makes weekday an
     ordered categorical, so frames sort and pivot by time naturally."""
     start_time = pd.to_timedelta(frame["index"] * interval_minutes, unit="min")
@@ -259,7 +259,7 @@ def intervals_frame(result, interval_minutes):
             row = _CHANNEL_INTERVAL.row(interval, thresholds)
             rows.append({"channel": channel.name, **row})
     frame = _CHANNEL_INTERVAL.frame(rows, thresholds, ["channel"])
-    return _with_time_columns(frame, interval_minutes)
+    return with_time_columns(frame, interval_minutes)
 
 
 def groups_frame(result):
@@ -288,7 +288,7 @@ def group_intervals_frame(result, interval_minutes):
                 row["start"] = f"{minutes % (24 * 60) // 60:02d}:{minutes % 60:02d}"
             rows.append(row)
     frame = _GROUP_INTERVAL.frame(rows, thresholds, ["group"])
-    return _with_time_columns(frame, interval_minutes)
+    return with_time_columns(frame, interval_minutes)
 
 
 def channel_replications_frame(result):
@@ -331,7 +331,7 @@ def _owner_intervals_frame(owners, plan, key, interval_minutes):
     the plan's CSV table (`key`, then the row message's fields), and start_time."""
     rows = [{key: owner.name, **plan.row(interval, {})}
             for owner in owners for interval in owner.intervals]
-    return _with_time_columns(plan.frame(rows, {}, [key]), interval_minutes)
+    return with_time_columns(plan.frame(rows, {}, [key]), interval_minutes)
 
 
 def plan_channels_frame(plan):
