@@ -8,15 +8,14 @@
 #include <string_view>
 #include <utility>
 
-#include <google/protobuf/io/tokenizer.h>
 #include <google/protobuf/text_format.h>
 
 #include "model/scenario/coverage.h"
 #include "model/scenario/input_file.h"
 #include "model/scenario/model_spec.h"
+#include "model/scenario/parse_errors.h"
 #include "model/scenario/scenario_override.h"
 #include "model/scenario/scenario_validator.h"
-#include "model/scenario/suggest.h"
 #include "model/scenario/table_reader.h"
 #include "model/scenario/weekday_names.h"
 #include "model/scenario/workload.h"
@@ -25,64 +24,6 @@ namespace fccsim::model {
 namespace {
 
 constexpr int kMinutesPerDay = 1440;
-
-// Collects the text-format parser's errors as problems (it reports lines and columns from 0).
-class ParseErrorCollector : public google::protobuf::io::ErrorCollector {
- public:
-  ParseErrorCollector(const std::string& file, std::vector<Problem>* problems)
-      : file_(file), problems_(problems) {}
-
-  void AddError(int line, google::protobuf::io::ColumnNumber column,
-                const std::string& message) override {
-    std::string text = message;
-    if (const std::string suggestion = Suggestion(message); !suggestion.empty()) {
-      if (text.ends_with('.')) text.pop_back();
-      text += suggestion;
-    }
-    problems_->push_back({file_, std::max(line + 1, 0), std::max(column + 1, 0), "",
-                          std::move(text)});
-  }
-
- private:
-  // The text between the quotes after `prefix` in `message`, or "".
-  static std::string Quoted(const std::string& message, std::string_view prefix) {
-    const std::size_t at = message.find(prefix);
-    if (at == std::string::npos) return "";
-    const std::size_t begin = at + prefix.size();
-    const std::size_t end = message.find('"', begin);
-    return end == std::string::npos ? "" : message.substr(begin, end - begin);
-  }
-
-  // For an unknown field or enum value, the name probably meant, from the schema.
-  static std::string Suggestion(const std::string& message) {
-    const std::string field = Quoted(message, "has no field named \"");
-    if (!field.empty()) {
-      const google::protobuf::Descriptor* type =
-          google::protobuf::DescriptorPool::generated_pool()->FindMessageTypeByName(
-              Quoted(message, "Message type \""));
-      if (type == nullptr) return "";
-      std::vector<std::string> names;
-      for (int i = 0; i < type->field_count(); ++i) names.push_back(type->field(i)->name());
-      return DidYouMean(field, names);
-    }
-    const std::string value = Quoted(message, "Unknown enumeration value of \"");
-    if (value.empty()) return "";
-    const google::protobuf::FileDescriptor* schema = fccsim::Scenario::descriptor()->file();
-    std::vector<std::string> names;
-    for (int e = 0; e < schema->enum_type_count(); ++e) {
-      const google::protobuf::EnumDescriptor* type = schema->enum_type(e);
-      for (int i = 0; i < type->value_count(); ++i) names.push_back(type->value(i)->name());
-    }
-    return DidYouMean(value, names);
-  }
-
- public:
-
- private:
-  const std::string& file_;
-  std::vector<Problem>* problems_;
-};
-
 
 // contacts_per_week x weekday share x intraday share. REQUIRES: the shape is valid.
 std::vector<double> WeeklyVolumes(const fccsim::WeeklyShape& shape, int intervals_per_day) {
@@ -244,7 +185,7 @@ std::vector<Problem> Load(const std::string& path, LoadedScenario* out,
   fccsim::Scenario scenario;
   google::protobuf::TextFormat::ParseInfoTree locations;
   {
-    ParseErrorCollector collector(path, &problems);
+    ParseErrorCollector collector(path, &problems, fccsim::Scenario::descriptor()->file());
     google::protobuf::TextFormat::Parser parser;
     parser.RecordErrorsTo(&collector);
     parser.WriteLocationsTo(&locations);
