@@ -1,6 +1,7 @@
 #include "model/centre/centre_run.h"
 
 #include <memory>
+#include <stdexcept>
 #include <utility>
 #include <vector>
 
@@ -22,7 +23,10 @@ RunOutcome RunScenario(const LoadedScenario& loaded, const RunOptions& options) 
   std::vector<ReplicationMeasures> slots(window);
   sim::RunReplicationsInOrder(
       options.replications, threads, window,
-      [&](std::uint64_t r) { SimulateCentre(*spec, options.seed, r, &slots[r % window]); },
+      [&](std::uint64_t r) {
+        if (options.fail_replication == r) throw std::runtime_error("failure injected by a test");
+        SimulateCentre(*spec, options.seed, r, &slots[r % window]);
+      },
       [&](std::uint64_t r) { estimates->Take(&slots[r % window]); });
 
   fccsim::RunResult header;

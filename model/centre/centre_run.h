@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 
 #include "model/proto/results.pb.h"
 #include "model/results/result_source.h"
@@ -22,6 +23,9 @@ struct RunOptions {
   std::uint32_t replications = 10;
   unsigned threads = 0;  // 0 = hardware concurrency
   std::uint64_t seed = 1;
+  // A test hook: this replication throws instead of running, to test how a command reports a
+  // replication that fails (tests/cli set it through FCCSIM_TEST_FAIL_REPLICATION).
+  std::optional<std::uint64_t> fail_replication;
 };
 
 // A finished run, as a source of its results.

@@ -28,6 +28,8 @@
 #include "model/cli/interrupt.h"
 #include "model/cli/output_paths.h"
 #include "model/cli/plan_command.h"
+#include "model/cli/sweep_command.h"
+#include "model/cli/test_hooks.h"
 #include "model/scenario/parse_number.h"
 #include "model/proto/results.pb.h"
 #include "model/results/result_csv.h"
@@ -59,6 +61,7 @@ constexpr char kUsage[] =
     "  erlang    quick analytic answers for one queue: Erlang C, Erlang A, Erlang B\n"
     "  plan      the staffing a scenario's demand needs per interval, against its roster\n"
     "  compare   a scenario against variants on common random numbers: paired differences\n"
+    "  sweep     a scenario at every point of a grid of overrides; resumable\n"
     "\n"
     "`fccsim <command> --help` describes a command.\n"
     "Exit status: 0 ok, 2 bad input or usage (nothing is written), 1 failure while running.\n";
@@ -328,6 +331,10 @@ int Run(const std::vector<std::string>& args) {
                                                        : loaded.scenario.run().replications();
   options.seed = numbers.count("seed") ? seed : loaded.scenario.run().seed();
   options.threads = static_cast<unsigned>(threads);
+  if (const auto failure = fccsim::model::InjectedFailureFromEnvironment();
+      failure && !failure->point) {
+    options.fail_replication = failure->replication;
+  }
 
   const bool progress = isatty(STDERR_FILENO) != 0;
   const auto started = std::chrono::steady_clock::now();
@@ -392,6 +399,7 @@ int Dispatch(const std::vector<std::string>& args) {
   if (command == "validate") return Validate(rest);
   if (command == "erlang") return fccsim::model::RunErlangCommand(rest, std::cout, std::cerr);
   if (command == "plan") return fccsim::model::RunPlanCommand(rest, std::cout, std::cerr);
+  if (command == "sweep") return fccsim::model::RunSweepCommand(rest, std::cout, std::cerr);
   if (command == "compare") return fccsim::model::RunCompareCommand(rest, std::cout, std::cerr);
   return UsageError("", "unknown command \"" + command + "\"");
 }

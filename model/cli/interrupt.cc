@@ -3,12 +3,23 @@
 #include <pthread.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <csignal>
 #include <thread>
 
 #include "model/results/atomic_file.h"
 
 namespace fccsim::model {
+namespace {
+
+std::atomic<bool> stop_on_first{false};
+std::atomic<int> stop_signal{0};
+
+}  // namespace
+
+void StopOnFirstSignal() { stop_on_first.store(true); }
+
+int StopRequested() { return stop_signal.load(); }
 
 void ExitCleanlyOnSignals() {
   std::signal(SIGPIPE, SIG_IGN);
@@ -25,7 +36,10 @@ void ExitCleanlyOnSignals() {
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   std::thread([signals] {
     int received = 0;
-    while (sigwait(&signals, &received) != 0) {
+    for (;;) {
+      if (sigwait(&signals, &received) != 0) continue;
+      int none = 0;
+      if (!stop_on_first.load() || !stop_signal.compare_exchange_strong(none, received)) break;
     }
     RemoveTemporaryFilesForExit();
     _exit(128 + received);

@@ -18,6 +18,14 @@ namespace fccsim::model {
 // Call first in main, before any other thread starts: threads inherit the blocked signals.
 void ExitCleanlyOnSignals();
 
+// For a command that can stop early and keep the work it has done (a sweep): from this call
+// on, the first of those signals only asks it to stop (StopRequested() turns true); a second
+// one exits at once, as above.
+void StopOnFirstSignal();
+
+// 0 until a signal asked to stop (after StopOnFirstSignal), then that signal's number.
+int StopRequested();
+
 }  // namespace fccsim::model
 
 #endif  // FCCSIM_MODEL_CLI_INTERRUPT_H_

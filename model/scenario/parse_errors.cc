@@ -28,8 +28,8 @@ void ParseErrorCollector::AddError(int line, google::protobuf::io::ColumnNumber 
     if (text.ends_with('.')) text.pop_back();
     text += suggestion;
   }
-  problems_->push_back({file_, std::max(line + 1, 0), std::max(column + 1, 0), "",
-                        std::move(text)});
+  problems_->push_back(
+      {file_, std::max(line + 1, 0), std::max(column + 1, 0), "", std::move(text)});
 }
 
 std::string ParseErrorCollector::Suggestion(const std::string& message) const {

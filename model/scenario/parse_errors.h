@@ -5,11 +5,11 @@
 // scenario, a sweep): lines and columns from 1, and for an unknown field or enum value the
 // name probably meant.
 
-#include <string>
-#include <vector>
-
 #include <google/protobuf/descriptor.h>
 #include <google/protobuf/io/tokenizer.h>
+
+#include <string>
+#include <vector>
 
 #include "model/scenario/scenario_loader.h"
 

@@ -239,6 +239,35 @@ CASES = [
           "--variant", "x", "--set", "run.seed=3", "-o", "{dir}/out.pb"],
          stderr=r'two variants are labelled "x"'),
 
+    # ---- sweep ----
+    Case("sweep syntax error", {"w.sweep": 'base: "s.textproto" axes {'},
+         ["sweep", "{dir}/w.sweep", "-o", "{dir}/out"], stderr=r"w\.sweep:1:\d+: "),
+    Case("sweep base missing", {"w.sweep": 'base: "none.textproto" points { label: "a" }'},
+         ["sweep", "{dir}/w.sweep", "-o", "{dir}/out"],
+         stderr=r"point 0 \(a\):\n  .*none\.textproto.*cannot read the scenario"),
+    Case("sweep a bad value at one point",
+         {"s.textproto": VALID,
+          "w.sweep": 'base: "s.textproto" axes { path: "horizon.days" values: ["1", "-2"] }'},
+         ["sweep", "{dir}/w.sweep", "-o", "{dir}/out"],
+         stderr=r"point 1 \(horizon\.days=-2\):"),
+    Case("sweep -o a file", {"s.textproto": VALID, "f": "x",
+                             "w.sweep": 'base: "s.textproto" points { label: "a" }'},
+         ["sweep", "{dir}/w.sweep", "-o", "{dir}/f"], stderr=r"is not a folder"),
+    Case("sweep into a folder holding other files",
+         {"s.textproto": VALID, "w.sweep": 'base: "s.textproto" points { label: "a" }',
+          "notes.txt": "kept"},
+         ["sweep", "{dir}/w.sweep", "-o", "{dir}", "--set", "name=x"], status=0,
+         stdout=r"1 of 1 points"),
+    Case("sweep a billion points",
+         {"s.textproto": VALID, "w.sweep": 'base: "s.textproto"\n' + "".join(
+             f'axes {{ path: "p{i}" values: [{", ".join(f"{chr(34)}{v}{chr(34)}" for v in range(100))}] }}\n'
+             for i in range(5))},
+         ["sweep", "{dir}/w.sweep", "-o", "{dir}/out"], stderr=r"at most 10000"),
+    Case("sweep --resume of nothing", {"s.textproto": VALID,
+                                       "w.sweep": 'base: "s.textproto" points { label: "a" }'},
+         ["sweep", "{dir}/w.sweep", "-o", "{dir}/out", "--resume"],
+         stderr=r"holds no sweep to resume"),
+
     # ---- outputs that would replace an input ----
     Case("-o the scenario", {"s.textproto": VALID},
          ["run", "{dir}/s.textproto", "-o", "{dir}/s.textproto"], stderr=r"-o would replace"),

@@ -11,9 +11,12 @@ import csv
 import glob
 import os
 import re
+import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+import time
 import unittest
 
 FCCSIM = None
@@ -132,9 +135,9 @@ class CliTest(unittest.TestCase):
     def test_help_exits_zero_for_fccsim_and_each_command(self):
         result = fccsim("--help")
         self.assertExit(result, 0)
-        for command in ("run", "validate", "erlang", "plan", "compare"):
+        for command in ("run", "validate", "erlang", "plan", "compare", "sweep"):
             self.assertIn(command, result.stdout)
-        for command in ("run", "validate", "erlang", "plan", "compare"):
+        for command in ("run", "validate", "erlang", "plan", "compare", "sweep"):
             with self.subTest(command=command):
                 result = fccsim(command, "--help")
                 self.assertExit(result, 0)
@@ -653,6 +656,175 @@ class CliTest(unittest.TestCase):
                 self.assertFalse(os.path.exists(out))
         with open(path, encoding="utf-8") as f:
             self.assertEqual(f.read(), VALID_SCENARIO)
+
+    # ---- sweep ----
+
+    def sweep_files(self, days=1, replications=3):
+        """A sweep of the tiny scenario: headcount 2, 3, 4 and a point listed by hand."""
+        self.write("tiny.textproto", VALID_SCENARIO.replace("days: 1", f"days: {days}"))
+        return self.write("s.sweep", f"""
+name: "headcounts"
+base: "tiny.textproto"
+axes {{ name: "handlers" path: "roster.shifts[name=\\"all day\\"].headcount"
+        values: ["2", "3", "4", "5", "6", "7"] }}
+points {{ label: "patient" set: "channels[0].patience={{ exponential {{ mean_s: 600 }} }}" }}
+replications: {replications}
+""")
+
+    def folder_bytes(self, folder):
+        files = {}
+        for root, _, names in os.walk(folder):
+            for name in names:
+                path = os.path.join(root, name)
+                with open(path, "rb") as f:
+                    files[os.path.relpath(path, folder)] = f.read()
+        return files
+
+    def test_sweep_runs_each_point_as_run_does_and_the_same_whatever_the_threads(self):
+        sweep = self.sweep_files()
+        folders = []
+        for threads in ("1", "2"):
+            folder = os.path.join(self.tmp, "out" + threads)
+            result = fccsim("sweep", sweep, "-o", folder, "--threads", threads, "--seed", "7")
+            self.assertExit(result, 0)
+            folders.append(self.folder_bytes(folder))
+        self.assertEqual(folders[0], folders[1])
+        self.assertEqual(sorted(folders[0]), ["points/point_0000.pb", "points/point_0001.pb",
+                                              "points/point_0002.pb", "points/point_0003.pb",
+                                              "points/point_0004.pb", "points/point_0005.pb",
+                                              "points/point_0006.pb", "sweep.csv",
+                                              "sweep.pb", "sweep_groups.csv"])
+        self.assertIn('Sweep "headcounts": 7 of 7 points, 3 replications', result.stdout)
+        rows = list(csv.DictReader(folders[0]["sweep.csv"].decode().splitlines()))
+        self.assertEqual([(r["point"], r["label"], r["handlers"]) for r in rows][:2],
+                         [("0", "handlers=2", "2"), ("1", "handlers=3", "3")])
+        self.assertEqual(rows[6]["label"], "patient")
+        self.assertEqual(rows[6]["handlers"], "")
+        levels = [float(r["service_level"]) for r in rows[:6]]
+        self.assertEqual(levels, sorted(levels))  # more handlers, same callers: never worse
+        # A point's results are what `fccsim run` gives for the base with its overrides.
+        alone = os.path.join(self.tmp, "alone.pb")
+        result = fccsim("run", os.path.join(self.tmp, "tiny.textproto"), "-o", alone,
+                        "--replications", "3", "--seed", "7", "--set",
+                        'roster.shifts[name="all day"].headcount=3')
+        self.assertExit(result, 0)
+        with open(alone, "rb") as f:
+            self.assertEqual(f.read(), folders[0]["points/point_0001.pb"])
+        # A folder holding a sweep is not run into again, nor one without resumed.
+        result = fccsim("sweep", sweep, "-o", os.path.join(self.tmp, "out1"))
+        self.assertExit(result, 2)
+        self.assertIn("holds a sweep already: --resume", result.stderr)
+        result = fccsim("sweep", sweep, "-o", os.path.join(self.tmp, "none"), "--resume")
+        self.assertExit(result, 2)
+        self.assertIn("holds no sweep to resume", result.stderr)
+
+    def test_sweep_every_example_sweep(self):
+        sweeps = sorted(glob.glob(os.path.join(REPO, "scenarios", "*.sweep")))
+        self.assertTrue(sweeps)
+        for path in sweeps:
+            with self.subTest(sweep=os.path.basename(path)):
+                folder = os.path.join(self.tmp, os.path.basename(path))
+                result = fccsim("sweep", path, "-o", folder, "--replications", "2")
+                self.assertExit(result, 0)
+                self.assertIn(" points, 2 replications each", result.stdout)
+
+    def start_and_signal(self, sweep, folder, *signals):
+        """Starts the sweep, waits for its first point's results, sends `signals`."""
+        process = subprocess.Popen([FCCSIM, "sweep", sweep, "-o", folder],
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        first = os.path.join(folder, "points", "point_0000.pb")
+        deadline = time.monotonic() + TIMEOUT_S
+        while not os.path.exists(first) and process.poll() is None:
+            self.assertLess(time.monotonic(), deadline, "no point finished")
+            time.sleep(0.005)
+        for sig in signals:
+            process.send_signal(sig)
+        stdout, stderr = process.communicate(timeout=TIMEOUT_S)
+        return process.returncode, stdout, stderr
+
+    def test_sweep_stopped_keeps_its_points_and_resumes_to_the_same_bytes(self):
+        sweep = self.sweep_files(days=300, replications=8)
+        whole = os.path.join(self.tmp, "whole")
+        self.assertExit(fccsim("sweep", sweep, "-o", whole), 0)
+        expected = self.folder_bytes(whole)
+
+        stopped = os.path.join(self.tmp, "stopped")
+        status, stdout, stderr = self.start_and_signal(sweep, stopped, signal.SIGTERM)
+        self.assertEqual(status, 143, stderr)
+        self.assertIn("stopped by a signal", stderr)
+        self.assertIn("the same command with --resume finishes it", stderr)
+        kept = self.folder_bytes(stopped)
+        points = [name for name in kept if name.startswith("points/")]
+        self.assertTrue(1 <= len(points) < 7, points)
+        for name in points:  # every point kept is whole, as the uninterrupted sweep's
+            self.assertEqual(kept[name], expected[name], name)
+        rows = list(csv.DictReader(kept["sweep.csv"].decode().splitlines()))
+        self.assertEqual(len(rows), len(points))
+        self.assertIn(f"{len(points)} of 7 points", stdout)
+        result = fccsim("sweep", sweep, "-o", stopped, "--resume")
+        self.assertExit(result, 0)
+        self.assertEqual(self.folder_bytes(stopped), expected)
+
+        # A second signal stops at once: no temporary file left; resuming still finishes.
+        twice = os.path.join(self.tmp, "twice")
+        status, _, stderr = self.start_and_signal(sweep, twice, signal.SIGINT, signal.SIGINT)
+        self.assertIn(status, (130, 143), stderr)
+        self.assertFalse([n for n in self.folder_bytes(twice) if ".tmp" in n or "/." in n])
+        self.assertExit(fccsim("sweep", sweep, "-o", twice, "--resume"), 0)
+        self.assertEqual(self.folder_bytes(twice), expected)
+
+    def test_sweep_a_failed_replication_is_named_and_the_points_done_kept(self):
+        sweep = self.sweep_files()
+        whole = os.path.join(self.tmp, "whole")
+        self.assertExit(fccsim("sweep", sweep, "-o", whole), 0)
+        folder = os.path.join(self.tmp, "failed")
+        result = subprocess.run([FCCSIM, "sweep", sweep, "-o", folder], capture_output=True,
+                                text=True, timeout=TIMEOUT_S, check=False,
+                                env={**os.environ, "FCCSIM_TEST_FAIL_REPLICATION": "2:1"})
+        self.assertExit(result, 1)
+        self.assertIn("point 2 (handlers=4), replication 1 (seed 1) failed", result.stderr)
+        self.assertIn("2 of 7 points done and kept", result.stderr)
+        self.assertEqual(sorted(os.listdir(os.path.join(folder, "points"))),
+                         ["point_0000.pb", "point_0001.pb"])
+        self.assertExit(fccsim("sweep", sweep, "-o", folder, "--resume"), 0)
+        self.assertEqual(self.folder_bytes(folder), self.folder_bytes(whole))
+        # `run` names the replication and the seed too.
+        result = subprocess.run([FCCSIM, "run", os.path.join(self.tmp, "tiny.textproto"), "-o",
+                                 os.path.join(self.tmp, "r.pb"), "--seed", "5"],
+                                capture_output=True, text=True, timeout=TIMEOUT_S, check=False,
+                                env={**os.environ, "FCCSIM_TEST_FAIL_REPLICATION": "3"})
+        self.assertExit(result, 1)
+        self.assertIn("replication 3 failed (seed 5)", result.stderr)
+
+    def test_sweep_resume_is_refused_when_anything_it_ran_on_changed(self):
+        sweep = self.sweep_files()
+        folder = os.path.join(self.tmp, "out")
+        self.assertExit(fccsim("sweep", sweep, "-o", folder), 0)
+        cases = []
+        # Another binary: the same program with one byte more.
+        other = os.path.join(self.tmp, "fccsim_other")
+        shutil.copy(FCCSIM, other)
+        with open(other, "ab") as f:
+            f.write(b"\0")
+        cases.append(([other, "sweep", sweep, "-o", folder, "--resume"], "another build"))
+        cases.append(([FCCSIM, "sweep", sweep, "-o", folder, "--resume", "--seed", "9"],
+                      "the seed differs"))
+        cases.append(([FCCSIM, "sweep", sweep, "-o", folder, "--resume", "--set",
+                       "run.seed=3"], "the sweep file changed"))
+        for args, reason in cases:
+            with self.subTest(reason=reason):
+                before = self.folder_bytes(folder)
+                result = subprocess.run(args, capture_output=True, text=True,
+                                        timeout=TIMEOUT_S, check=False)
+                self.assertExit(result, 2)
+                self.assertIn(reason, result.stderr)
+                self.assertEqual(self.folder_bytes(folder), before)
+        with open(os.path.join(self.tmp, "tiny.textproto"), "a", encoding="utf-8") as f:
+            f.write("# edited\n")
+        result = fccsim("sweep", sweep, "-o", folder, "--resume")
+        self.assertExit(result, 2)
+        self.assertIn("a scenario or a table it reads changed since the sweep began",
+                      result.stderr)
 
     def test_erlang_batch_over_a_scenario_table(self):
         result = fccsim("erlang", "--batch", os.path.join(REPO, "scenarios",

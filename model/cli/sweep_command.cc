@@ -1,0 +1,279 @@
+#include "model/cli/sweep_command.h"
+
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <optional>
+
+#include "model/cli/interrupt.h"
+#include "model/cli/output_paths.h"
+#include "model/cli/test_hooks.h"
+#include "model/scenario/parse_number.h"
+#include "model/scenario/scenario_loader.h"
+#include "model/scenario/workload.h"
+#include "model/sweep/sweep_output.h"
+#include "model/sweep/sweep_run.h"
+#include "model/sweep/sweep_spec.h"
+
+namespace fccsim::model {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr char kUsage[] =
+    "usage: fccsim sweep SWEEP -o DIR [--resume] [--replications N] [--seed S] [--threads T]\n"
+    "                    [--set PATH=VALUE]... [--strict]\n"
+    "\n"
+    "Runs the base scenario a sweep file names at each of its points (model/proto/sweep.proto:\n"
+    "a grid of values of one or more fields, or points listed, each the base with overrides),\n"
+    "all on common random numbers: every point sees the same callers, so differences between\n"
+    "points are the changes', not chance's. Writes into DIR each point's results\n"
+    "(points/point_NNNN.pb, as fccsim run writes them), the index sweep.pb, and the headline\n"
+    "measures per point in sweep.csv (channels) and sweep_groups.csv (groups); prints them.\n"
+    "Definitions: docs/model.md, \"Sweeps\".\n"
+    "  -o, --output DIR    the sweep's folder (created if missing); one holding another\n"
+    "                      sweep is refused unless --resume\n"
+    "  --resume            finish the sweep DIR holds: run only the points not yet done;\n"
+    "                      refused if the binary, the sweep, a scenario or a table changed\n"
+    "  --replications N    replications of each point (default: the sweep's replications,\n"
+    "                      else the base's run.replications)\n"
+    "  --seed S            the seed of every point (default: the sweep's seed, else the\n"
+    "                      base's run.seed)\n"
+    "  --threads T         worker threads, 0 = every core (default 0); same bytes whatever T\n"
+    "  --set PATH=VALUE    a change to every point, after the sweep's own set (repeatable)\n"
+    "  --strict            refuse a point whose scenario has warnings\n"
+    "Progress, with an estimate of the time left, goes to stderr when it is a terminal.\n"
+    "A first Ctrl-C or SIGTERM stops the sweep after the point being run, and writes the\n"
+    "index of the points done (interrupted: true); a second one stops at once. Every point's\n"
+    "results are written as it finishes, so a sweep stopped in any way keeps them.\n"
+    "Exit status: 0 ok; 2 bad input (every problem listed, nothing written); 1 a replication\n"
+    "or a write failed (points done kept); 130 or 143 interrupted (points done kept).\n";
+
+struct SweepArgs {
+  std::string sweep, dir;
+  std::map<std::string, std::string> numbers;
+  std::vector<std::string> overrides;
+  bool resume = false, strict = false;
+};
+
+std::string Parse(const std::vector<std::string>& args, SweepArgs* s) {
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& arg = args[i];
+    if (arg.empty() || arg[0] != '-' || arg == "-") {
+      if (!s->sweep.empty()) return "more than one sweep file given";
+      s->sweep = arg;
+      continue;
+    }
+    if (arg == "--resume" || arg == "--strict") {
+      (arg == "--resume" ? s->resume : s->strict) = true;
+      continue;
+    }
+    std::string name = arg, value;
+    bool has_value = false;
+    if (const std::size_t eq = arg.find('='); arg.rfind("--", 0) == 0 && eq != std::string::npos) {
+      name = arg.substr(0, eq);
+      value = arg.substr(eq + 1);
+      has_value = true;
+    }
+    if (name == "--output") name = "-o";
+    if (name != "-o" && name != "--replications" && name != "--seed" && name != "--threads" &&
+        name != "--set") {
+      return "unknown option " + name;
+    }
+    if (!has_value) {
+      if (i + 1 >= args.size()) return name + " needs a value";
+      value = args[++i];
+    }
+    if (value.empty()) return name + " needs a value";
+    if (name == "--set") {
+      s->overrides.push_back(value);
+      continue;
+    }
+    std::string* slot = name == "-o" ? &s->dir : &s->numbers[name.substr(2)];
+    if (!slot->empty()) return name + " given twice";
+    *slot = value;
+  }
+  if (s->sweep.empty()) return "no sweep file given";
+  if (s->dir.empty()) return "-o DIR is required";
+  return "";
+}
+
+std::string Duration(double seconds) {
+  const long s = static_cast<long>(seconds + 0.5);
+  if (s < 60) return std::to_string(s) + " s";
+  if (s < 3600) return std::to_string(s / 60) + " min " + std::to_string(s % 60) + " s";
+  return std::to_string(s / 3600) + " h " + std::to_string(s % 3600 / 60) + " min";
+}
+
+}  // namespace
+
+int RunSweepCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  for (const std::string& arg : args) {
+    if (arg == "--help" || arg == "-h") {
+      out << kUsage;
+      return 0;
+    }
+  }
+  const auto usage_error = [&err](const std::string& message) {
+    err << "fccsim sweep: " << message << "\n(see fccsim sweep --help)\n";
+    return 2;
+  };
+  SweepArgs a;
+  if (const std::string problem = Parse(args, &a); !problem.empty()) return usage_error(problem);
+  std::map<std::string, std::uint64_t> numbers;
+  for (const auto& [name, max] : std::map<std::string, std::uint64_t>{
+           {"replications", kMaxReplications}, {"seed", UINT64_MAX}, {"threads", 4096}}) {
+    const auto it = a.numbers.find(name);
+    if (it == a.numbers.end()) continue;
+    const std::uint64_t min = name == "replications" ? 1 : 0;
+    const std::optional<std::uint64_t> n = ParseWhole<std::uint64_t>(it->second);
+    if (!n || *n < min || *n > max) {
+      return usage_error("--" + name + " must be a whole number from " + std::to_string(min) +
+                         " to " + std::to_string(max) + " (got \"" + it->second + "\")");
+    }
+    numbers[name] = *n;
+  }
+  if (fs::exists(a.dir) && !fs::is_directory(a.dir)) {
+    return usage_error("-o " + a.dir + " is not a folder");
+  }
+  const bool has_index = fs::exists(fs::path(a.dir) / kSweepIndexFile);
+  if (has_index && !a.resume) {
+    return usage_error(a.dir +
+                       " holds a sweep already: --resume to finish it, or give another "
+                       "folder");
+  }
+  if (!has_index && a.resume) return usage_error(a.dir + " holds no sweep to resume");
+
+  LoadedSweep sweep;
+  std::vector<Problem> problems = LoadSweep(a.sweep, a.overrides, &sweep);
+  for (const Problem& p : problems) err << p.ToString() << '\n';
+  if (HasErrors(problems)) return 2;
+
+  // Every point's scenario is checked before any runs; the first point's run settings are
+  // the defaults.
+  SweepRunOptions options;
+  std::vector<std::string> inputs;
+  bool ok = true;
+  const std::optional<std::uint64_t> replications =
+      numbers.count("replications")    ? std::optional(numbers["replications"])
+      : sweep.sweep.has_replications() ? std::optional<std::uint64_t>(sweep.sweep.replications())
+                                       : std::nullopt;
+  for (std::size_t p = 0; p < sweep.points.size(); ++p) {
+    LoadedScenario loaded;
+    problems = LoadScenario(sweep.base_path, &loaded, replications, sweep.points[p].overrides);
+    if (!problems.empty()) {
+      err << "fccsim sweep: point " << p << " (" << sweep.points[p].label << "):\n";
+      for (const Problem& problem : problems) err << "  " << problem.ToString() << '\n';
+    }
+    if (HasErrors(problems) || (a.strict && !problems.empty())) {
+      ok = false;
+      continue;
+    }
+    for (const std::string& f : loaded.input_files) {
+      if (std::find(inputs.begin(), inputs.end(), f) == inputs.end()) inputs.push_back(f);
+    }
+    if (p == 0) {
+      options.replications = replications ? static_cast<std::uint32_t>(*replications)
+                                          : loaded.scenario.run().replications();
+      options.seed = numbers.count("seed")    ? numbers["seed"]
+                     : sweep.sweep.has_seed() ? sweep.sweep.seed()
+                                              : loaded.scenario.run().seed();
+    }
+  }
+  if (!ok) {
+    if (a.strict) err << "fccsim: warnings are errors under --strict\n";
+    return 2;
+  }
+  inputs.insert(inputs.begin(), a.sweep);
+  options.threads = numbers.count("threads") ? static_cast<unsigned>(numbers["threads"]) : 0;
+  fccsim::SweepResult index = NewSweepIndex(sweep, options, inputs);
+  std::vector<std::pair<std::string, fs::path>> outputs;
+  for (const std::string& name : SweepIndexFileNames())
+    outputs.emplace_back("-o", fs::path(a.dir) / name);
+  for (const fccsim::SweepPoint& p : index.points()) {
+    outputs.emplace_back("-o", fs::path(a.dir) / p.results_file());
+  }
+  if (const std::string clash = OutputClash(outputs, inputs); !clash.empty()) {
+    return usage_error(clash);
+  }
+  std::string error;
+  if (a.resume) {
+    fccsim::SweepResult previous;
+    if (!ReadSweepIndex(a.dir, &previous, &error)) return usage_error("cannot resume: " + error);
+    if (const std::string why = ResumeProblem(previous, index); !why.empty()) {
+      return usage_error("cannot resume the sweep in " + a.dir + ": " + why +
+                         " (run it into another folder)");
+    }
+    FindPointsDone(a.dir, &index);
+  }
+
+  // The index is written first, marked interrupted, so that a sweep killed outright (a dead
+  // machine) can still be resumed; then again whenever the sweep stops.
+  const auto write_index = [&](bool interrupted) {
+    index.set_interrupted(interrupted);
+    index.set_complete(kSweepComplete);
+    OutputSet files;
+    std::error_code ec;
+    fs::create_directories(a.dir, ec);
+    if (ec) {
+      error = "could not create " + a.dir + ": " + ec.message();
+      return false;
+    }
+    return WriteSweepIndex(index, a.dir, &files, &error) && files.Commit(&error);
+  };
+  if (!write_index(true)) {
+    err << "fccsim sweep: " << error << '\n';
+    return 1;
+  }
+  StopOnFirstSignal();
+  options.stop = [] { return StopRequested() != 0; };
+  if (const auto failure = InjectedFailureFromEnvironment(); failure && failure->point) {
+    options.fail_at = std::pair{*failure->point, failure->replication};
+  }
+  if (isatty(STDERR_FILENO) != 0) {
+    const auto started = std::chrono::steady_clock::now();
+    std::size_t first = 0;
+    for (const fccsim::SweepPoint& p : index.points()) first += p.done() ? 1 : 0;
+    err << "fccsim sweep: " << index.points_size() << " points x " << options.replications
+        << " replications" << (first > 0 ? ", " + std::to_string(first) + " already done" : "")
+        << " ..." << std::endl;
+    options.progress = [&err, started, first](std::size_t done, std::size_t total) {
+      const std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
+      const double left =
+          took.count() / static_cast<double>(done - first) * static_cast<double>(total - done);
+      err << "\rfccsim sweep: " << done << " of " << total << " points, " << Duration(took.count())
+          << " so far, about " << Duration(left) << " left   " << (done == total ? "\n" : "")
+          << std::flush;
+    };
+  }
+  const SweepStatus status = RunSweepPoints(sweep, options, a.dir, &index, &error);
+  const std::string failure = error;
+  if (!write_index(status != SweepStatus::kDone)) {
+    err << "fccsim sweep: " << error << '\n';
+    return 1;
+  }
+  int done = 0;
+  for (const fccsim::SweepPoint& p : index.points()) done += p.done() ? 1 : 0;
+  if (status == SweepStatus::kFailed) {
+    err << "fccsim sweep: " << failure << "\nfccsim sweep: " << done << " of "
+        << index.points_size() << " points done and kept in " << a.dir << '\n';
+    return 1;
+  }
+  out << FormatSweepSummary(index) << std::flush;
+  if (status == SweepStatus::kStopped) {
+    err << "\nfccsim sweep: stopped by a signal: " << done << " of " << index.points_size()
+        << " points done and kept in " << a.dir << "; the same command with --resume finishes it\n";
+    return 128 + StopRequested();
+  }
+  if (!out.good() && errno != EPIPE) {
+    err << "fccsim sweep: could not print the summary; the sweep is in " << a.dir << '\n';
+    return 1;
+  }
+  return 0;
+}
+
+}  // namespace fccsim::model

@@ -1,0 +1,28 @@
+#include "model/cli/test_hooks.h"
+
+#include <cstdlib>
+#include <string>
+
+#include "model/scenario/parse_number.h"
+
+namespace fccsim::model {
+
+std::optional<InjectedFailure> InjectedFailureFromEnvironment() {
+  const char* text = std::getenv("FCCSIM_TEST_FAIL_REPLICATION");
+  if (text == nullptr) return std::nullopt;
+  const std::string hook = text;
+  const std::size_t colon = hook.find(':');
+  InjectedFailure failure;
+  if (colon != std::string::npos) {
+    const auto point = ParseWhole<std::uint64_t>(hook.substr(0, colon));
+    if (!point) return std::nullopt;
+    failure.point = static_cast<std::size_t>(*point);
+  }
+  const auto replication =
+      ParseWhole<std::uint64_t>(colon == std::string::npos ? hook : hook.substr(colon + 1));
+  if (!replication) return std::nullopt;
+  failure.replication = *replication;
+  return failure;
+}
+
+}  // namespace fccsim::model

@@ -1,0 +1,156 @@
+#include "model/sweep/sweep_spec.h"
+
+#include <google/protobuf/text_format.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <set>
+#include <string_view>
+
+#include "model/scenario/input_file.h"
+#include "model/scenario/parse_errors.h"
+#include "model/scenario/workload.h"
+
+namespace fccsim::model {
+namespace {
+
+constexpr std::size_t kMaxSweepBytes = std::size_t{4} << 20;
+
+// Where field `name` (element `index`, or -1) of the top-level message was written.
+Problem At(const std::string& path, const google::protobuf::TextFormat::ParseInfoTree& tree,
+           const char* name, int index, const std::string& field, const std::string& message) {
+  const google::protobuf::FieldDescriptor* f = fccsim::Sweep::descriptor()->FindFieldByName(name);
+  const google::protobuf::TextFormat::ParseLocation where = tree.GetLocation(f, index);
+  return {path, where.line >= 0 ? where.line + 1 : 0, where.column >= 0 ? where.column + 1 : 0,
+          field, message};
+}
+
+bool IsOverride(std::string_view text) {
+  const std::size_t eq = text.find('=');
+  return eq != std::string_view::npos && eq > 0;
+}
+
+}  // namespace
+
+std::vector<Problem> LoadSweep(const std::string& path, const std::vector<std::string>& overrides,
+                               LoadedSweep* out) {
+  std::vector<Problem> problems;
+  std::string contents, error;
+  if (!ReadInputFile(path, kMaxSweepBytes, &contents, &error)) {
+    problems.push_back({path, 0, 0, "", "cannot read the sweep (" + error + ")"});
+    return problems;
+  }
+  const std::string_view text = WithoutByteOrderMark(contents);
+  if (const Utf8Error bad = FindInvalidUtf8(text); bad.line > 0) {
+    problems.push_back({path, bad.line, bad.column, "", InvalidUtf8Message(bad, false)});
+    return problems;
+  }
+  fccsim::Sweep sweep;
+  google::protobuf::TextFormat::ParseInfoTree tree;
+  {
+    ParseErrorCollector collector(path, &problems, fccsim::Sweep::descriptor()->file());
+    google::protobuf::TextFormat::Parser parser;
+    parser.RecordErrorsTo(&collector);
+    parser.WriteLocationsTo(&tree);
+    if (!parser.ParseFromString(std::string(text), &sweep)) {
+      if (problems.empty()) problems.push_back({path, 0, 0, "", "cannot parse the sweep"});
+      return problems;
+    }
+  }
+  if (sweep.base().empty()) {
+    problems.push_back({path, 0, 0, "base", "the base scenario file is required"});
+  }
+  for (int i = 0; i < sweep.set_size(); ++i) {
+    if (!IsOverride(sweep.set(i))) {
+      problems.push_back(At(path, tree, "set", i, "set[" + std::to_string(i) + "]",
+                            "expected PATH=VALUE (got \"" + sweep.set(i) + "\")"));
+    }
+  }
+  std::set<std::string> names;
+  double grid = sweep.axes_size() > 0 ? 1 : 0;
+  for (int i = 0; i < sweep.axes_size(); ++i) {
+    const fccsim::Axis& axis = sweep.axes(i);
+    const std::string field = "axes[" + std::to_string(i) + "]";
+    if (axis.path().empty()) {
+      problems.push_back(At(path, tree, "axes", i, field + ".path", "a field path is required"));
+    }
+    if (axis.values_size() == 0) {
+      problems.push_back(At(path, tree, "axes", i, field + ".values", "at least one value"));
+    }
+    const std::string name = axis.name().empty() ? axis.path() : axis.name();
+    if (!names.insert(name).second) {
+      problems.push_back(At(path, tree, "axes", i, field,
+                            "two axes are named \"" + name + "\" (give one a name)"));
+    }
+    grid *= std::max(axis.values_size(), 1);
+  }
+  for (int i = 0; i < sweep.points_size(); ++i) {
+    const fccsim::Point& point = sweep.points(i);
+    const std::string field = "points[" + std::to_string(i) + "]";
+    if (point.label().empty()) {
+      problems.push_back(At(path, tree, "points", i, field + ".label", "a label is required"));
+    }
+    for (int j = 0; j < point.set_size(); ++j) {
+      if (!IsOverride(point.set(j))) {
+        problems.push_back(At(path, tree, "points", i, field + ".set[" + std::to_string(j) + "]",
+                              "expected PATH=VALUE (got \"" + point.set(j) + "\")"));
+      }
+    }
+  }
+  const double count = grid + sweep.points_size();
+  if (count == 0) {
+    problems.push_back({path, 0, 0, "", "no point to run: give axes or points"});
+  } else if (count > static_cast<double>(kMaxSweepPoints)) {
+    problems.push_back({path, 0, 0, "axes",
+                        "the sweep has " + std::to_string(static_cast<long long>(count)) +
+                            " points; at most " + std::to_string(kMaxSweepPoints) +
+                            " (split it into several sweeps)"});
+  }
+  if (sweep.has_replications() &&
+      (sweep.replications() < 1 || sweep.replications() > kMaxReplications)) {
+    problems.push_back({path, 0, 0, "replications",
+                        "must be from 1 to " + std::to_string(kMaxReplications) + " (got " +
+                            std::to_string(sweep.replications()) + ")"});
+  }
+  if (HasErrors(problems)) return problems;
+
+  out->path = path;
+  const std::filesystem::path base(sweep.base());
+  out->base_path = base.is_absolute() ? base.string()
+                                      : (std::filesystem::path(path).parent_path() / base).string();
+  std::vector<std::string> common(sweep.set().begin(), sweep.set().end());
+  common.insert(common.end(), overrides.begin(), overrides.end());
+  for (const fccsim::Axis& axis : sweep.axes()) {
+    out->axis_names.push_back(axis.name().empty() ? axis.path() : axis.name());
+  }
+  // The grid, as an odometer over the axes' values, the last axis turning fastest.
+  std::vector<int> at(static_cast<std::size_t>(sweep.axes_size()), 0);
+  for (long long p = 0; p < static_cast<long long>(grid); ++p) {
+    SweepPointPlan point;
+    point.overrides = common;
+    for (int a = 0; a < sweep.axes_size(); ++a) {
+      const fccsim::Axis& axis = sweep.axes(a);
+      const std::string& value = axis.values(at[static_cast<std::size_t>(a)]);
+      point.values.push_back(value);
+      point.overrides.push_back(axis.path() + "=" + value);
+      point.label +=
+          (a == 0 ? "" : ", ") + out->axis_names[static_cast<std::size_t>(a)] + "=" + value;
+    }
+    for (int a = sweep.axes_size() - 1; a >= 0; --a) {
+      if (++at[static_cast<std::size_t>(a)] < sweep.axes(a).values_size()) break;
+      at[static_cast<std::size_t>(a)] = 0;
+    }
+    out->points.push_back(std::move(point));
+  }
+  for (const fccsim::Point& listed : sweep.points()) {
+    SweepPointPlan point;
+    point.label = listed.label();
+    point.overrides = common;
+    point.overrides.insert(point.overrides.end(), listed.set().begin(), listed.set().end());
+    out->points.push_back(std::move(point));
+  }
+  out->sweep = std::move(sweep);
+  return problems;
+}
+
+}  // namespace fccsim::model
