@@ -92,3 +92,16 @@ def channels_plan(fccsim_bin, tmp_path_factory):
     a mental-health group that answers no channel."""
     return plan_fccsim(fccsim_bin, tmp_path_factory.mktemp("channels_plan"),
                        "scenarios/gmp_channels.textproto")
+
+
+@pytest.fixture(scope="session")
+def sweep_run(fccsim_bin, tmp_path_factory):
+    """`fccsim sweep scenarios/gmp_late_shifts.sweep` with 2 replications a point (26 points),
+    shared by the tests of the reader, the report and the notebook."""
+    folder = tmp_path_factory.mktemp("sweep") / "late"
+    done = subprocess.run(
+        [fccsim_bin, "sweep", "scenarios/gmp_late_shifts.sweep", "-o", str(folder),
+         "--replications", "2"],
+        cwd=REPO, capture_output=True, text=True, timeout=600, check=False)
+    assert done.returncode == 0, f"fccsim sweep failed ({done.returncode}):\n{done.stderr}"
+    return SimpleNamespace(folder=folder, stdout=done.stdout)

@@ -1,5 +1,7 @@
 """The notebooks in scripts/notebooks run headless on fresh fccsim output and save their figures:
-explore_run.ipynb on a run, explore_plan.ipynb on a plan."""
+explore_run.ipynb on a run, explore_plan.ipynb on a plan, explore_sweep.ipynb on a sweep."""
+
+import re
 
 import nbformat
 import pytest
@@ -9,7 +11,7 @@ PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 FIGURES = ["service_level", "queue_length", "abandonment", "target_heatmap",
            "target_heatmap_share", "offered_vs_service_level", "occupancy"]
 NO_CHAT_NOTE = "No group of this run has a chat skill"
-NOTEBOOKS = ["explore_run.ipynb", "explore_plan.ipynb"]
+NOTEBOOKS = ["explore_run.ipynb", "explore_plan.ipynb", "explore_sweep.ipynb"]
 
 
 def notebook_path(repo, name="explore_run.ipynb"):
@@ -93,6 +95,20 @@ def test_explore_plan_shows_a_shift_plan(repo, baseline_plan, tmp_path, monkeypa
     assert "COIN-OR CBC" in printed(notebook) and "optimal" in printed(notebook)
     assert sorted(p.name for p in figures.iterdir()) == ["planned_shifts.png",
                                                          "required_vs_scheduled.png"]
+
+
+def test_explore_sweep_executes_and_plots_against_each_axis(repo, sweep_run, tmp_path,
+                                                           monkeypatch):
+    figures = tmp_path / "figures"
+    monkeypatch.setenv("FCCSIM_SWEEP", str(sweep_run.folder))
+    monkeypatch.setenv("FCCSIM_FIGURES", str(figures))
+    notebook = execute(notebook_path(repo, "explore_sweep.ipynb"), tmp_path, monkeypatch)
+
+    assert errors(notebook) == []
+    assert "26 of 26 points done" in printed(notebook)
+    assert re.search(r"\d+ of 26 points meet every target", printed(notebook))
+    assert sorted(p.stem for p in figures.glob("*.png")) == [
+        "asa", "occupancy", "service_level_against_late_1", "service_level_against_late_2"]
 
 
 @pytest.mark.parametrize("name", NOTEBOOKS)

@@ -4,7 +4,7 @@ The build (CMake target fccsim_python_proto, part of ALL and built with `--targe
 runs protoc with the repository root as import path, into <build tree>/python_proto/, so
 nothing is generated in the source tree. The build tree is $FCCSIM_BUILD_DIR when set (a
 relative path is from the working directory), else build/release in the repository (the
-folder holding scripts/). The generated results_pb2, plan_pb2 and compare_pb2 import
+folder holding scripts/). The generated modules other than scenario_pb2 import
 `model.proto.scenario_pb2`, the path the .proto files use for each other, so python_proto/
 goes on sys.path here; the modules are generated, not committed, so that the schema has one
 source.
@@ -42,7 +42,7 @@ def _missing(problem):
 
 # All are generated together; a build tree from before a .proto was added lacks its module
 # and needs rebuilding, which the message says.
-for _module in ("scenario_pb2", "results_pb2", "plan_pb2", "compare_pb2"):
+for _module in ("scenario_pb2", "results_pb2", "plan_pb2", "compare_pb2", "sweep_pb2"):
     if not os.path.isfile(os.path.join(GENERATED_DIR, "model", "proto", f"{_module}.py")):
         raise _missing(f"no model/proto/{_module}.py there")
 
@@ -52,9 +52,10 @@ if GENERATED_DIR not in sys.path:
 
 try:
     # Importable only with GENERATED_DIR on sys.path, as set just above.
-    from model.proto import compare_pb2, plan_pb2, results_pb2, scenario_pb2  # noqa: E402
+    from model.proto import (compare_pb2, plan_pb2, results_pb2,  # noqa: E402
+                             scenario_pb2, sweep_pb2)
 except ImportError as error:
     raise _missing(error) from error
 
 __all__ = ["BUILD_DIR", "GENERATED_DIR", "compare_pb2", "plan_pb2", "results_pb2",
-           "scenario_pb2"]
+           "scenario_pb2", "sweep_pb2"]
