@@ -94,8 +94,8 @@ class OrderedRun {
  public:
   OrderedRun(std::uint64_t replications, unsigned window,
              const std::function<void(std::uint64_t)>& run,
-             const std::function<void(std::uint64_t)>& fold)
-      : replications_(replications), window_(window), run_(run), fold_(fold),
+             const std::function<void(std::uint64_t)>& fold, const std::function<bool()>& stop)
+      : replications_(replications), window_(window), run_(run), fold_(fold), stop_(stop),
         done_(replications, false) {}
 
   void Work() {
@@ -107,6 +107,13 @@ class OrderedRun {
           return failed_ || next_start_ >= replications_ || next_start_ < folded_ + window_;
         });
         if (failed_ || next_start_ >= replications_) return;
+        // Asked under the lock, so that no replication starts after one worker saw `stop`:
+        // those started are then exactly 0..next_start_-1.
+        if (stop_ && stop_()) {
+          replications_ = next_start_;
+          startable_.notify_all();
+          return;
+        }
         r = next_start_++;
       }
       bool ok = Attempt(r, run_);
@@ -133,6 +140,7 @@ class OrderedRun {
   }
 
   void ThrowIfAny() const { failure_.ThrowIfAny(); }
+  std::uint64_t folded() const { return folded_; }
 
  private:
   bool Attempt(std::uint64_t r, const std::function<void(std::uint64_t)>& step) {
@@ -147,10 +155,11 @@ class OrderedRun {
     return false;
   }
 
-  const std::uint64_t replications_;
+  std::uint64_t replications_;  // lowered to those started when `stop_` says so
   const std::uint64_t window_;
   const std::function<void(std::uint64_t)>& run_;
   const std::function<void(std::uint64_t)>& fold_;
+  const std::function<bool()>& stop_;
   std::mutex mu_;
   std::condition_variable startable_;
   std::vector<bool> done_;  // run(r) finished without throwing
@@ -166,10 +175,17 @@ class OrderedRun {
 void RunReplicationsInOrder(std::uint64_t replications, unsigned threads, unsigned window,
                             const std::function<void(std::uint64_t replication)>& run,
                             const std::function<void(std::uint64_t replication)>& fold) {
+  RunReplicationsInOrderUntil(replications, threads, window, run, fold, nullptr);
+}
+
+std::uint64_t RunReplicationsInOrderUntil(
+    std::uint64_t replications, unsigned threads, unsigned window,
+    const std::function<void(std::uint64_t replication)>& run,
+    const std::function<void(std::uint64_t replication)>& fold, const std::function<bool()>& stop) {
   FCCSIM_CHECK(window >= 1, "window must be >= 1");
-  if (replications == 0) return;
+  if (replications == 0) return 0;
   threads = WorkerThreads(threads, replications);
-  OrderedRun state(replications, window, run, fold);
+  OrderedRun state(replications, window, run, fold, stop);
   if (threads == 1) {
     state.Work();
   } else {
@@ -178,6 +194,7 @@ void RunReplicationsInOrder(std::uint64_t replications, unsigned threads, unsign
     pool.join();
   }
   state.ThrowIfAny();
+  return state.folded();
 }
 
 }  // namespace fccsim::sim

@@ -51,6 +51,15 @@ void RunReplicationsInOrder(std::uint64_t replications, unsigned threads, unsign
                             const std::function<void(std::uint64_t replication)>& run,
                             const std::function<void(std::uint64_t replication)>& fold);
 
+// As above, and before starting each replication asks `stop`: once it returns true, no
+// replication starts any more, those running finish and are folded, and the call returns.
+// Since replications start in index order, those folded are always a prefix 0..k-1 of them,
+// whatever the thread count; returns k.
+std::uint64_t RunReplicationsInOrderUntil(
+    std::uint64_t replications, unsigned threads, unsigned window,
+    const std::function<void(std::uint64_t replication)>& run,
+    const std::function<void(std::uint64_t replication)>& fold, const std::function<bool()>& stop);
+
 }  // namespace fccsim::sim
 
 #endif  // FCCSIM_SIM_REPLICATION_RUNNER_H_

@@ -184,6 +184,38 @@ TEST(ReplicationRunner, AnOrderedRunStopsFoldingAtTheLowestFailure) {
   }
 }
 
+TEST(ReplicationRunner, AStoppedOrderedRunFoldsExactlyThePrefixItStarted) {
+  for (unsigned threads : {1u, 2u, 4u}) {
+    std::atomic<int> started{0};
+    std::mutex mu;
+    std::vector<std::uint64_t> ran, folded;
+    const std::uint64_t kept = RunReplicationsInOrderUntil(
+        100, threads, 3,
+        [&](std::uint64_t r) {
+          ++started;
+          // Uneven lengths, so that later replications often finish first.
+          std::this_thread::sleep_for(std::chrono::microseconds(r % 3 == 0 ? 300 : 10));
+          std::lock_guard<std::mutex> lock(mu);
+          ran.push_back(r);
+        },
+        [&](std::uint64_t r) { folded.push_back(r); }, [&] { return started.load() >= 7; });
+    SCOPED_TRACE(threads);
+    EXPECT_GE(kept, 7u);
+    EXPECT_LT(kept, 100u);
+    ASSERT_EQ(folded.size(), kept);
+    for (std::uint64_t r = 0; r < kept; ++r) EXPECT_EQ(folded[r], r);
+    std::sort(ran.begin(), ran.end());
+    EXPECT_EQ(ran, folded);  // every replication started was folded, and none other
+  }
+  // Never stopping: every replication.
+  std::vector<std::uint64_t> all;
+  EXPECT_EQ(RunReplicationsInOrderUntil(
+                20, 2, 2, [](std::uint64_t) {}, [&](std::uint64_t r) { all.push_back(r); },
+                [] { return false; }),
+            20u);
+  EXPECT_EQ(all.size(), 20u);
+}
+
 TEST(ReplicationRunner, WorkerThreadsAreAtLeastOneAndNoMoreThanTheTasks) {
   EXPECT_EQ(WorkerThreads(4, 10), 4u);
   EXPECT_EQ(WorkerThreads(4, 3), 3u);
