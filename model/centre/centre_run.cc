@@ -21,13 +21,13 @@ RunOutcome RunScenario(const LoadedScenario& loaded, const RunOptions& options) 
   // Replication r is simulated into slot r % window, reduced from it, and its memory reused
   // by replication r + window: pages touched once serve every replication.
   std::vector<ReplicationMeasures> slots(window);
-  sim::RunReplicationsInOrder(
+  const std::uint64_t done = sim::RunReplicationsInOrderUntil(
       options.replications, threads, window,
       [&](std::uint64_t r) {
         if (options.fail_replication == r) throw std::runtime_error("failure injected by a test");
         SimulateCentre(*spec, options.seed, r, &slots[r % window]);
       },
-      [&](std::uint64_t r) { estimates->Take(&slots[r % window]); });
+      [&](std::uint64_t r) { estimates->Take(&slots[r % window]); }, options.stop);
 
   fccsim::RunResult header;
   header.set_software_version(FCCSIM_VERSION);
@@ -36,6 +36,10 @@ RunOutcome RunScenario(const LoadedScenario& loaded, const RunOptions& options) 
   *header.mutable_scenario() = loaded.scenario;
   header.set_seed(options.seed);
   header.set_replications(estimates->replications());
+  if (done < options.replications) {
+    header.set_interrupted(true);
+    header.set_replications_asked(options.replications);
+  }
   header.set_days(static_cast<std::uint32_t>(spec->days));
   header.set_interval_minutes(static_cast<std::uint32_t>(spec->interval / sim::kTicksPerMinute));
   header.set_start_weekday(static_cast<fccsim::Weekday>(spec->start_weekday + 1));

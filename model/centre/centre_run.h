@@ -8,6 +8,7 @@
 // contacts (and the number of replications only by a row of headline measures each).
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -26,6 +27,9 @@ struct RunOptions {
   // A test hook: this replication throws instead of running, to test how a command reports a
   // replication that fails (tests/cli set it through FCCSIM_TEST_FAIL_REPLICATION).
   std::optional<std::uint64_t> fail_replication;
+  // Asked before each replication starts: once true, none starts any more, and the run's
+  // estimates are of the replications started, a prefix (the header says interrupted).
+  std::function<bool()> stop;
 };
 
 // A finished run, as a source of its results.
@@ -56,7 +60,8 @@ class RunOutcome : public ResultSource {
 };
 
 // REQUIRES: `loaded` came from LoadScenario with no problems.
-// Throws sim::ReplicationError if a replication fails.
+// Throws sim::ReplicationError if a replication fails. Stopped by options.stop, the outcome
+// may hold no replication at all (Header().replications() == 0), and must not be written.
 RunOutcome RunScenario(const LoadedScenario& loaded, const RunOptions& options);
 
 }  // namespace fccsim::model

@@ -1,7 +1,8 @@
 // The `fccsim` command line: `fccsim <command> [options]`, with --help for each command.
 // Exit status: 0 ok, 2 bad input or usage (the message on stderr; nothing written), 1 failure
-// while running, 128 + N on signal N (130 Ctrl-C, 143 SIGTERM; no temporary file is left and
-// the results file is whole or untouched). The summary table goes to stdout; progress goes to stderr, and only when
+// while running, 128 + N on signal N (130 Ctrl-C, 143 SIGTERM; `run` and `sweep` keep the work
+// done on a first signal; no temporary file is left and each results file is whole or
+// untouched). The summary table goes to stdout; progress goes to stderr, and only when
 // stderr is a terminal, so scripts and pipes see the table alone.
 
 #include <malloc.h>
@@ -91,7 +92,9 @@ constexpr char kRunUsage[] =
     "Neither FILE nor a CSV file may be the scenario or a table it reads: such a run is\n"
     "refused before it starts.\n"
     "Exit status: 0 ok; 2 bad input (every problem listed, nothing written); 1 a replication\n"
-    "or a write failed; 130 or 143 interrupted (Ctrl-C, SIGTERM), FILE whole or untouched.\n"
+    "or a write failed; 130 or 143 interrupted (Ctrl-C, SIGTERM): no replication starts any\n"
+    "more, and those done (replications 0 to k-1) are written, marked interrupted; a second\n"
+    "signal stops at once, FILE whole or untouched.\n"
     "The results are written before the summary is printed: a reader of stdout that stops\n"
     "early (| head) cuts the summary short, and the status is still 0.\n";
 
@@ -348,6 +351,10 @@ int Run(const std::vector<std::string>& args) {
               << " ..." << std::endl;
   }
 
+  // The first Ctrl-C or SIGTERM stops starting replications; those done are written, marked
+  // interrupted. A second one exits at once (interrupt.h).
+  fccsim::model::StopOnFirstSignal();
+  options.stop = [] { return fccsim::model::StopRequested() != 0; };
   std::optional<fccsim::model::RunOutcome> outcome;
   try {
     outcome.emplace(fccsim::model::RunScenario(loaded, options));
@@ -355,6 +362,12 @@ int Run(const std::vector<std::string>& args) {
     std::cerr << "fccsim: replication " << e.replication() << " failed (seed " << options.seed
               << "): " << e.what() << '\n';
     return kFailure;
+  }
+  const std::uint32_t done = outcome->Header().replications();
+  if (done == 0) {
+    std::cerr << "fccsim: stopped by a signal before any replication was done; nothing "
+                 "written\n";
+    return 128 + fccsim::model::StopRequested();
   }
 
   // The results and the CSV tables are renamed into place together: a run that fails or is
@@ -380,6 +393,14 @@ int Run(const std::vector<std::string>& args) {
   std::cout << fccsim::model::FormatSummaryTable(
                    fccsim::model::BuildRunResult(*outcome, /*with_intervals=*/false))
             << std::flush;
+  if (const int signal = fccsim::model::StopRequested(); signal != 0) {
+    if (outcome->Header().interrupted()) {
+      std::cerr << "fccsim: stopped by a signal: the results in " << run.output << " are of "
+                << done << " of " << options.replications
+                << " replications (marked interrupted)\n";
+    }
+    return 128 + signal;
+  }
   return SummaryStatus(run.output);
 }
 

@@ -6,8 +6,9 @@
 // SIGINT, SIGTERM and SIGHUP are taken by one thread of their own (sigwait), never by a
 // handler interrupting arbitrary code: that thread removes every temporary file of a result
 // being written (RemoveTemporaryFilesForExit) and exits with 128 + the signal (130 for
-// Ctrl-C, 143 for SIGTERM), so a result file is whole or untouched, in any phase of a run.
-// A signal the parent process ignores (nohup) stays ignored.
+// Ctrl-C, 143 for SIGTERM), so a result file is whole or untouched, in any phase of a run;
+// unless the command asked to stop gracefully (StopOnFirstSignal), when the first signal only
+// asks it to stop. A signal the parent process ignores (nohup) stays ignored.
 //
 // SIGPIPE is ignored: a reader of stdout that goes away (`fccsim run ... | head`) makes the
 // summary's writes fail instead of killing the process, and the results have been written

@@ -86,7 +86,13 @@ std::string FormatSummaryTable(const fccsim::RunResult& result) {
   if (name.empty()) name = result.scenario_path();
   std::string out = "Scenario \"" + name + "\": " + Plural(result.days(), "day") + ", " +
                     Plural(result.replications(), "replication") + ", seed " +
-                    std::to_string(result.seed()) + "\n\n";
+                    std::to_string(result.seed()) + "\n";
+  if (result.interrupted()) {
+    out += "Interrupted: the estimates are of replications 0 to " +
+           std::to_string(result.replications() - 1) + " of the " +
+           std::to_string(result.replications_asked()) + " asked for\n";
+  }
+  out += "\n";
 
   TextTable channels({{"Channel", Align::kLeft},
                       {"Offered", Align::kRight},

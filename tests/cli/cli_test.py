@@ -570,6 +570,35 @@ class CliTest(unittest.TestCase):
         self.assertTrue("the planned roster meets every target" in result.stdout or
                         "the solves ran out (1)" in result.stdout, result.stdout)
 
+    def test_run_stopped_by_a_signal_writes_the_replications_done(self):
+        # The estimates of an interrupted run are those of the prefix of replications it did:
+        # its tables equal those of a run asked for exactly that many.
+        path = self.write("long.textproto", VALID_SCENARIO.replace("days: 1", "days: 300"))
+        out, folder = os.path.join(self.tmp, "stopped.pb"), os.path.join(self.tmp, "stopped")
+        for delay in (0.3, 1, 3, 10):  # until one replication at least is done
+            process = subprocess.Popen(
+                [FCCSIM, "run", path, "-o", out, "--csv", folder, "--replications", "200",
+                 "--threads", "2"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            time.sleep(delay)
+            process.send_signal(signal.SIGTERM)
+            stdout, stderr = process.communicate(timeout=TIMEOUT_S)
+            self.assertEqual(process.returncode, 143, stderr)
+            if os.path.exists(out):
+                break
+            self.assertIn("before any replication was done; nothing written", stderr)
+        done = int(re.search(r"are of (\d+) of 200 replications \(marked interrupted\)",
+                             stderr).group(1))
+        self.assertIn(f"Interrupted: the estimates are of replications 0 to {done - 1} of the "
+                      "200 asked for", stdout)
+        alone = os.path.join(self.tmp, "alone")
+        self.assertExit(fccsim("run", path, "-o", os.path.join(self.tmp, "alone.pb"), "--csv",
+                               alone, "--replications", str(done)), 0)
+        for table in ("channel_summary.csv", "channel_replications.csv",
+                      "group_intervals.csv"):
+            with open(os.path.join(folder, table), "rb") as a, \
+                    open(os.path.join(alone, table), "rb") as b:
+                self.assertEqual(a.read(), b.read(), table)
+
     # ---- compare ----
 
     def test_compare_pairs_variants_on_common_random_numbers(self):

@@ -145,7 +145,8 @@ def full_result():
     r = results_pb2.RunResult(software_version="9.8.7", scenario_path="somewhere/s.textproto",
                               seed=2**63 + 5, replications=7, interval_minutes=30, days=2,
                               start_weekday=scenario_pb2.SATURDAY,
-                              overrides=["run.seed=3", 'channels[name="x"].name=y'])
+                              overrides=["run.seed=3", 'channels[name="x"].name=y'],
+                              interrupted=True, replications_asked=12)
     r.scenario.name = "round trip"
     verdicts = [results_pb2.TARGET_NOT_SETTLED, results_pb2.TARGET_MISSED,
                 results_pb2.TARGET_MET]
@@ -242,6 +243,7 @@ def test_round_trip_of_every_field_reaches_the_data_frames(tmp_path):
     assert (run.path, run.scenario_name, run.scenario_path, run.version) == \
         (str(path), "round trip", "somewhere/s.textproto", "9.8.7")
     assert run.overrides == ["run.seed=3", 'channels[name="x"].name=y']
+    assert (run.interrupted, run.replications_asked) == (True, 12)
     assert (run.seed, run.replications, run.interval_minutes, run.days, run.start_weekday) == \
         (2**63 + 5, 7, 30, 2, "SATURDAY")
     for frame, expected in ((run.summary, SUMMARY_COLUMNS), (run.intervals, INTERVAL_COLUMNS),

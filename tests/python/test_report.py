@@ -251,3 +251,20 @@ def test_the_triage_section_lists_the_triage_channels_of_a_run_mixing_channels(c
     """gmp_channels: 999 and 101 have triage, Live Chat has none and is left out."""
     triage = section(channels_page, "Mental-health triage and deployments")
     assert [row[0] for row in table_rows(triage)] == ["999", "101"]
+
+
+def test_an_interrupted_run_reads_as_such_and_its_report_says_so(real_run, tmp_path):
+    """`fccsim run` stopped by a signal marks its results interrupted (tests/cli checks that
+    it does); the reader and the report carry it."""
+    raw = load_results(real_run.results).raw
+    assert not load_results(real_run.results).interrupted
+    raw.interrupted = True
+    raw.replications_asked = 10
+    stopped = tmp_path / "stopped.pb"
+    stopped.write_bytes(raw.SerializeToString())
+    results = load_results(stopped)
+    assert results.interrupted and results.replications_asked == 10
+    assert results.replications == 2
+    out = tmp_path / "report.html"
+    assert report_module.main([str(stopped), "-o", str(out)]) == 0
+    assert "2 replications (interrupted: of 10 asked for)" in out.read_text(encoding="utf-8")

@@ -268,9 +268,13 @@ def render_html(results):
     figures = plots.all_figures(results)
     images = {name: _png_data_url(fig) for name, fig in figures.items()}
     title = f"fccsim results: {results.scenario_name or results.scenario_path or 'run'}"
+    stopped = (f" (interrupted: of {results.replications_asked} asked for)"
+               if results.interrupted else "")
     meta = (f"{_plural(results.days, 'day')} from {results.start_weekday.title()}, "
             f"{results.interval_minutes}-minute intervals; "
-            f"{_plural(results.replications, 'replication')}, seed {results.seed}; "
+            f"{_plural(results.replications, 'replication')}"
+            f"{stopped}"
+            f", seed {results.seed}; "
             f"scenario {results.scenario_path}"
             f"{''.join(f' --set {o}' for o in results.overrides)}; "
             f"fccsim {results.version}; file {os.path.basename(results.path)}")

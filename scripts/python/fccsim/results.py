@@ -47,7 +47,9 @@ class Results:
     number of replications. A channel's kind (VOICE or CHAT) is not a column, as it is not in
     the CSV tables: `chat_channels` names the chat channels, `chat_groups` the groups with a
     chat skill. `overrides` are the `--set PATH=VALUE` the run applied to the scenario file,
-    in order (`raw.scenario` is the scenario after them).
+    in order (`raw.scenario` is the scenario after them). `interrupted` is true for a run
+    stopped by a signal: its estimates are of its first `replications` replications of the
+    `replications_asked`.
     """
 
     path: str
@@ -57,6 +59,8 @@ class Results:
     version: str
     seed: int
     replications: int
+    interrupted: bool
+    replications_asked: int
     interval_minutes: int
     days: int
     start_weekday: str
@@ -137,6 +141,8 @@ def from_message(result, path=""):
         version=result.software_version,
         seed=result.seed,
         replications=result.replications,
+        interrupted=result.interrupted,
+        replications_asked=result.replications_asked or result.replications,
         interval_minutes=result.interval_minutes,
         days=result.days,
         start_weekday=frames.weekday_name(result.start_weekday),

@@ -15,6 +15,14 @@
 namespace fccsim::model {
 namespace {
 
+RunOptions Options(std::uint32_t replications, unsigned threads, std::uint64_t seed) {
+  RunOptions options;
+  options.replications = replications;
+  options.threads = threads;
+  options.seed = seed;
+  return options;
+}
+
 constexpr char kTwoChannels[] = R"pb(
   name: "threads"
   horizon { days: 1 interval_minutes: 15 warm_up_hours: 1 }
@@ -43,15 +51,15 @@ std::string Serialized(const google::protobuf::Message& r) {
 
 TEST(CentreRun, ResultsAreIdenticalBitForBitWhateverTheThreadCount) {
   const LoadedScenario loaded = MakeTestScenario(kTwoChannels, {15, 20});
-  const std::string one = Serialized(BuildRunResult(RunScenario(loaded, {7, 1, 99})));
-  EXPECT_EQ(Serialized(BuildRunResult(RunScenario(loaded, {7, 2, 99}))), one);
-  EXPECT_EQ(Serialized(BuildRunResult(RunScenario(loaded, {7, 5, 99}))), one);
-  EXPECT_NE(Serialized(BuildRunResult(RunScenario(loaded, {7, 2, 100}))), one);  // the seed matters
+  const std::string one = Serialized(BuildRunResult(RunScenario(loaded, Options(7, 1, 99))));
+  EXPECT_EQ(Serialized(BuildRunResult(RunScenario(loaded, Options(7, 2, 99)))), one);
+  EXPECT_EQ(Serialized(BuildRunResult(RunScenario(loaded, Options(7, 5, 99)))), one);
+  EXPECT_NE(Serialized(BuildRunResult(RunScenario(loaded, Options(7, 2, 100)))), one);  // the seed matters
 }
 
 TEST(CentreRun, ResultCarriesTheScenarioSeedAndVersion) {
   const LoadedScenario loaded = MakeTestScenario(kTwoChannels, {15, 20});
-  const fccsim::RunResult r = BuildRunResult(RunScenario(loaded, {3, 2, 42}));
+  const fccsim::RunResult r = BuildRunResult(RunScenario(loaded, Options(3, 2, 42)));
   EXPECT_EQ(r.seed(), 42u);
   EXPECT_EQ(r.replications(), 3u);
   EXPECT_EQ(r.scenario().name(), "threads");
@@ -72,8 +80,8 @@ constexpr char kSingleQueue[] = R"pb(
 
 TEST(CentreRun, ConfidenceIntervalsOnlyWithReplications) {
   const LoadedScenario loaded = MakeTestScenario(kSingleQueue, {150});
-  const fccsim::RunResult one = BuildRunResult(RunScenario(loaded, {1, 1, 3}));
-  const fccsim::RunResult three = BuildRunResult(RunScenario(loaded, {3, 2, 3}));
+  const fccsim::RunResult one = BuildRunResult(RunScenario(loaded, Options(1, 1, 3)));
+  const fccsim::RunResult three = BuildRunResult(RunScenario(loaded, Options(3, 2, 3)));
   EXPECT_FALSE(one.channels(0).summary().service_level().has_ci95_half_width());
   EXPECT_EQ(one.channels(0).summary().target_verdict(), fccsim::TARGET_NOT_SETTLED)
       << "one replication settles nothing";
@@ -96,7 +104,7 @@ TEST(CentreRun, ManyReplicationsGiveTheSameResultsAsTheirEstimatesFoldedByHand) 
   const ModelSpec spec = CompileScenario(loaded);
   RunEstimates by_hand(spec);
   for (std::uint64_t r = 0; r < 9; ++r) by_hand.Add(SimulateCentre(spec, 5, r));
-  const RunOutcome run = RunScenario(loaded, {9, 2, 5});
+  const RunOutcome run = RunScenario(loaded, Options(9, 2, 5));
   fccsim::ChannelInterval from_run, from_hand;
   run.ChannelIntervalAt(1, 40, &from_run);
   by_hand.ChannelIntervalResult(1, 40, &from_hand);
@@ -109,7 +117,7 @@ TEST(CentreRun, ManyReplicationsGiveTheSameResultsAsTheirEstimatesFoldedByHand) 
 // its bytes must be those of the whole message, every row built once.
 TEST(CentreRun, TheStreamedResultsFileHoldsTheWholeMessage) {
   const LoadedScenario loaded = MakeTestScenario(kTwoChannels, {15, 20});
-  const RunOutcome run = RunScenario(loaded, {4, 2, 8});
+  const RunOutcome run = RunScenario(loaded, Options(4, 2, 8));
   fccsim::RunResult whole = BuildRunResult(run);
   whole.set_complete(kResultsCompleteMarker);
   // All rows buffered; a few; none (every row built twice).
@@ -142,7 +150,7 @@ TEST(CentreRun, TheServiceLevelOfASparseIntervalIsTheShareOfAllItsCalls) {
   )pb";
   LoadedScenario loaded = MakeTestScenario(kSparse, {0});
   for (int day = 0; day < 7; ++day) loaded.weekly_volume[0][static_cast<std::size_t>(day * 96 + 24)] = 1.5;
-  const RunOutcome run = RunScenario(loaded, {1000, 2, 17});
+  const RunOutcome run = RunScenario(loaded, Options(1000, 2, 17));
   fccsim::ChannelInterval six;
   run.ChannelIntervalAt(0, 24, &six);
   const double exact = (1 - std::exp(-1.5)) / 1.5;
