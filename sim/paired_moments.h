@@ -8,8 +8,10 @@
 //
 // The difference D = R_v - R_b has the delta-method variance of the mean of the paired
 // linearised residuals, (u - R_v v) / mean(v) - (x - R_b y) / mean(y), which is what a
-// paired t interval is for a mean. The unpaired variance (the two residuals' variances
-// added, as if the runs were independent) is kept beside it to show what the pairing buys.
+// paired t interval is for a mean (t with n - 1 degrees of freedom). The unpaired interval,
+// the two residuals' variances added with t of 2n - 2 degrees of freedom (the two-sample t
+// interval of equal sizes, as if the runs had been independent), is kept beside it to show
+// what the pairing buys.
 //
 // The co-moments are of (x, y, u - x, v - y), not of (x, y, u, v): when the variant equals
 // the base, every moment of the differences is exactly 0, so D and its interval are exactly
@@ -71,10 +73,10 @@ struct PairedDifference {
 };
 
 // The difference with its paired and unpaired intervals, given t = StudentTQuantile(level,
-// n - 1). The ratios are NaN when sum(y) (sum(v)) is 0, and the difference and intervals
-// then NaN too.
-inline PairedDifference PairedRatioDifference(const PairedRatioMoments& m, std::int64_t n,
-                                              double t) {
+// n - 1) and t_unpaired = StudentTQuantile(level, 2n - 2). The ratios are NaN when sum(y)
+// (sum(v)) is 0, and the difference and intervals then NaN too.
+inline PairedDifference PairedRatioDifference(const PairedRatioMoments& m, std::int64_t n, double t,
+                                              double t_unpaired) {
   PairedDifference d;
   if (n < 1) return d;
   const double mean_y = m.mean[1];
@@ -99,11 +101,11 @@ inline PairedDifference PairedRatioDifference(const PairedRatioMoments& m, std::
   };
   const double count = static_cast<double>(n);
   // Rounding can leave a tiny negative where the residuals are exactly proportional.
-  const auto half_width = [&](double sum_of_squares) {
-    return t * std::sqrt(std::fmax(sum_of_squares, 0.0) / (count - 1) / count);
+  const auto half_width = [&](double quantile, double sum_of_squares) {
+    return quantile * std::sqrt(std::fmax(sum_of_squares, 0.0) / (count - 1) / count);
   };
-  d.paired_half_width = half_width(quadratic(paired));
-  d.unpaired_half_width = half_width(quadratic(base) + quadratic(variant));
+  d.paired_half_width = half_width(t, quadratic(paired));
+  d.unpaired_half_width = half_width(t_unpaired, quadratic(base) + quadratic(variant));
   return d;
 }
 

@@ -23,8 +23,9 @@ namespace fccsim::model {
 namespace {
 
 constexpr char kUsage[] =
-    "usage: fccsim compare BASE [VARIANT...] -o COMPARISON.pb\n"
-    "                      [--variant LABEL [--set PATH=VALUE]...]... [--set PATH=VALUE]...\n"
+    "usage: fccsim compare BASE [--set PATH=VALUE]... -o COMPARISON.pb\n"
+    "                      [VARIANT [--set PATH=VALUE]...]...\n"
+    "                      [--variant LABEL [--set PATH=VALUE]...]...\n"
     "                      [--replications N] [--seed S] [--threads T] [--csv DIR] [--strict]\n"
     "\n"
     "Runs the scenario BASE and each variant on common random numbers: replication r of\n"
@@ -34,11 +35,12 @@ constexpr char kUsage[] =
     "95% interval, and whether it is significant (the interval excludes zero); writes them,\n"
     "per interval too, to COMPARISON.pb (model/proto/compare.proto). Definitions:\n"
     "docs/model.md, \"Comparisons\".\n"
-    "  VARIANT             a scenario file to compare with BASE\n"
+    "  VARIANT             a scenario file to compare with BASE; --set options after it,\n"
+    "                      up to the next variant, change it alone\n"
     "  --variant LABEL     a variant that is BASE with the --set options after it, up to the\n"
     "                      next --variant, e.g. --variant 'two more late' --set\n"
     "                      'roster.shifts[name=\"999 late 1\"].headcount=7'\n"
-    "  --set PATH=VALUE    before any --variant: a change to BASE and every variant (as\n"
+    "  --set PATH=VALUE    before any variant: a change to BASE and every variant (as\n"
     "                      fccsim run --set); after one: a change of that variant only\n"
     "  -o, --output FILE   where to write the comparison; required; whole or untouched\n"
     "  --replications N    replications of each scenario, N >= 2 for intervals (default:\n"
@@ -54,9 +56,10 @@ constexpr char kUsage[] =
     "or a write failed; 130 or 143 interrupted, FILE whole or untouched.\n";
 
 // Bytes per interval row (a channel or group in one interval) and variant, for the size
-// check: the paired accumulators of a channel's seven measures in memory (22 doubles each),
-// more than its row of the file (seven differences of six fields, about 400 bytes).
-constexpr double kBytesPerComparedRow = 7 * 22 * 8;
+// check: the paired accumulators of a channel's seven measures (16 doubles each), and the
+// row three times over (in the message, serialised, and in the CSV table: about 400 bytes
+// each), all in memory at once before the files are written.
+constexpr double kBytesPerComparedRow = 7 * 16 * 8 + 3 * 400;
 
 struct Variant {
   std::string label;
@@ -73,7 +76,7 @@ struct CompareArgs {
 };
 
 std::string Parse(const std::vector<std::string>& args, CompareArgs* c) {
-  // The --variant the --set options belong to, once one is given.
+  // The variant (a file, or --variant) the --set options belong to, once one is given.
   std::optional<std::size_t> open;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& arg = args[i];
@@ -81,6 +84,7 @@ std::string Parse(const std::vector<std::string>& args, CompareArgs* c) {
       if (c->base.empty()) {
         c->base = arg;
       } else {
+        open = c->variants.size();
         c->variants.push_back({std::filesystem::path(arg).stem().string(), arg, {}});
       }
       continue;

@@ -40,6 +40,10 @@ void ExitCleanlyOnSignals() {
       if (sigwait(&signals, &received) != 0) continue;
       int none = 0;
       if (!stop_on_first.load() || !stop_signal.compare_exchange_strong(none, received)) break;
+      // Work in hand may take a while yet: say that the signal was heard.
+      constexpr char kNotice[] =
+          "\nfccsim: stopping once the work in hand is done; a second signal stops at once\n";
+      [[maybe_unused]] const ssize_t written = write(STDERR_FILENO, kNotice, sizeof kNotice - 1);
     }
     RemoveTemporaryFilesForExit();
     _exit(128 + received);

@@ -8,6 +8,8 @@
 #include <filesystem>
 #include <map>
 #include <optional>
+#include <set>
+#include <vector>
 
 #include "model/cli/interrupt.h"
 #include "model/cli/output_paths.h"
@@ -102,6 +104,30 @@ std::string Parse(const std::vector<std::string>& args, SweepArgs* s) {
   return "";
 }
 
+// Temporary files of this sweep's outputs that a sweep killed outright (SIGKILL, a machine
+// lost) left behind: they would never be renamed into place, and they would make the folder
+// differ from an uninterrupted sweep's.
+void RemoveTemporaries(const std::string& dir, const fccsim::SweepResult& index) {
+  std::vector<fs::path> outputs;
+  for (const std::string& name : SweepIndexFileNames()) outputs.push_back(fs::path(dir) / name);
+  for (const fccsim::SweepPoint& p : index.points()) {
+    outputs.push_back(fs::path(dir) / p.results_file());
+  }
+  std::set<std::string> prefixes;
+  for (const fs::path& o : outputs) prefixes.insert(o.filename().string() + ".tmp-");
+  std::error_code ec;
+  for (const fs::path& folder : {fs::path(dir), fs::path(dir) / "points"}) {
+    for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
+      const std::string name = it->path().filename().string();
+      const auto prefix = prefixes.upper_bound(name);
+      if (prefix != prefixes.begin() && name.rfind(*std::prev(prefix), 0) == 0 &&
+          it->is_regular_file(ec)) {
+        fs::remove(it->path(), ec);
+      }
+    }
+  }
+}
+
 std::string Duration(double seconds) {
   const long s = static_cast<long>(seconds + 0.5);
   if (s < 60) return std::to_string(s) + " s";
@@ -147,6 +173,12 @@ int RunSweepCommand(const std::vector<std::string>& args, std::ostream& out, std
                        "folder");
   }
   if (!has_index && a.resume) return usage_error(a.dir + " holds no sweep to resume");
+  // Points of an earlier sweep whose index is gone would read as this one's on a resume.
+  if (!has_index && fs::is_directory(fs::path(a.dir) / "points") &&
+      !fs::is_empty(fs::path(a.dir) / "points")) {
+    return usage_error((fs::path(a.dir) / "points").string() +
+                       " holds results of another sweep: give another folder");
+  }
 
   LoadedSweep sweep;
   std::vector<Problem> problems = LoadSweep(a.sweep, a.overrides, &sweep);
@@ -162,12 +194,17 @@ int RunSweepCommand(const std::vector<std::string>& args, std::ostream& out, std
       numbers.count("replications")    ? std::optional(numbers["replications"])
       : sweep.sweep.has_replications() ? std::optional<std::uint64_t>(sweep.sweep.replications())
                                        : std::nullopt;
+  // A problem every point shares (a warning of the base) is printed once, at the first.
+  std::set<std::string> printed;
   for (std::size_t p = 0; p < sweep.points.size(); ++p) {
     LoadedScenario loaded;
     problems = LoadScenario(sweep.base_path, &loaded, replications, sweep.points[p].overrides);
-    if (!problems.empty()) {
-      err << "fccsim sweep: point " << p << " (" << sweep.points[p].label << "):\n";
-      for (const Problem& problem : problems) err << "  " << problem.ToString() << '\n';
+    bool named = false;
+    for (const Problem& problem : problems) {
+      if (!printed.insert(problem.ToString()).second) continue;
+      if (!named) err << "fccsim sweep: point " << p << " (" << sweep.points[p].label << "):\n";
+      named = true;
+      err << "  " << problem.ToString() << '\n';
     }
     if (HasErrors(problems) || (a.strict && !problems.empty())) {
       ok = false;
@@ -188,9 +225,11 @@ int RunSweepCommand(const std::vector<std::string>& args, std::ostream& out, std
     if (a.strict) err << "fccsim: warnings are errors under --strict\n";
     return 2;
   }
-  inputs.insert(inputs.begin(), a.sweep);
   options.threads = numbers.count("threads") ? static_cast<unsigned>(numbers["threads"]) : 0;
+  // The sweep file itself is fingerprinted as read (a comment added to it changes nothing),
+  // and may not be replaced by an output either.
   fccsim::SweepResult index = NewSweepIndex(sweep, options, inputs);
+  inputs.push_back(a.sweep);
   std::vector<std::pair<std::string, fs::path>> outputs;
   for (const std::string& name : SweepIndexFileNames())
     outputs.emplace_back("-o", fs::path(a.dir) / name);
@@ -208,6 +247,7 @@ int RunSweepCommand(const std::vector<std::string>& args, std::ostream& out, std
       return usage_error("cannot resume the sweep in " + a.dir + ": " + why +
                          " (run it into another folder)");
     }
+    RemoveTemporaries(a.dir, index);
     FindPointsDone(a.dir, &index);
   }
 

@@ -12,11 +12,16 @@
 namespace fccsim::model {
 namespace {
 
-void Describe(const ComparedInput& input, fccsim::ComparedScenario* out) {
+// The scenario as run: with the comparison's seed and replications, which every scenario
+// runs with whatever its file says.
+void Describe(const ComparedInput& input, const CompareOptions& options,
+              fccsim::ComparedScenario* out) {
   out->set_label(input.label);
   out->set_path(input.loaded->path);
   for (const std::string& o : input.loaded->overrides) out->add_overrides(o);
   *out->mutable_scenario() = input.loaded->scenario;
+  out->mutable_scenario()->mutable_run()->set_seed(options.seed);
+  out->mutable_scenario()->mutable_run()->set_replications(options.replications);
 }
 
 }  // namespace
@@ -73,10 +78,10 @@ fccsim::ComparisonResult RunComparison(const ComparedInput& base,
   result.set_interval_minutes(static_cast<std::uint32_t>(grid.interval / sim::kTicksPerMinute));
   result.set_days(static_cast<std::uint32_t>(grid.days));
   result.set_start_weekday(static_cast<fccsim::Weekday>(grid.start_weekday + 1));
-  Describe(base, result.mutable_base());
+  Describe(base, options, result.mutable_base());
   for (std::size_t v = 0; v < variants.size(); ++v) {
     fccsim::VariantComparison* out = result.add_variants();
-    Describe(variants[v], out->mutable_variant());
+    Describe(variants[v], options, out->mutable_variant());
     estimates[v]->Fill(out);
   }
   result.set_complete(kComparisonComplete);

@@ -16,12 +16,18 @@ namespace {
 using Pair = std::pair<double, double>;
 
 // Each ChannelDifferences measure of one interval (or the horizon), in its field order, as
-// run_estimates.cc defines it.
+// run_estimates.cc defines it: a channel whose target sets no service level (an ASA target
+// alone) has none, NaN.
 std::array<Pair, 7> ChannelValues(const ChannelSpec& ch, const IntervalCounts& k) {
+  const double nan = std::nan("");
+  const Pair level =
+      ch.target_fraction > 0
+          ? Pair{k.within[static_cast<std::size_t>(ch.target_index)], k.Judged(ch.target_index)}
+          : Pair{nan, nan};
   return {{{k.offered, 1},
            {k.completed, 1},
            {k.abandoned, 1},
-           {k.within[static_cast<std::size_t>(ch.target_index)], k.Judged(ch.target_index)},
+           level,
            {sim::SecondsFromTicks(k.wait_sum), k.answered},
            {k.abandoned + k.short_abandoned, k.offered},
            {k.deployments, 1}}};
@@ -55,9 +61,9 @@ std::array<Pair, 2> GroupValues(const GroupMeasures& m, int k) {
   return {{{busy, online}, {online, 1}}};
 }
 
-void FillDifference(const sim::PairedRatioMoments& m, std::int64_t n, double t,
+void FillDifference(const sim::PairedRatioMoments& m, std::int64_t n, const double t[2],
                     fccsim::Difference* out) {
-  const sim::PairedDifference d = sim::PairedRatioDifference(m, n, t);
+  const sim::PairedDifference d = sim::PairedRatioDifference(m, n, t[0], t[1]);
   out->set_base(d.base);
   out->set_variant(d.variant);
   out->set_difference(d.difference);
@@ -141,7 +147,7 @@ void ComparisonEstimates::Add(const ReplicationMeasures& base, const Replication
   }
 }
 
-void ComparisonEstimates::FillChannel(const ChannelMoments& m, double t,
+void ComparisonEstimates::FillChannel(const ChannelMoments& m, const double t[2],
                                       fccsim::ChannelDifferences* out) const {
   fccsim::Difference* fields[kChannelMeasures] = {
       out->mutable_offered(),          out->mutable_answered(),
@@ -151,14 +157,16 @@ void ComparisonEstimates::FillChannel(const ChannelMoments& m, double t,
   for (std::size_t i = 0; i < kChannelMeasures; ++i) FillDifference(m[i], n_, t, fields[i]);
 }
 
-void ComparisonEstimates::FillGroup(const GroupMoments& m, double t,
+void ComparisonEstimates::FillGroup(const GroupMoments& m, const double t[2],
                                     fccsim::GroupDifferences* out) const {
   FillDifference(m[0], n_, t, out->mutable_occupancy());
   FillDifference(m[1], n_, t, out->mutable_mean_handlers_online());
 }
 
 void ComparisonEstimates::Fill(fccsim::VariantComparison* out) const {
-  const double t = n_ >= 2 ? sim::StudentTQuantile(0.95, n_ - 1) : std::nan("");
+  // Paired (n - 1 degrees of freedom) and unpaired (2n - 2).
+  const double t[2] = {n_ >= 2 ? sim::StudentTQuantile(0.95, n_ - 1) : std::nan(""),
+                       n_ >= 2 ? sim::StudentTQuantile(0.95, 2 * n_ - 2) : std::nan("")};
   for (const ChannelPair& pair : channels_) {
     fccsim::ChannelComparison* c = out->add_channels();
     c->set_name(base_.channels[static_cast<std::size_t>(pair.base)].name);

@@ -52,8 +52,9 @@ class ComparisonEstimates {
     std::vector<GroupMoments> intervals;
   };
 
-  void FillChannel(const ChannelMoments& m, double t, fccsim::ChannelDifferences* out) const;
-  void FillGroup(const GroupMoments& m, double t, fccsim::GroupDifferences* out) const;
+  void FillChannel(const ChannelMoments& m, const double t[2],
+                   fccsim::ChannelDifferences* out) const;
+  void FillGroup(const GroupMoments& m, const double t[2], fccsim::GroupDifferences* out) const;
 
   const ModelSpec& base_;
   const ModelSpec& variant_;

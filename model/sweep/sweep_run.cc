@@ -39,11 +39,15 @@ std::string FileDigest(const std::string& path) {
 }
 
 // The parts of a fingerprint, in order, with what a difference in each means.
-constexpr const char* kParts[][2] = {{"binary", "the fccsim binary is another build"},
-                                     {"sweep", "the sweep file changed"},
-                                     {"inputs", "a scenario or a table it reads changed"},
-                                     {"seed", "the seed differs"},
-                                     {"replications", "the number of replications differs"}};
+constexpr const char* kParts[][2] = {
+    {"binary", "the fccsim binary is another build"},
+    {"sweep", "the sweep file changed"},
+    {"paths",
+     "the sweep file is given by another path (the results record the base scenario's path "
+     "as reached from it): give it as when the sweep began"},
+    {"inputs", "a scenario or a table it reads changed"},
+    {"seed", "the seed differs"},
+    {"replications", "the number of replications differs"}};
 
 std::string Part(const std::string& fingerprint, const std::string& name) {
   std::istringstream words(fingerprint);
@@ -104,7 +108,8 @@ fccsim::SweepResult NewSweepIndex(const LoadedSweep& sweep, const SweepRunOption
     for (const std::string& o : plan.overrides) point->add_overrides(o);
     point->set_results_file(PointFile(p, sweep.points.size()));
   }
-  Digest sweep_digest, input_digest;
+  Digest sweep_digest, input_digest, paths_digest;
+  paths_digest.Add(sweep.path + '\n' + sweep.base_path);
   sweep_digest.Add(sweep.sweep.SerializeAsString());
   for (const std::string& o :
        sweep.points.empty() ? std::vector<std::string>{} : sweep.points.front().overrides) {
@@ -112,7 +117,8 @@ fccsim::SweepResult NewSweepIndex(const LoadedSweep& sweep, const SweepRunOption
   }
   for (const std::string& path : inputs) input_digest.Add(FileDigest(path));
   index.set_fingerprint("binary:" + FileDigest("/proc/self/exe") + " sweep:" + sweep_digest.Hex() +
-                        " inputs:" + input_digest.Hex() + " seed:" + std::to_string(options.seed) +
+                        " paths:" + paths_digest.Hex() + " inputs:" + input_digest.Hex() +
+                        " seed:" + std::to_string(options.seed) +
                         " replications:" + std::to_string(options.replications));
   return index;
 }

@@ -30,6 +30,26 @@ bool IsOverride(std::string_view text) {
   return eq != std::string_view::npos && eq > 0;
 }
 
+// Every point runs with the sweep's one seed and number of replications (common random
+// numbers; one index): an override of either at a point would be silently ignored.
+bool SetsRunSettings(std::string_view path) {
+  return path.rfind("run.seed", 0) == 0 || path.rfind("run.replications", 0) == 0 ||
+         path == "run" || path.rfind("run=", 0) == 0;
+}
+
+constexpr char kRunSettings[] =
+    "every point runs with the sweep's seed and replications: set them with the sweep's "
+    "`seed` and `replications` (or --seed, --replications), not per point";
+
+// Columns the tables have besides the axes'.
+bool IsReservedName(const std::string& name) {
+  static const std::set<std::string> kReserved = {
+      "point",      "label",     "done",           "results_file",          "channel",
+      "group",      "offered",   "service_level",  "average_answer_s",      "abandoned_fraction",
+      "wait_p90_s", "occupancy", "target_verdict", "probability_target_met"};
+  return kReserved.count(name) > 0 || name.ends_with("_ci95");
+}
+
 }  // namespace
 
 std::vector<Problem> LoadSweep(const std::string& path, const std::vector<std::string>& overrides,
@@ -64,7 +84,12 @@ std::vector<Problem> LoadSweep(const std::string& path, const std::vector<std::s
     if (!IsOverride(sweep.set(i))) {
       problems.push_back(At(path, tree, "set", i, "set[" + std::to_string(i) + "]",
                             "expected PATH=VALUE (got \"" + sweep.set(i) + "\")"));
+    } else if (SetsRunSettings(sweep.set(i))) {
+      problems.push_back(At(path, tree, "set", i, "set[" + std::to_string(i) + "]", kRunSettings));
     }
+  }
+  for (const std::string& o : overrides) {
+    if (SetsRunSettings(o)) problems.push_back({"--set " + o, 0, 0, "", kRunSettings});
   }
   std::set<std::string> names;
   double grid = sweep.axes_size() > 0 ? 1 : 0;
@@ -73,12 +98,19 @@ std::vector<Problem> LoadSweep(const std::string& path, const std::vector<std::s
     const std::string field = "axes[" + std::to_string(i) + "]";
     if (axis.path().empty()) {
       problems.push_back(At(path, tree, "axes", i, field + ".path", "a field path is required"));
+    } else if (SetsRunSettings(axis.path())) {
+      problems.push_back(At(path, tree, "axes", i, field + ".path", kRunSettings));
     }
     if (axis.values_size() == 0) {
       problems.push_back(At(path, tree, "axes", i, field + ".values", "at least one value"));
     }
     const std::string name = axis.name().empty() ? axis.path() : axis.name();
-    if (!names.insert(name).second) {
+    if (IsReservedName(name)) {
+      problems.push_back(At(path, tree, "axes", i, field + ".name",
+                            "\"" + name +
+                                "\" names a column of the tables already: give the "
+                                "axis another name"));
+    } else if (!names.insert(name).second) {
       problems.push_back(At(path, tree, "axes", i, field,
                             "two axes are named \"" + name + "\" (give one a name)"));
     }
@@ -94,6 +126,9 @@ std::vector<Problem> LoadSweep(const std::string& path, const std::vector<std::s
       if (!IsOverride(point.set(j))) {
         problems.push_back(At(path, tree, "points", i, field + ".set[" + std::to_string(j) + "]",
                               "expected PATH=VALUE (got \"" + point.set(j) + "\")"));
+      } else if (SetsRunSettings(point.set(j))) {
+        problems.push_back(
+            At(path, tree, "points", i, field + ".set[" + std::to_string(j) + "]", kRunSettings));
       }
     }
   }

@@ -612,7 +612,7 @@ class CliTest(unittest.TestCase):
             result = fccsim("compare", path, fewer, "--variant", "one", "--set",
                             'roster.shifts[name="all day"].headcount=1', "--variant", "same",
                             "--set", "horizon.days=1", "-o", out, "--csv", folder,
-                            "--replications", "4", "--seed", "9", "--threads", threads)
+                            "--replications", "10", "--seed", "9", "--threads", threads)
             self.assertExit(result, 0)
             outputs.append([open(p, "rb").read() for p in
                             (out, os.path.join(folder, "comparison.csv"),
@@ -620,7 +620,7 @@ class CliTest(unittest.TestCase):
             summary = result.stdout
         self.assertEqual(outputs[0], outputs[1])  # the same bytes whatever the threads
         self.assertIn('Base "tiny"', summary)
-        self.assertIn("4 replications on common random numbers, seed 9", summary)
+        self.assertIn("10 replications on common random numbers, seed 9", summary)
         self.assertIn('Variant "fewer"', summary)
         self.assertIn('Variant "one"', summary)
         rows = list(csv.DictReader(outputs[0][1].decode().splitlines()))
@@ -643,14 +643,19 @@ class CliTest(unittest.TestCase):
         for r in rows:
             if r["variant"] == "same" and r["base_value"] != "nan":
                 self.assertEqual((r["difference"], r["significant"]), ("0", "false"), r)
-        # A --set before any --variant changes the base and every variant.
-        result = fccsim("compare", path, fewer, "--set", "horizon.days=2", "-o",
+        # A --set before any variant changes the base and every variant (the days must agree).
+        result = fccsim("compare", path, "--set", "horizon.days=2", fewer, "-o",
                         os.path.join(self.tmp, "two.pb"), "--csv", os.path.join(self.tmp, "two"),
                         "--replications", "2")
         self.assertExit(result, 0)
         with open(os.path.join(self.tmp, "two", "comparison_intervals.csv"), encoding="utf-8") as f:
             days = {row["day"] for row in csv.DictReader(f)}
         self.assertEqual(days, {"0", "1"})
+        # One after a variant file changes that variant alone: here, its days to the base's.
+        longer = self.write("longer.textproto", VALID_SCENARIO.replace("days: 1", "days: 2"))
+        self.assertExit(fccsim("compare", path, longer, "-o", os.path.join(self.tmp, "l.pb")), 2)
+        self.assertExit(fccsim("compare", path, longer, "--set", "horizon.days=1", "-o",
+                               os.path.join(self.tmp, "l.pb"), "--replications", "2"), 0)
 
     def test_compare_refuses_bad_input_and_writes_nothing(self):
         path = self.write("tiny.textproto", VALID_SCENARIO)
@@ -746,6 +751,11 @@ replications: {replications}
         result = fccsim("sweep", sweep, "-o", os.path.join(self.tmp, "none"), "--resume")
         self.assertExit(result, 2)
         self.assertIn("holds no sweep to resume", result.stderr)
+        # Points of an earlier sweep without its index are not taken for this one's.
+        os.remove(os.path.join(self.tmp, "out1", "sweep.pb"))
+        result = fccsim("sweep", sweep, "-o", os.path.join(self.tmp, "out1"))
+        self.assertExit(result, 2)
+        self.assertIn("holds results of another sweep", result.stderr)
 
     def test_sweep_every_example_sweep(self):
         sweeps = sorted(glob.glob(os.path.join(REPO, "scenarios", "*.sweep")))
@@ -790,6 +800,15 @@ replications: {replications}
         rows = list(csv.DictReader(kept["sweep.csv"].decode().splitlines()))
         self.assertEqual(len(rows), len(points))
         self.assertIn(f"{len(points)} of 7 points", stdout)
+        # What a sweep killed outright leaves: a temporary file of a point being written.
+        left = os.path.join(stopped, "points", f"point_{len(points):04d}.pb.tmp-99999-1")
+        with open(left, "wb") as f:
+            f.write(b"half a point")
+        # Resumed with the sweep file spelled another way: refused, the paths are recorded.
+        other = fccsim("sweep", os.path.join(self.tmp, ".", "s.sweep"), "-o", stopped,
+                       "--resume")
+        self.assertExit(other, 2)
+        self.assertIn("the sweep file is given by another path", other.stderr)
         result = fccsim("sweep", sweep, "-o", stopped, "--resume")
         self.assertExit(result, 0)
         self.assertEqual(self.folder_bytes(stopped), expected)
@@ -839,7 +858,7 @@ replications: {replications}
         cases.append(([FCCSIM, "sweep", sweep, "-o", folder, "--resume", "--seed", "9"],
                       "the seed differs"))
         cases.append(([FCCSIM, "sweep", sweep, "-o", folder, "--resume", "--set",
-                       "run.seed=3"], "the sweep file changed"))
+                       "horizon.warm_up_hours=2"], "the sweep file changed"))
         for args, reason in cases:
             with self.subTest(reason=reason):
                 before = self.folder_bytes(folder)

@@ -28,7 +28,7 @@ PairedRatioMoments Accumulate(const std::vector<Quad>& data) {
 TEST(PairedMoments, AVariantEqualToTheBaseDiffersByExactlyZero) {
   const std::vector<Quad> data = {
       {3, 4, 3, 4}, {0.1, 0.7, 0.1, 0.7}, {7, 10, 7, 10}, {1, 2, 1, 2}, {5.3, 5, 5.3, 5}};
-  const PairedDifference d = PairedRatioDifference(Accumulate(data), 5, 2.776);
+  const PairedDifference d = PairedRatioDifference(Accumulate(data), 5, 2.776, 2.306);
   EXPECT_EQ(d.difference, 0.0);
   EXPECT_EQ(d.base, d.variant);
   ASSERT_TRUE(d.paired_half_width.has_value());
@@ -36,9 +36,10 @@ TEST(PairedMoments, AVariantEqualToTheBaseDiffersByExactlyZero) {
   EXPECT_GT(*d.unpaired_half_width, 0.0);
 }
 
-TEST(PairedMoments, ForMeansIsThePairedAndTheWelchTInterval) {
+TEST(PairedMoments, ForMeansIsThePairedAndTheTwoSampleTInterval) {
   // y = v = 1: the paired interval is the t interval of the differences u - x; the unpaired
-  // one adds the two means' variances.
+  // one the two-sample interval of equal sizes: the two means' variances added, t of 2n - 2
+  // degrees of freedom.
   const std::vector<Quad> data = {{3, 1, 4, 1}, {5, 1, 5.5, 1}, {2, 1, 3.5, 1},
                                   {8, 1, 8, 1}, {4, 1, 6, 1},   {6, 1, 6.2, 1}};
   const std::int64_t n = 6;
@@ -51,11 +52,12 @@ TEST(PairedMoments, ForMeansIsThePairedAndTheWelchTInterval) {
     u.Add(q.u, i);
     diff.Add(q.u - q.x, i);
   }
-  const PairedDifference d = PairedRatioDifference(Accumulate(data), n, t);
+  const double t2 = StudentTQuantile(0.95, 2 * n - 2);
+  const PairedDifference d = PairedRatioDifference(Accumulate(data), n, t, t2);
   EXPECT_NEAR(d.difference, diff.mean, 1e-12);
   EXPECT_NEAR(*d.paired_half_width, MeanIntervalWithT(diff, n, t)->half_width, 1e-12);
-  const double hx = MeanIntervalWithT(x, n, t)->half_width;
-  const double hu = MeanIntervalWithT(u, n, t)->half_width;
+  const double hx = MeanIntervalWithT(x, n, t2)->half_width;
+  const double hu = MeanIntervalWithT(u, n, t2)->half_width;
   EXPECT_NEAR(*d.unpaired_half_width, std::sqrt(hx * hx + hu * hu), 1e-12);
 }
 
@@ -75,7 +77,7 @@ TEST(PairedMoments, ForRatiosAddsTheTwoDeltaMethodVariancesWhenUnpaired) {
     variant.Add(u, v, n);
   }
   const double t = StudentTQuantile(0.95, n - 1);
-  const PairedDifference d = PairedRatioDifference(Accumulate(data), n, t);
+  const PairedDifference d = PairedRatioDifference(Accumulate(data), n, t, t);
   EXPECT_NEAR(d.base, base.Ratio(n), 1e-12);
   EXPECT_NEAR(d.variant, variant.Ratio(n), 1e-12);
   const double hb = RatioIntervalWithT(base, n, t)->half_width;
@@ -100,17 +102,17 @@ TEST(PairedMoments, ThePairedVarianceIsThatOfTheLinearisedResidualDifferences) {
   }
   double ss = 0;
   for (double zi : z) ss += (zi - mean_z) * (zi - mean_z);
-  const PairedDifference d = PairedRatioDifference(Accumulate(data), 5, t);
+  const PairedDifference d = PairedRatioDifference(Accumulate(data), 5, t, t);
   EXPECT_NEAR(d.difference, rv - rb, 1e-12);
   EXPECT_NEAR(*d.paired_half_width, t * std::sqrt(ss / (n - 1) / n), 1e-12);
 }
 
 TEST(PairedMoments, NeedsTwoReplicationsForAnIntervalAndADenominatorForARatio) {
-  const PairedDifference one = PairedRatioDifference(Accumulate({{3, 4, 5, 4}}), 1, 1.0);
+  const PairedDifference one = PairedRatioDifference(Accumulate({{3, 4, 5, 4}}), 1, 1.0, 1.0);
   EXPECT_DOUBLE_EQ(one.difference, 0.5);
   EXPECT_FALSE(one.paired_half_width.has_value());
   const PairedDifference none =
-      PairedRatioDifference(Accumulate({{0, 0, 1, 2}, {0, 0, 1, 2}}), 2, 12.7);
+      PairedRatioDifference(Accumulate({{0, 0, 1, 2}, {0, 0, 1, 2}}), 2, 12.7, 4.3);
   EXPECT_TRUE(std::isnan(none.base));
   EXPECT_TRUE(std::isnan(none.difference));
   EXPECT_FALSE(none.paired_half_width.has_value());

@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -171,6 +172,23 @@ TEST(CompareRun, EstimatesAreThoseOfSeparateRunsOnTheSameSeed) {
   }
   const fccsim::GroupDifferences& g = result.variants(0).groups(0).overall();
   EXPECT_DOUBLE_EQ(g.occupancy().variant(), alone_variant.GroupHead(0).occupancy().mean());
+}
+
+TEST(CompareRun, AChannelWithAnAsaTargetAloneHasNoServiceLevel) {
+  // As in a run's results: no threshold, so no service level to compare.
+  const std::string asa_only = "channels[name=\"101\"].target={ max_average_answer_s: 60 }";
+  const LoadedScenario base = Load({asa_only}), variant = Load({asa_only, kTwoMoreLate});
+  const fccsim::ComparisonResult result =
+      RunComparison({"base", &base}, {{"more", &variant}}, Options());
+  const fccsim::ChannelComparison& c = result.variants(0).channels(1);
+  ASSERT_EQ(c.name(), "101");
+  EXPECT_TRUE(std::isnan(c.overall().service_level().base()));
+  EXPECT_TRUE(std::isnan(c.overall().service_level().difference()));
+  EXPECT_FALSE(c.overall().service_level().significant());
+  EXPECT_FALSE(std::isnan(c.overall().average_answer_s().difference()));
+  // The scenarios are recorded as run: with the comparison's seed and replications.
+  EXPECT_EQ(result.variants(0).variant().scenario().run().seed(), 3u);
+  EXPECT_EQ(result.base().scenario().run().replications(), 6u);
 }
 
 TEST(CompareRun, TheSameBytesWhateverTheThreadCount) {

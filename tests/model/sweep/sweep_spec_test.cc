@@ -48,7 +48,7 @@ TEST_F(SweepSpecTest, ExpandsTheGridFirstAxisSlowestThenTheListedPoints) {
   const std::vector<Problem> problems =
       LoadSweep(Write(R"pb(
                   base: "../base.textproto"
-                  set: "run.seed=4"
+                  set: "horizon.warm_up_hours=2"
                   axes {
                     path: "horizon.days"
                     values: [ "1", "2" ]
@@ -71,12 +71,12 @@ TEST_F(SweepSpecTest, ExpandsTheGridFirstAxisSlowestThenTheListedPoints) {
   EXPECT_EQ(sweep.points[1].values, (std::vector<std::string>{"1", "4"}));
   EXPECT_EQ(sweep.points[3].values, (std::vector<std::string>{"2", "3"}));
   EXPECT_EQ(sweep.points[5].overrides,
-            (std::vector<std::string>{"run.seed=4", "roster.shrinkage=0.1", "horizon.days=2",
-                                      late + "=5"}));
+            (std::vector<std::string>{"horizon.warm_up_hours=2", "roster.shrinkage=0.1",
+                                      "horizon.days=2", late + "=5"}));
   EXPECT_EQ(sweep.points[6].label, "calm");
   EXPECT_TRUE(sweep.points[6].values.empty());
   EXPECT_EQ(sweep.points[6].overrides,
-            (std::vector<std::string>{"run.seed=4", "roster.shrinkage=0.1",
+            (std::vector<std::string>{"horizon.warm_up_hours=2", "roster.shrinkage=0.1",
                                       "channels[0].arrivals.daily_volume_cv=0"}));
 }
 
@@ -99,6 +99,25 @@ TEST_F(SweepSpecTest, ReportsEveryProblemWithItsPlace) {
                                       "named \"axis\" (did you mean \"axes\"?)"}));
   EXPECT_EQ(Messages("base: \"b\" points { label: \"x\" } replications: 0"),
             (std::vector<std::string>{"s.sweep: replications: must be from 1 to 1000000 (got 0)"}));
+}
+
+TEST_F(SweepSpecTest, RefusesPerPointSeedsAndReplicationsAndAxesNamedLikeColumns) {
+  const std::string run =
+      "every point runs with the sweep's seed and replications: set them with the sweep's "
+      "`seed` and `replications` (or --seed, --replications), not per point";
+  EXPECT_EQ(Messages("base: \"b\"\naxes { path: \"run.seed\" values: \"1\" }\n"
+                     "points { label: \"x\" set: \"run.replications=3\" }\n"
+                     "axes { path: \"horizon.days\" values: \"1\" name: \"service_level\" }\n"),
+            (std::vector<std::string>{
+                "s.sweep:2:1: axes[0].path: " + run,
+                "s.sweep:4:1: axes[1].name: \"service_level\" names a column of the tables "
+                "already: give the axis another name",
+                "s.sweep:3:1: points[0].set[0]: " + run}));
+  LoadedSweep sweep;
+  const std::vector<Problem> problems =
+      LoadSweep(Write("base: \"b\" points { label: \"x\" }"), {"run.seed=2"}, &sweep);
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0].ToString(), "--set run.seed=2: " + run);
 }
 
 TEST_F(SweepSpecTest, RefusesMoreThanTenThousandPointsWithoutExpandingThem) {
