@@ -239,6 +239,23 @@ int RunSweepCommand(const std::vector<std::string>& args, std::ostream& out, std
   if (const std::string clash = OutputClash(outputs, inputs); !clash.empty()) {
     return usage_error(clash);
   }
+  // A path in the way of a write, refused now rather than by the write, after points ran: the
+  // points' folder a file, or an output (a point's results) a folder.
+  std::error_code path_ec;
+  if (const fs::path points = fs::path(a.dir) / "points";
+      fs::exists(points, path_ec) && !fs::is_directory(points, path_ec)) {
+    return usage_error("-o " + a.dir + ": " + points.string() +
+                       " is not a folder, and the points' results go in it; remove it or give "
+                       "another folder");
+  }
+  for (const auto& [option, path] : outputs) {
+    const fs::file_status status = fs::status(path, path_ec);
+    if (fs::exists(status) && !fs::is_regular_file(status)) {
+      return usage_error(option + " " + a.dir + ": " + path.string() +
+                         (fs::is_directory(status) ? " is a folder" : " is not a regular file") +
+                         ", where a file is written; remove it or give another folder");
+    }
+  }
   std::string error;
   if (a.resume) {
     fccsim::SweepResult previous;

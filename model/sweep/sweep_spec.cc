@@ -3,6 +3,7 @@
 #include <google/protobuf/text_format.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <filesystem>
 #include <set>
 #include <string_view>
@@ -92,7 +93,9 @@ std::vector<Problem> LoadSweep(const std::string& path, const std::vector<std::s
     if (SetsRunSettings(o)) problems.push_back({"--set " + o, 0, 0, "", kRunSettings});
   }
   std::set<std::string> names;
-  double grid = sweep.axes_size() > 0 ? 1 : 0;
+  // The grid's number of points, exact while it fits in 64 bits (64 axes of 2 values do not).
+  std::uint64_t grid = sweep.axes_size() > 0 ? 1 : 0;
+  bool uncountable = false;
   for (int i = 0; i < sweep.axes_size(); ++i) {
     const fccsim::Axis& axis = sweep.axes(i);
     const std::string field = "axes[" + std::to_string(i) + "]";
@@ -114,7 +117,9 @@ std::vector<Problem> LoadSweep(const std::string& path, const std::vector<std::s
       problems.push_back(At(path, tree, "axes", i, field,
                             "two axes are named \"" + name + "\" (give one a name)"));
     }
-    grid *= std::max(axis.values_size(), 1);
+    const auto values = static_cast<std::uint64_t>(std::max(axis.values_size(), 1));
+    if (grid > UINT64_MAX / values) uncountable = true;
+    if (!uncountable) grid *= values;
   }
   for (int i = 0; i < sweep.points_size(); ++i) {
     const fccsim::Point& point = sweep.points(i);
@@ -132,12 +137,16 @@ std::vector<Problem> LoadSweep(const std::string& path, const std::vector<std::s
       }
     }
   }
-  const double count = grid + sweep.points_size();
+  const auto listed = static_cast<std::uint64_t>(sweep.points_size());
+  if (grid > UINT64_MAX - listed) uncountable = true;
+  const std::uint64_t count = uncountable ? UINT64_MAX : grid + listed;
   if (count == 0) {
     problems.push_back({path, 0, 0, "", "no point to run: give axes or points"});
-  } else if (count > static_cast<double>(kMaxSweepPoints)) {
+  } else if (uncountable || count > kMaxSweepPoints) {
+    // Uncountable: more than 2^64 - 1, which is 1.8e19.
     problems.push_back({path, 0, 0, "axes",
-                        "the sweep has " + std::to_string(static_cast<long long>(count)) +
+                        "the sweep has " +
+                            (uncountable ? std::string("more than 10^19") : std::to_string(count)) +
                             " points; at most " + std::to_string(kMaxSweepPoints) +
                             " (split it into several sweeps)"});
   }
@@ -160,7 +169,7 @@ std::vector<Problem> LoadSweep(const std::string& path, const std::vector<std::s
   }
   // The grid, as an odometer over the axes' values, the last axis turning fastest.
   std::vector<int> at(static_cast<std::size_t>(sweep.axes_size()), 0);
-  for (long long p = 0; p < static_cast<long long>(grid); ++p) {
+  for (std::uint64_t p = 0; p < grid; ++p) {
     SweepPointPlan point;
     point.overrides = common;
     for (int a = 0; a < sweep.axes_size(); ++a) {

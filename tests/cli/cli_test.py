@@ -874,6 +874,121 @@ replications: {replications}
         self.assertIn("a scenario or a table it reads changed since the sweep began",
                       result.stderr)
 
+    def folder_tree(self, folder):
+        """Every entry under `folder`: a folder as None, a link as its target, a file as its
+        bytes."""
+        entries = {}
+        for root, dirs, names in os.walk(folder):
+            for name in dirs + names:
+                path = os.path.join(root, name)
+                if os.path.islink(path):
+                    entries[os.path.relpath(path, folder)] = "-> " + os.readlink(path)
+                elif os.path.isdir(path):
+                    entries[os.path.relpath(path, folder)] = None
+                else:
+                    with open(path, "rb") as f:
+                        entries[os.path.relpath(path, folder)] = f.read()
+        return entries
+
+    def test_sweep_never_replaces_an_input_named_like_a_point_file(self):
+        # The base scenario or a table it reads inside DIR/points under a point file's name,
+        # by another spelling of the path, a link or a hard link: each refused before any
+        # point runs, as `run` refuses them, nothing written, every input as it was.
+        sweep = self.sweep_files()
+        whole = os.path.join(self.tmp, "whole")
+        self.assertExit(fccsim("sweep", sweep, "-o", whole), 0)
+        days = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+        table = "weekday,start,calls\n" + "".join(
+            f"{d},{h:02d}:00,70\n" for d in days for h in range(24))
+        tiny = os.path.join(self.tmp, "tiny.textproto")
+
+        def base_inside(folder):
+            with open(os.path.join(folder, "points", "point_0003.pb"), "w",
+                      encoding="utf-8") as f:
+                f.write(VALID_SCENARIO)
+            return sweep.replace("s.sweep", "base_inside.sweep"), "point_0003.pb"
+
+        def table_inside(folder):
+            with open(os.path.join(folder, "points", "point_0005.pb"), "w",
+                      encoding="utf-8") as f:
+                f.write(table)
+            self.write("table.textproto", VALID_SCENARIO.replace(
+                "horizon { days: 1 warm_up_hours: 1 }",
+                "horizon { days: 1 warm_up_hours: 1 interval_minutes: 60 }").replace(
+                "arrivals { weekly { contacts_per_week: 1680 } }",
+                f'arrivals {{ table {{ csv: "{os.path.basename(folder)}/points/point_0005.pb" '
+                'column: "calls" } }'))
+            return sweep.replace("s.sweep", "table_inside.sweep"), "point_0005.pb"
+
+        def linked(folder):
+            point = os.path.join(folder, "points", "point_0001.pb")
+            os.remove(point)
+            os.symlink(os.path.join("..", "..", "tiny.textproto"), point)
+            return sweep, "point_0001.pb"
+
+        def hard_linked(folder):
+            point = os.path.join(folder, "points", "point_0006.pb")
+            os.remove(point)
+            os.link(tiny, point)
+            return sweep, "point_0006.pb"
+
+        with open(sweep, encoding="utf-8") as f:
+            text = f.read()
+        self.write("base_inside.sweep", text.replace(
+            'base: "tiny.textproto"', 'base: "base_inside/./points/point_0003.pb"'))
+        self.write("table_inside.sweep", text.replace('base: "tiny.textproto"',
+                                                      'base: "table.textproto"'))
+        for case in (base_inside, table_inside, linked, hard_linked):
+            with self.subTest(case=case.__name__):
+                folder = os.path.join(self.tmp, case.__name__)
+                shutil.copytree(whole, folder)
+                sweep_file, point = case(folder)
+                before = self.folder_tree(self.tmp)
+                result = fccsim("sweep", sweep_file, "-o", folder, "--resume")
+                self.assertExit(result, 2)
+                self.assertIn(f"-o would replace {os.path.join(folder, 'points', point)}, "
+                              "which the scenario is read from", result.stderr)
+                self.assertEqual(self.folder_tree(self.tmp), before)
+                with open(tiny, encoding="utf-8") as f:
+                    self.assertEqual(f.read(), VALID_SCENARIO)
+        # In a folder without an index, such a file is another sweep's.
+        folder = os.path.join(self.tmp, "base_inside")
+        os.remove(os.path.join(folder, "sweep.pb"))
+        result = fccsim("sweep", sweep.replace("s.sweep", "base_inside.sweep"), "-o", folder)
+        self.assertExit(result, 2)
+        self.assertIn("holds results of another sweep", result.stderr)
+
+    def test_sweep_refuses_a_path_in_the_way_of_its_files(self):
+        # The points' folder a file, a point's results file or a table a folder: refused
+        # before any point runs, naming the path, nothing written.
+        sweep = self.sweep_files()
+        whole = os.path.join(self.tmp, "whole")
+        self.assertExit(fccsim("sweep", sweep, "-o", whole), 0)
+        cases = []
+        folder = os.path.join(self.tmp, "points_a_file")
+        os.mkdir(folder)
+        with open(os.path.join(folder, "points"), "wb") as f:
+            f.write(b"not a folder")
+        cases.append((folder, [], os.path.join(folder, "points") + " is not a folder"))
+        folder = os.path.join(self.tmp, "table_a_folder")
+        os.makedirs(os.path.join(folder, "sweep_groups.csv"))
+        cases.append((folder, [], os.path.join(folder, "sweep_groups.csv") + " is a folder"))
+        # Resumed: the points done, one of them gone and a folder in its place.
+        for name in ("points/point_0003.pb", "sweep.csv"):
+            folder = os.path.join(self.tmp, "resumed_" + os.path.basename(name))
+            shutil.copytree(whole, folder)
+            os.remove(os.path.join(folder, name))
+            os.makedirs(os.path.join(folder, name, "inside"))
+            cases.append((folder, ["--resume"], os.path.join(folder, name) + " is a folder"))
+        for folder, extra, message in cases:
+            with self.subTest(folder=os.path.basename(folder)):
+                before = self.folder_tree(folder)
+                result = fccsim("sweep", sweep, "-o", folder, *extra)
+                self.assertExit(result, 2)
+                self.assertIn(message, result.stderr)
+                self.assertEqual(result.stdout, "")
+                self.assertEqual(self.folder_tree(folder), before)
+
     def test_erlang_batch_over_a_scenario_table(self):
         result = fccsim("erlang", "--batch", os.path.join(REPO, "scenarios",
                                                           "gmp_baseline_arrivals.csv"),

@@ -125,3 +125,78 @@ def test_the_report_exits_2_without_a_sweep(tmp_path):
                           capture_output=True, text=True, timeout=120, check=False)
     assert done.returncode == 2 and "sweep.pb" in done.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+# A day of one channel and one shift, swept over the shift's start (text, given out of
+# order) and its headcount (numbers, given falling), with a point listed by hand.
+TINY_SCENARIO = """\
+name: "tiny"
+horizon { days: 1 warm_up_hours: 1 }
+channels {
+  name: "calls"
+  arrivals { weekly { contacts_per_week: 1680 } }
+  talk { exponential { mean_s: 180 } }
+  target { answer_within_s: 20 fraction: 0.8 }
+}
+groups { name: "handlers" skills: "calls" }
+roster {
+  shifts { name: "day" group: "handlers" start: "00:00" length_minutes: 1440 headcount: 3 }
+}
+"""
+TEXT_SWEEP = """\
+name: "starts"
+base: "tiny.textproto"
+axes { name: "start" path: "roster.shifts[name=\\"day\\"].start"
+       values: ["\\"12:00\\"", "\\"06:00\\"", "\\"09:00\\""] }
+axes { name: "handlers" path: "roster.shifts[name=\\"day\\"].headcount" values: ["4", "2", "3"] }
+points { label: "patient" set: "channels[0].patience={ exponential { mean_s: 600 } }" }
+"""
+STARTS = ['"12:00"', '"06:00"', '"09:00"']  # as given, not in alphabetical order
+
+
+@pytest.fixture(scope="module")
+def one_replication_sweep(fccsim_bin, tmp_path_factory):
+    """TEXT_SWEEP with one replication a point: no confidence intervals."""
+    folder = tmp_path_factory.mktemp("text_sweep")
+    (folder / "tiny.textproto").write_text(TINY_SCENARIO, encoding="utf-8")
+    (folder / "s.sweep").write_text(TEXT_SWEEP, encoding="utf-8")
+    done = subprocess.run([fccsim_bin, "sweep", "s.sweep", "-o", "out", "--replications", "1"],
+                          cwd=folder, capture_output=True, text=True, timeout=600, check=False)
+    assert done.returncode == 0, done.stderr
+    sweep = load_sweep(folder / "out")
+    assert sweep.channels["service_level_ci95"].isna().all()
+    return sweep
+
+
+def test_a_chart_without_confidence_intervals_has_no_bars(one_replication_sweep):
+    for axis, measure in [("start", "service_level"), ("handlers", "average_answer_s"),
+                          ("start", "occupancy")]:
+        figure = against(one_replication_sweep, axis, measure)
+        assert len(figure.axes[0].get_lines()) == 3, (axis, measure)  # drawn, one per line
+        assert not figure.axes[0].collections, (axis, measure)  # without bars
+
+
+def test_text_values_keep_the_sweeps_order_and_numbers_are_sorted(one_replication_sweep):
+    # Against the start, a line per headcount: the starts along x as the sweep gives them,
+    # the lines by headcount; the listed point (no start) not drawn.
+    figure = against(one_replication_sweep, "start")
+    ax = figure.axes[0]
+    assert [t.get_text() for t in ax.get_xticklabels()] == STARTS
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == [
+        f"handlers={n}" for n in (2, 3, 4)]
+    for line in ax.get_lines():
+        assert list(line.get_xdata()) == STARTS
+    # Against the headcount, a line per start: the headcounts along x in their order, the
+    # lines in the sweep's order of the starts.
+    figure = against(one_replication_sweep, "handlers")
+    ax = figure.axes[0]
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == [
+        f"start={s}" for s in STARTS]
+    for line in ax.get_lines():
+        assert list(line.get_xdata()) == [2, 3, 4]
+
+
+def test_the_report_of_a_sweep_of_text_with_one_replication(one_replication_sweep, tmp_path):
+    out = tmp_path / "sweep.html"
+    assert sweep_report_main([one_replication_sweep.folder, "-o", str(out)]) == 0
+    assert out.read_text(encoding="utf-8").count('<img src="data:image/png;base64,') == 4

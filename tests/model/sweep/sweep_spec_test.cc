@@ -133,6 +133,30 @@ TEST_F(SweepSpecTest, RefusesMoreThanTenThousandPointsWithoutExpandingThem) {
             std::string::npos);
 }
 
+TEST_F(SweepSpecTest, CountsAGridTooBigForAnyNumberWithoutOverflowing) {
+  // Axes of two values each: 63 give 2^63 points (beyond a long long) and a listed point
+  // more; 64 give 2^64, more than 64 bits count, as 1100 would more than a double.
+  const auto axes = [](int n, bool listed) {
+    std::string text = "base: \"b\"\n";
+    for (int a = 0; a < n; ++a) {
+      text += "axes { path: \"p" + std::to_string(a) + "\" values: [\"1\", \"2\"] }\n";
+    }
+    return text + (listed ? "points { label: \"x\" }\n" : "");
+  };
+  std::vector<std::string> messages = Messages(axes(63, true));
+  ASSERT_EQ(messages.size(), 1u);
+  EXPECT_NE(messages[0].find("the sweep has 9223372036854775809 points; at most 10000"),
+            std::string::npos)
+      << messages[0];
+  for (const int n : {64, 1100}) {
+    messages = Messages(axes(n, false));
+    ASSERT_EQ(messages.size(), 1u) << n;
+    EXPECT_NE(messages[0].find("the sweep has more than 10^19 points; at most 10000"),
+              std::string::npos)
+        << messages[0];
+  }
+}
+
 TEST_F(SweepSpecTest, AMissingOrBinaryFileIsAProblemNotACrash) {
   LoadedSweep sweep;
   const std::vector<Problem> missing = LoadSweep((dir_ / "none.sweep").string(), {}, &sweep);
