@@ -29,6 +29,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/byte_codec.h"
 #include "sim/check.h"
 #include "sim/type7_quantile.h"
 
@@ -199,6 +200,41 @@ class Histogram {
   // The counts per bin, bin 0 first (see the layout at the top of this file).
   const std::vector<std::int64_t>& bins() const { return bins_; }
   std::int64_t overflow() const { return overflow_; }
+
+  // Writes the whole state, for ReadFrom in another process of the same build. Bins past the
+  // last one counted are left out: most of a wait histogram's bins are empty.
+  void AppendTo(ByteWriter* out) const {
+    std::size_t used = bins_.size();
+    while (used > 0 && bins_[used - 1] == 0) --used;
+    for (const std::int64_t v : {bin_width_, max_value_, overflow_, count_, max_}) out->Put(v);
+    out->Put<std::uint64_t>(used);
+    for (std::size_t k = 0; k < used; ++k) out->Put(bins_[k]);
+  }
+
+  // Becomes the histogram AppendTo wrote, reusing its memory when the layout is the same.
+  // False (the histogram left empty) when the bytes are not such a histogram.
+  bool ReadFrom(ByteReader* in) {
+    std::int64_t width = 0, max_value = 0, overflow = 0, count = 0, max = 0;
+    std::uint64_t used = 0;
+    if (!in->Get(&width) || !in->Get(&max_value) || !in->Get(&overflow) || !in->Get(&count) ||
+        !in->Get(&max) || !in->Get(&used) || width <= 0 || max_value <= 0 ||
+        max_value % width != 0 || max_value / width > kMaxBins ||
+        used > static_cast<std::uint64_t>(max_value / width + 1)) {
+      return false;
+    }
+    if (width == bin_width_ && max_value == max_value_) {
+      Clear();
+    } else {
+      *this = Histogram(width, max_value);
+    }
+    for (std::size_t k = 0; k < used; ++k) {
+      if (!in->Get(&bins_[k])) return false;
+    }
+    overflow_ = overflow;
+    count_ = count;
+    max_ = max;
+    return true;
+  }
 
  private:
   // REQUIRES: 0 <= value <= max_value_. Integer ceiling of value / w.

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/byte_codec.h"
 #include "sim/check.h"
 #include "sim/time.h"
 
@@ -84,6 +85,30 @@ class IntervalSeries {
   // Time-weighted mean over interval k. REQUIRES: Advance() has passed its end.
   double Mean(std::size_t k) const { return integral_[k] / static_cast<double>(length_); }
   std::size_t size() const { return integral_.size(); }
+
+  // Writes the whole state, for ReadFrom in another process of the same build.
+  void AppendTo(ByteWriter* out) const {
+    out->Put(origin_);
+    out->Put(length_);
+    out->PutVector(integral_);
+    out->Put(last_time_);
+    out->Put<std::uint64_t>(current_);
+    out->Put(current_end_);
+    out->Put(value_);
+  }
+
+  // Becomes the series AppendTo wrote, reusing its memory. False when the bytes are not such
+  // a series.
+  bool ReadFrom(ByteReader* in) {
+    std::uint64_t current = 0;
+    if (!in->Get(&origin_) || !in->Get(&length_) || !in->GetVector(&integral_) ||
+        !in->Get(&last_time_) || !in->Get(&current) || !in->Get(&current_end_) ||
+        !in->Get(&value_) || length_ <= 0 || (current > 0 && current >= integral_.size())) {
+      return false;
+    }
+    current_ = static_cast<std::size_t>(current);
+    return true;
+  }
 
  private:
   Time origin_;
