@@ -1,49 +1,145 @@
 #include "model/centre/centre_run.h"
 
+#include <exception>
 #include <memory>
 #include <stdexcept>
+#include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
 #include "model/centre/centre_model.h"
+#include "model/centre/measures_codec.h"
 #include "sim/replication_runner.h"
+#include "sim/task_farm.h"
 
 namespace fccsim::model {
 
+namespace {
+
+// The replication a resumed run starts from: those before it are in *estimates already.
+std::uint64_t Resume(const RunOptions& options, RunEstimates* estimates) {
+  if (options.resume_from.empty()) return 0;
+  if (!estimates->RestoreState(options.resume_from)) {
+    throw std::invalid_argument("the interrupted run's estimates are damaged");
+  }
+  if (estimates->replications() == 0 || estimates->replications() >= options.replications) {
+    throw std::invalid_argument("the interrupted run has " +
+                                std::to_string(estimates->replications()) + " of " +
+                                std::to_string(options.replications) + " replications");
+  }
+  return estimates->replications();
+}
+
+}  // namespace
+
 RunOutcome RunScenario(const LoadedScenario& loaded, const RunOptions& options) {
-  auto spec = std::make_unique<ModelSpec>(CompileScenario(loaded));
+  std::shared_ptr<const ModelSpec> spec = std::make_shared<ModelSpec>(CompileScenario(loaded));
   auto estimates = std::make_unique<RunEstimates>(*spec);
+  const std::uint64_t first = Resume(options, estimates.get());
 
   // Two finished replications per thread may wait for an earlier one to be reduced: enough
   // to keep every thread busy when replications take unequal times, and a bound on memory.
-  const unsigned threads = sim::WorkerThreads(options.threads, options.replications);
+  const std::uint64_t left = options.replications - first;
+  const unsigned threads = sim::WorkerThreads(options.threads, left);
   const unsigned window = 2 * threads;
-  // Replication r is simulated into slot r % window, reduced from it, and its memory reused
-  // by replication r + window: pages touched once serve every replication.
+  // Replication first + i is simulated into slot i % window, reduced from it, and its memory
+  // reused by the one window later: pages touched once serve every replication.
   std::vector<ReplicationMeasures> slots(window);
-  const std::uint64_t done = sim::RunReplicationsInOrderUntil(
-      options.replications, threads, window,
-      [&](std::uint64_t r) {
-        if (options.fail_replication == r) throw std::runtime_error("failure injected by a test");
-        SimulateCentre(*spec, options.seed, r, &slots[r % window]);
-      },
-      [&](std::uint64_t r) { estimates->Take(&slots[r % window]); }, options.stop);
+  try {
+    sim::RunReplicationsInOrderUntil(
+        left, threads, window,
+        [&](std::uint64_t i) {
+          if (options.fail_replication == first + i) {
+            throw std::runtime_error("failure injected by a test");
+          }
+          SimulateCentre(*spec, options.seed, first + i, &slots[i % window]);
+        },
+        [&](std::uint64_t i) { estimates->Take(&slots[i % window]); }, options.stop);
+  } catch (const sim::ReplicationError& e) {
+    if (first == 0) throw;
+    // Named as in the run never interrupted.
+    std::string what = e.what();
+    const std::string prefix = "replication " + std::to_string(e.replication()) + ": ";
+    if (what.rfind(prefix, 0) == 0) what.erase(0, prefix.size());
+    throw sim::ReplicationError(first + e.replication(), what);
+  }
 
+  fccsim::RunResult header = RunHeader(loaded, *spec, options, estimates->replications());
+  return RunOutcome(std::move(header), std::move(spec), std::move(estimates));
+}
+
+std::optional<RunOutcome> RunScenarioOnGroup(sim::ProcessGroup& group, const LoadedScenario& loaded,
+                                             const RunOptions& options) {
+  if (group.size() == 1) return RunScenario(loaded, options);
+  std::shared_ptr<const ModelSpec> spec = std::make_shared<ModelSpec>(CompileScenario(loaded));
+  auto estimates = std::make_unique<RunEstimates>(*spec);
+  // Process 0 alone holds the interrupted run's estimates; the others learn where they end,
+  // or that they are damaged (-1), when all stop.
+  int resumed = 0;
+  std::exception_ptr damaged;
+  if (group.rank() == 0) {
+    try {
+      resumed = static_cast<int>(Resume(options, estimates.get()));
+    } catch (const std::invalid_argument&) {
+      damaged = std::current_exception();
+      resumed = -1;
+    }
+  }
+  resumed = group.Broadcast(resumed);
+  if (damaged) std::rethrow_exception(damaged);
+  if (resumed < 0) return std::nullopt;
+  const auto first = static_cast<std::uint64_t>(resumed);
+  sim::FarmOptions farm;
+  farm.threads = options.threads;
+  // Each thread simulates into measures of its own, reused from one replication to the next;
+  // process 0 decodes every replication's bytes into one slot, and reduces it from there.
+  const std::uint64_t left = options.replications - first;
+  std::vector<ReplicationMeasures> scratch(sim::WorkerThreads(farm.threads, left));
+  ReplicationMeasures slot;
+  try {
+    sim::FarmTasks(
+        group, left, farm,
+        [&](std::uint64_t i, unsigned thread, std::string* bytes) {
+          if (options.fail_replication == first + i) {
+            throw std::runtime_error("failure injected by a test");
+          }
+          SimulateCentre(*spec, options.seed, first + i, &scratch[thread]);
+          EncodeMeasures(scratch[thread], bytes);
+        },
+        [&](std::uint64_t i, std::string_view bytes) {
+          if (!DecodeMeasures(bytes, &slot)) {
+            throw std::runtime_error("replication " + std::to_string(first + i) +
+                                     ": its measures came back damaged from another process");
+          }
+          estimates->Take(&slot);
+        },
+        [&](std::uint64_t) { return options.stop && options.stop(); });
+  } catch (const sim::TaskFailed& e) {
+    throw sim::ReplicationError(first + e.task(), e.what());
+  }
+  if (group.rank() != 0) return std::nullopt;
+  fccsim::RunResult header = RunHeader(loaded, *spec, options, estimates->replications());
+  return RunOutcome(std::move(header), std::move(spec), std::move(estimates));
+}
+
+fccsim::RunResult RunHeader(const LoadedScenario& loaded, const ModelSpec& spec,
+                            const RunOptions& options, std::uint32_t done) {
   fccsim::RunResult header;
   header.set_software_version(FCCSIM_VERSION);
   header.set_scenario_path(loaded.path);
   for (const std::string& o : loaded.overrides) header.add_overrides(o);
   *header.mutable_scenario() = loaded.scenario;
   header.set_seed(options.seed);
-  header.set_replications(estimates->replications());
+  header.set_replications(done);
   if (done < options.replications) {
     header.set_interrupted(true);
     header.set_replications_asked(options.replications);
   }
-  header.set_days(static_cast<std::uint32_t>(spec->days));
-  header.set_interval_minutes(static_cast<std::uint32_t>(spec->interval / sim::kTicksPerMinute));
-  header.set_start_weekday(static_cast<fccsim::Weekday>(spec->start_weekday + 1));
-  return RunOutcome(std::move(header), std::move(spec), std::move(estimates));
+  header.set_days(static_cast<std::uint32_t>(spec.days));
+  header.set_interval_minutes(static_cast<std::uint32_t>(spec.interval / sim::kTicksPerMinute));
+  header.set_start_weekday(static_cast<fccsim::Weekday>(spec.start_weekday + 1));
+  return header;
 }
 
 }  // namespace fccsim::model

@@ -11,12 +11,14 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <string>
 
 #include "model/proto/results.pb.h"
 #include "model/results/result_source.h"
 #include "model/results/run_estimates.h"
 #include "model/scenario/model_spec.h"
 #include "model/scenario/scenario_loader.h"
+#include "sim/process_group.h"
 
 namespace fccsim::model {
 
@@ -30,12 +32,15 @@ struct RunOptions {
   // Asked before each replication starts: once true, none starts any more, and the run's
   // estimates are of the replications started, a prefix (the header says interrupted).
   std::function<bool()> stop;
+  // The estimates of replications 0..k-1 of this run, as RunOutcome::SaveState wrote them when
+  // it was interrupted: the run goes on from replication k. Empty: from the start.
+  std::string resume_from;
 };
 
 // A finished run, as a source of its results.
 class RunOutcome : public ResultSource {
  public:
-  RunOutcome(fccsim::RunResult header, std::unique_ptr<ModelSpec> spec,
+  RunOutcome(fccsim::RunResult header, std::shared_ptr<const ModelSpec> spec,
              std::unique_ptr<RunEstimates> estimates)
       : header_(std::move(header)), spec_(std::move(spec)), estimates_(std::move(estimates)) {}
 
@@ -48,6 +53,8 @@ class RunOutcome : public ResultSource {
   }
   int Groups() const override { return estimates_->groups(); }
   fccsim::GroupResult GroupHead(int g) const override { return estimates_->GroupHead(g); }
+  // The estimates so far, for RunOptions::resume_from.
+  void SaveState(std::string* out) const { estimates_->SaveState(out); }
   int GroupIntervals(int) const override { return estimates_->intervals(); }
   void GroupIntervalAt(int g, int k, fccsim::GroupInterval* out) const override {
     estimates_->GroupIntervalResult(g, k, out);
@@ -55,14 +62,27 @@ class RunOutcome : public ResultSource {
 
  private:
   fccsim::RunResult header_;
-  std::unique_ptr<ModelSpec> spec_;
+  std::shared_ptr<const ModelSpec> spec_;  // estimates_ refers to it
   std::unique_ptr<RunEstimates> estimates_;
 };
 
 // REQUIRES: `loaded` came from LoadScenario with no problems.
+// Throws std::invalid_argument if options.resume_from is not a state of this scenario's
+// estimates with fewer replications than options.replications.
 // Throws sim::ReplicationError if a replication fails. Stopped by options.stop, the outcome
 // may hold no replication at all (Header().replications() == 0), and must not be written.
 RunOutcome RunScenario(const LoadedScenario& loaded, const RunOptions& options);
+
+// As RunScenario, with the replications spread over every process of `group` (each with
+// options.threads threads): every process calls it, and process 0 gets the outcome, the same
+// bits as RunScenario's; the others get none. options.stop is asked on process 0 only.
+std::optional<RunOutcome> RunScenarioOnGroup(sim::ProcessGroup& group, const LoadedScenario& loaded,
+                                             const RunOptions& options);
+
+// The results header of a run of `loaded` compiled into `spec`, of which `done` replications
+// were run out of options.replications (fewer: interrupted).
+fccsim::RunResult RunHeader(const LoadedScenario& loaded, const ModelSpec& spec,
+                            const RunOptions& options, std::uint32_t done);
 
 }  // namespace fccsim::model
 

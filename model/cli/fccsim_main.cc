@@ -18,6 +18,7 @@
 #include <limits>
 #include <map>
 #include <optional>
+#include <streambuf>
 #include <string>
 #include <system_error>
 #include <utility>
@@ -29,15 +30,18 @@
 #include "model/cli/interrupt.h"
 #include "model/cli/output_paths.h"
 #include "model/cli/plan_command.h"
+#include "model/cli/process_agreement.h"
+#include "model/cli/run_checkpoint.h"
 #include "model/cli/sweep_command.h"
 #include "model/cli/test_hooks.h"
-#include "model/scenario/parse_number.h"
 #include "model/proto/results.pb.h"
 #include "model/results/result_csv.h"
 #include "model/results/results_io.h"
+#include "model/results/summary_table.h"
+#include "model/scenario/parse_number.h"
 #include "model/scenario/scenario_loader.h"
 #include "model/scenario/workload.h"
-#include "model/results/summary_table.h"
+#include "sim/process_group.h"
 #include "sim/replication_runner.h"
 
 namespace {
@@ -69,7 +73,7 @@ constexpr char kUsage[] =
 
 constexpr char kRunUsage[] =
     "usage: fccsim run SCENARIO -o RESULTS.pb [--replications N] [--threads T] [--seed S]\n"
-    "                  [--csv DIR] [--strict] [--set PATH=VALUE]...\n"
+    "                  [--csv DIR] [--strict] [--resume] [--set PATH=VALUE]...\n"
     "\n"
     "Loads and validates SCENARIO (protobuf text format, see model/proto/scenario.proto),\n"
     "simulates it, writes the results and prints a summary table.\n"
@@ -85,6 +89,10 @@ constexpr char kRunUsage[] =
     "                      channel_summary, channel_intervals, channel_replications,\n"
     "                      group_summary, group_intervals, group_replications\n"
     "  --strict            refuse the scenario if it has warnings (implausible values)\n"
+    "  --resume            finish the run interrupted into FILE: go on from the replications\n"
+    "                      it holds (FILE.resume) to the bytes of a run never interrupted;\n"
+    "                      refused if the binary, the scenario, a table, an override, the\n"
+    "                      seed or the number of replications changed\n"
     "  --set PATH=VALUE    change one field of SCENARIO for this run, e.g.\n"
     "                      --set 'roster.shifts[name=\"999 late 1\"].headcount=10' or\n"
     "                      --set 'channels[0].arrivals.daily_volume_cv=0.05'; repeatable, in\n"
@@ -93,10 +101,14 @@ constexpr char kRunUsage[] =
     "refused before it starts.\n"
     "Exit status: 0 ok; 2 bad input (every problem listed, nothing written); 1 a replication\n"
     "or a write failed; 130 or 143 interrupted (Ctrl-C, SIGTERM): no replication starts any\n"
-    "more, and those done (replications 0 to k-1) are written, marked interrupted; a second\n"
-    "signal stops at once, FILE whole or untouched.\n"
+    "more, and those done (replications 0 to k-1) are written, marked interrupted, with the\n"
+    "checkpoint FILE.resume that --resume goes on from; a second signal stops at once, FILE\n"
+    "whole or untouched.\n"
     "The results are written before the summary is printed: a reader of stdout that stops\n"
-    "early (| head) cuts the summary short, and the status is still 0.\n";
+    "early (| head) cuts the summary short, and the status is still 0.\n"
+    "Under mpirun (mpirun -n K fccsim run ...), the replications are spread over the K\n"
+    "processes, T threads each, and FILE holds the same bytes (docs/model.md, \"Across\n"
+    "processes and machines\").\n";
 
 constexpr char kValidateUsage[] =
     "usage: fccsim validate [--strict] [--set PATH=VALUE]... SCENARIO...\n"
@@ -196,6 +208,7 @@ struct RunArgs {
   std::map<std::string, std::string> numbers;  // "replications", "threads", "seed"
   std::vector<std::string> overrides;           // --set, in order
   bool strict = false;
+  bool resume = false;
 };
 
 // Returns kOk or the exit code of a usage error (already reported).
@@ -210,8 +223,8 @@ int ParseRunArgs(const std::vector<std::string>& args, RunArgs* run) {
       run->scenario = arg;
       continue;
     }
-    if (arg == "--strict") {
-      run->strict = true;
+    if (arg == "--strict" || arg == "--resume") {
+      (arg == "--strict" ? run->strict : run->resume) = true;
       continue;
     }
     std::string name = arg;
@@ -264,7 +277,8 @@ int CheckDestinations(const RunArgs& run) {
   if (problem.empty() && !run.csv_dir.empty()) {
     problem = fccsim::model::OutputFolderProblem("--csv", run.csv_dir, "-o", run.output);
   }
-  std::vector<std::pair<std::string, fs::path>> outputs = {{"-o", run.output}};
+  std::vector<std::pair<std::string, fs::path>> outputs = {
+      {"-o", run.output}, {"-o", run.output + fccsim::model::kCheckpointSuffix}};
   for (const fs::path& csv : CsvOutputs(run)) outputs.emplace_back("--csv", csv);
   if (problem.empty()) problem = fccsim::model::OutputClash(outputs, {});
   return problem.empty() ? kOk : UsageError("run", problem);
@@ -272,7 +286,8 @@ int CheckDestinations(const RunArgs& run) {
 
 // Refuses outputs that would replace a file the scenario was read from.
 int CheckInputsKept(const RunArgs& run, const std::vector<std::string>& inputs) {
-  std::vector<std::pair<std::string, fs::path>> outputs = {{"-o", run.output}};
+  std::vector<std::pair<std::string, fs::path>> outputs = {
+      {"-o", run.output}, {"-o", run.output + fccsim::model::kCheckpointSuffix}};
   for (const fs::path& csv : CsvOutputs(run)) outputs.emplace_back("--csv", csv);
   const std::string problem = fccsim::model::OutputClash(outputs, inputs);
   return problem.empty() ? kOk : UsageError("run", problem);
@@ -287,6 +302,23 @@ int SummaryStatus(const std::string& output) {
   std::cerr << "fccsim: could not print the summary (" << std::generic_category().message(errno)
             << "); the results are in " << output << '\n';
   return kFailure;
+}
+
+// An interrupted run's checkpoint goes with its results; a finished run's results replace
+// any checkpoint an earlier, interrupted run left.
+bool WriteCheckpointIfInterrupted(const fccsim::model::RunOutcome& outcome,
+                                  const LoadedScenario& loaded,
+                                  const fccsim::model::RunOptions& options, const std::string& path,
+                                  fccsim::model::OutputSet* outputs, std::string* error) {
+  if (!outcome.Header().interrupted()) {
+    outputs->Replaces(path);
+    return true;
+  }
+  std::string state;
+  outcome.SaveState(&state);
+  return fccsim::model::WriteCheckpoint(
+      path, fccsim::model::CheckpointFingerprint(loaded, options.seed, options.replications), state,
+      outputs, error);
 }
 
 int Run(const std::vector<std::string>& args) {
@@ -317,23 +349,44 @@ int Run(const std::vector<std::string>& args) {
     return UsageError("run", "--seed must be a whole number from 0 to 2^64-1 (got \"" +
                                  numbers.at("seed") + "\")");
   }
-  if (const int status = CheckDestinations(run); status != kOk) return status;
-
+  // Under mpirun every process reads the scenario; process 0 alone checks the outputs, and
+  // all start only if all can (model/cli/process_agreement.h).
+  fccsim::sim::ProcessGroup& group = fccsim::sim::ProcessGroup::World();
+  const bool first = group.rank() == 0;
+  int status = first ? CheckDestinations(run) : kOk;
+  std::string problem;
   LoadedScenario loaded;
   const std::optional<std::uint64_t> replications_given =
       numbers.count("replications") ? std::optional(replications) : std::nullopt;
-  if (!PrintProblems(
-          fccsim::model::LoadScenario(run.scenario, &loaded, replications_given, run.overrides),
-          run.strict)) {
-    return kBadInput;
+  if (status == kOk) {
+    const std::vector<Problem> problems =
+        fccsim::model::LoadScenario(run.scenario, &loaded, replications_given, run.overrides);
+    if (!PrintProblems(problems, run.strict)) {
+      status = kBadInput;
+      problem = problems.empty() ? "warnings are errors under --strict" : problems[0].ToString();
+    }
   }
-  if (const int status = CheckInputsKept(run, loaded.input_files); status != kOk) return status;
-
+  if (status == kOk && first) status = CheckInputsKept(run, loaded.input_files);
   fccsim::model::RunOptions options;
   options.replications = numbers.count("replications") ? static_cast<std::uint32_t>(replications)
                                                        : loaded.scenario.run().replications();
   options.seed = numbers.count("seed") ? seed : loaded.scenario.run().seed();
   options.threads = static_cast<unsigned>(threads);
+  const std::string checkpoint = run.output + fccsim::model::kCheckpointSuffix;
+  if (status == kOk && first && run.resume) {
+    std::string why;
+    if (!fccsim::model::ReadCheckpoint(
+            checkpoint,
+            fccsim::model::CheckpointFingerprint(loaded, options.seed, options.replications),
+            &options.resume_from, &why)) {
+      status = UsageError("run", "cannot resume " + run.output + ": " + why);
+    }
+  }
+  status = fccsim::model::AgreeToStart(group, status, problem,
+                                       fccsim::model::RunFingerprint(loaded.input_files, args),
+                                       "run", std::cerr);
+  if (status != kOk) return status;
+
   if (const auto failure = fccsim::model::InjectedFailureFromEnvironment();
       failure && !failure->point) {
     options.fail_replication = failure->replication;
@@ -357,12 +410,15 @@ int Run(const std::vector<std::string>& args) {
   options.stop = [] { return fccsim::model::StopRequested() != 0; };
   std::optional<fccsim::model::RunOutcome> outcome;
   try {
-    outcome.emplace(fccsim::model::RunScenario(loaded, options));
+    outcome = fccsim::model::RunScenarioOnGroup(group, loaded, options);
   } catch (const fccsim::sim::ReplicationError& e) {
     std::cerr << "fccsim: replication " << e.replication() << " failed (seed " << options.seed
               << "): " << e.what() << '\n';
     return kFailure;
+  } catch (const std::invalid_argument& e) {  // a checkpoint that read well but does not fit
+    return UsageError("run", "cannot resume " + run.output + ": " + e.what());
   }
+  if (!first) return kOk;  // process 0 writes the results
   const std::uint32_t done = outcome->Header().replications();
   if (done == 0) {
     std::cerr << "fccsim: stopped by a signal before any replication was done; nothing "
@@ -379,6 +435,7 @@ int Run(const std::vector<std::string>& args) {
                                    &outputs) ||
       (!run.csv_dir.empty() &&
        !fccsim::model::WriteResultCsvs(*outcome, run.csv_dir, &error, &outputs)) ||
+      !WriteCheckpointIfInterrupted(*outcome, loaded, options, checkpoint, &outputs, &error) ||
       !outputs.Commit(&error)) {
     std::cerr << "fccsim: " << error << '\n';
     return kFailure;
@@ -397,7 +454,8 @@ int Run(const std::vector<std::string>& args) {
     if (outcome->Header().interrupted()) {
       std::cerr << "fccsim: stopped by a signal: the results in " << run.output << " are of "
                 << done << " of " << options.replications
-                << " replications (marked interrupted)\n";
+                << " replications (marked interrupted); the same command with --resume "
+                   "finishes the run\n";
     }
     return 128 + signal;
   }
@@ -416,6 +474,11 @@ int Dispatch(const std::vector<std::string>& args) {
     if (rest.empty()) return Dispatch({"--help"});
     return Dispatch({rest[0], "--help"});
   }
+  // Under mpirun, only `run` and `sweep` share their work; any other command is the first
+  // process's alone.
+  if (fccsim::sim::ProcessGroup::World().rank() != 0 && command != "run" && command != "sweep") {
+    return kOk;
+  }
   if (command == "run") return Run(rest);
   if (command == "validate") return Validate(rest);
   if (command == "erlang") return fccsim::model::RunErlangCommand(rest, std::cout, std::cerr);
@@ -424,6 +487,13 @@ int Dispatch(const std::vector<std::string>& args) {
   if (command == "compare") return fccsim::model::RunCompareCommand(rest, std::cout, std::cerr);
   return UsageError("", "unknown command \"" + command + "\"");
 }
+
+// A stream buffer that takes everything and keeps nothing.
+class NullBuffer : public std::streambuf {
+ protected:
+  int overflow(int c) override { return traits_type::not_eof(c); }
+  std::streamsize xsputn(const char*, std::streamsize n) override { return n; }
+};
 
 }  // namespace
 
@@ -435,10 +505,20 @@ int main(int argc, char** argv) {
   mallopt(M_TRIM_THRESHOLD, 256 << 20);
   mallopt(M_MMAP_THRESHOLD, 32 << 20);
   fccsim::model::ExitCleanlyOnSignals();
+  // After the signal mask is set, which MPI's own threads then inherit.
+  fccsim::sim::ProcessGroup::Join(&argc, &argv);
+  // Under mpirun, the first process alone prints: the others' problems reach it, and a
+  // summary or a problem printed by every process would be printed K times.
+  if (fccsim::sim::ProcessGroup::World().rank() != 0) {
+    // Never destroyed: the streams are flushed at exit, after every static is gone.
+    static NullBuffer* const null = new NullBuffer;
+    std::cout.rdbuf(null);
+    std::cerr.rdbuf(null);
+  }
   try {
     return Dispatch(std::vector<std::string>(argv + 1, argv + argc));
   } catch (const std::exception& e) {
-    std::cerr << "fccsim: " << e.what() << '\n';
+    std::fprintf(stderr, "fccsim: %s\n", e.what());
     return kFailure;
   }
 }

@@ -9,10 +9,12 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <sstream>
 #include <vector>
 
 #include "model/cli/interrupt.h"
 #include "model/cli/output_paths.h"
+#include "model/cli/process_agreement.h"
 #include "model/cli/test_hooks.h"
 #include "model/scenario/parse_number.h"
 #include "model/scenario/scenario_loader.h"
@@ -49,7 +51,10 @@ constexpr char kUsage[] =
     "  --set PATH=VALUE    a change to every point, after the sweep's own set (repeatable)\n"
     "  --strict            refuse a point whose scenario has warnings\n"
     "Progress, with an estimate of the time left, goes to stderr when it is a terminal.\n"
-    "A first Ctrl-C or SIGTERM stops the sweep after the point being run, and writes the\n"
+    "Under mpirun (mpirun -n K fccsim sweep ...), every point's replications are spread over\n"
+    "the K processes, T threads each, and DIR holds the same bytes (docs/model.md, \"Across\n"
+    "processes and machines\").\n"
+    "A first Ctrl-C or SIGTERM stops the sweep after the points being run, and writes the\n"
     "index of the points done (interrupted: true); a second one stops at once. Every point's\n"
     "results are written as it finishes, so a sweep stopped in any way keeps them.\n"
     "Exit status: 0 ok; 2 bad input (every problem listed, nothing written); 1 a replication\n"
@@ -135,9 +140,52 @@ std::string Duration(double seconds) {
   return std::to_string(s / 3600) + " h " + std::to_string(s % 3600 / 60) + " min";
 }
 
+void InjectFailures(SweepRunOptions* options) {
+  if (const auto failure = InjectedFailureFromEnvironment(); failure && failure->point) {
+    options->fail_at = std::pair{*failure->point, failure->replication};
+  }
+  options->die_at = InjectedDeathFromEnvironment();
+}
+
+// A process of an mpirun other than the first: it waits for the first's word, checks that it
+// runs the same build on the same files, then takes tasks until the first says the sweep is
+// over. Everything it would print, the first prints.
+int ServeSweep(sim::ProcessGroup& group, const std::vector<std::string>& args, std::ostream& err) {
+  const std::optional<std::string> word = StartGate::Wait(group);
+  if (!word) return 0;  // the first process said why
+  std::vector<std::string> lines;
+  std::istringstream in(*word);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  SweepRunOptions options;
+  options.replications = static_cast<std::uint32_t>(std::stoul(lines.at(0)));
+  options.seed = std::stoull(lines.at(1));
+  options.threads = static_cast<unsigned>(std::stoul(lines.at(2)));
+  const std::vector<std::string> inputs(lines.begin() + 3, lines.end());
+  SweepArgs a;
+  Parse(args, &a);  // as the first process did, without a problem
+  LoadedSweep sweep;
+  const std::vector<Problem> problems = LoadSweep(a.sweep, a.overrides, &sweep);
+  const int status = HasErrors(problems) ? 2 : 0;
+  if (AgreeToStart(group, status, status == 0 ? "" : problems.front().ToString(),
+                   RunFingerprint(inputs, args), "sweep", err) != 0) {
+    return 0;  // the first process says why, and ends with the status
+  }
+  StopOnFirstSignal();  // the first process decides when to stop
+  InjectFailures(&options);
+  fccsim::SweepResult index;  // the first process's is the one that counts
+  std::string error;
+  RunSweepPoints(group, sweep, options, a.dir, &index, &error);
+  return 0;
+}
+
 }  // namespace
 
 int RunSweepCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  // Under mpirun, process 0 checks everything and writes every file; the others wait for its
+  // word, then take tasks (model/cli/process_agreement.h).
+  sim::ProcessGroup& group = sim::ProcessGroup::World();
+  if (group.rank() != 0) return ServeSweep(group, args, err);
+  StartGate gate(group);
   for (const std::string& arg : args) {
     if (arg == "--help" || arg == "-h") {
       out << kUsage;
@@ -268,6 +316,16 @@ int RunSweepCommand(const std::vector<std::string>& args, std::ostream& out, std
     FindPointsDone(a.dir, &index);
   }
 
+  // Every process must run this same build on the same files, with these settings.
+  std::string word = std::to_string(options.replications) + '\n' + std::to_string(options.seed) +
+                     '\n' + std::to_string(options.threads);
+  for (const std::string& path : inputs) word += '\n' + path;
+  gate.Open(word);
+  if (const int status = AgreeToStart(group, 0, "", RunFingerprint(inputs, args), "sweep", err);
+      status != 0) {
+    return status;
+  }
+
   // The index is written first, marked interrupted, so that a sweep killed outright (a dead
   // machine) can still be resumed; then again whenever the sweep stops.
   const auto write_index = [&](bool interrupted) {
@@ -284,13 +342,12 @@ int RunSweepCommand(const std::vector<std::string>& args, std::ostream& out, std
   };
   if (!write_index(true)) {
     err << "fccsim sweep: " << error << '\n';
+    if (group.size() > 1) group.Abort(1);  // the others wait for tasks
     return 1;
   }
   StopOnFirstSignal();
   options.stop = [] { return StopRequested() != 0; };
-  if (const auto failure = InjectedFailureFromEnvironment(); failure && failure->point) {
-    options.fail_at = std::pair{*failure->point, failure->replication};
-  }
+  InjectFailures(&options);
   if (isatty(STDERR_FILENO) != 0) {
     const auto started = std::chrono::steady_clock::now();
     std::size_t first = 0;
@@ -307,7 +364,8 @@ int RunSweepCommand(const std::vector<std::string>& args, std::ostream& out, std
           << std::flush;
     };
   }
-  const SweepStatus status = RunSweepPoints(sweep, options, a.dir, &index, &error);
+  const SweepStatus status =
+      RunSweepPoints(sim::ProcessGroup::World(), sweep, options, a.dir, &index, &error);
   const std::string failure = error;
   if (!write_index(status != SweepStatus::kDone)) {
     err << "fccsim sweep: " << error << '\n';

@@ -25,4 +25,16 @@ std::optional<InjectedFailure> InjectedFailureFromEnvironment() {
   return failure;
 }
 
+std::optional<std::pair<int, std::uint64_t>> InjectedDeathFromEnvironment() {
+  const char* text = std::getenv("FCCSIM_TEST_KILL_RANK");
+  if (text == nullptr) return std::nullopt;
+  const std::string hook = text;
+  const std::size_t colon = hook.find(':');
+  if (colon == std::string::npos) return std::nullopt;
+  const auto rank = ParseWhole<std::uint32_t>(hook.substr(0, colon));
+  const auto task = ParseWhole<std::uint64_t>(hook.substr(colon + 1));
+  if (!rank || !task || *rank > 1u << 20) return std::nullopt;
+  return std::pair{static_cast<int>(*rank), *task};
+}
+
 }  // namespace fccsim::model

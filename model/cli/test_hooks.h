@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <optional>
+#include <utility>
 
 namespace fccsim::model {
 
@@ -17,6 +18,10 @@ struct InjectedFailure {
 };
 
 std::optional<InjectedFailure> InjectedFailureFromEnvironment();
+
+// FCCSIM_TEST_KILL_RANK=K:N: the process of rank K of an mpirun is killed (SIGKILL) as it
+// starts a task of a sweep after N others (a machine lost).
+std::optional<std::pair<int, std::uint64_t>> InjectedDeathFromEnvironment();
 
 }  // namespace fccsim::model
 

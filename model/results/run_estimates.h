@@ -15,6 +15,8 @@
 //     its exact (Clopper-Pearson) interval.
 
 #include <cstdint>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "model/centre/replication_measures.h"
@@ -37,6 +39,14 @@ class RunEstimates {
   void Take(ReplicationMeasures* measures);
 
   std::uint32_t replications() const { return static_cast<std::uint32_t>(n_); }
+
+  // Everything accumulated so far, as bytes (model/results/run_estimates_state.cc), so that a
+  // run interrupted after k replications can go on from k in another process of the same
+  // build and end with the bits of a run never interrupted.
+  void SaveState(std::string* out) const;
+  // Becomes the estimates SaveState wrote, from a RunEstimates of the same spec with nothing
+  // added. False (and these estimates unusable) when the bytes are not such a state.
+  bool RestoreState(std::string_view bytes);
   int channels() const { return static_cast<int>(channels_.size()); }
   int groups() const { return static_cast<int>(groups_.size()); }
   int intervals() const { return spec_.reported_intervals; }

@@ -16,6 +16,7 @@
 
 #include "model/proto/sweep.pb.h"
 #include "model/sweep/sweep_spec.h"
+#include "sim/process_group.h"
 
 namespace fccsim::model {
 
@@ -32,6 +33,9 @@ struct SweepRunOptions {
   std::function<void(std::size_t done, std::size_t total)> progress;
   // A test hook: replication `second` of point `first` throws.
   std::optional<std::pair<std::size_t, std::uint64_t>> fail_at;
+  // A test hook: the process of rank `first` is killed (SIGKILL) as it starts a task after
+  // `second` others (a machine lost).
+  std::optional<std::pair<int, std::uint64_t>> die_at;
 };
 
 // The index of a sweep not yet run: its points, none done, and the fingerprint a resumed
@@ -49,11 +53,15 @@ void FindPointsDone(const std::string& dir, fccsim::SweepResult* index);
 
 enum class SweepStatus { kDone, kStopped, kFailed };
 
-// Runs every point of *index not done, writing its results into `dir` and marking it done.
-// kStopped when options.stop turned true first; kFailed with *error set when a point's
-// replication or a write failed (the points done before it are kept).
-SweepStatus RunSweepPoints(const LoadedSweep& sweep, const SweepRunOptions& options,
-                           const std::string& dir, fccsim::SweepResult* index, std::string* error);
+// Runs every point of *index not done, writing its results into `dir` (whose points/ folder
+// exists) and marking it done, with the point x replication tasks spread over every process
+// of `group` (sim/task_farm.h): every process calls it, and process 0's *index is the one
+// that counts. kStopped when options.stop turned true first (the points begun are finished);
+// kFailed with *error set when a point's replication or a write failed (the points done
+// before it are kept).
+SweepStatus RunSweepPoints(sim::ProcessGroup& group, const LoadedSweep& sweep,
+                           const SweepRunOptions& options, const std::string& dir,
+                           fccsim::SweepResult* index, std::string* error);
 
 }  // namespace fccsim::model
 

@@ -599,6 +599,69 @@ class CliTest(unittest.TestCase):
                     open(os.path.join(alone, table), "rb") as b:
                 self.assertEqual(a.read(), b.read(), table)
 
+    def test_run_interrupted_resumes_to_the_bytes_of_a_run_never_stopped(self):
+        path = self.write("long.textproto", VALID_SCENARIO.replace("days: 1", "days: 300"))
+        args = ["--replications", "40", "--seed", "4"]
+        whole, whole_csv = os.path.join(self.tmp, "whole.pb"), os.path.join(self.tmp, "whole")
+        self.assertExit(fccsim("run", path, "-o", whole, "--csv", whole_csv, *args), 0)
+        out, folder = os.path.join(self.tmp, "part.pb"), os.path.join(self.tmp, "part")
+        checkpoint = out + ".resume"
+        for delay in (0.1, 0.3, 1, 3):  # until it stops between replications 1 and 39
+            process = subprocess.Popen([FCCSIM, "run", path, "-o", out, "--csv", folder, *args,
+                                        "--threads", "2"], stdout=subprocess.PIPE,
+                                       stderr=subprocess.PIPE, text=True)
+            time.sleep(delay)
+            process.send_signal(signal.SIGTERM)
+            _, stderr = process.communicate(timeout=TIMEOUT_S)
+            self.assertEqual(process.returncode, 143, stderr)
+            if os.path.exists(checkpoint):
+                break
+        self.assertTrue(os.path.exists(checkpoint), "no run stopped part-way")
+        self.assertIn("the same command with --resume finishes the run", stderr)
+        # Refused, saying why, when what it ran on changed; the checkpoint is kept.
+        for extra, reason in ((["--seed", "5"], "the seed or the number of replications"),
+                              (["--set", "horizon.warm_up_hours=2"], "the --set overrides")):
+            changed = [a for a in args if a not in ("--seed", "4")] if "--seed" in extra \
+                else args
+            result = fccsim("run", path, "-o", out, *changed, *extra, "--resume")
+            self.assertExit(result, 2)
+            self.assertIn(reason, result.stderr)
+        with open(path) as f:
+            text = f.read()
+        self.write("long.textproto", text + "\n# a comment changes the file\n")
+        result = fccsim("run", path, "-o", out, *args, "--resume")
+        self.assertExit(result, 2)
+        self.assertIn("the scenario or a table it reads changed", result.stderr)
+        self.write("long.textproto", text)
+        other = os.path.join(self.tmp, "fccsim_other")
+        shutil.copy(FCCSIM, other)
+        with open(other, "ab") as f:
+            f.write(b"\0")
+        result = subprocess.run([other, "run", path, "-o", out, *args, "--resume"],
+                                capture_output=True, text=True, timeout=TIMEOUT_S, check=False)
+        self.assertExit(result, 2)
+        self.assertIn("the fccsim binary is another build", result.stderr)
+        self.assertTrue(os.path.exists(checkpoint))
+        # Resumed on another number of threads: the bytes of the run never stopped, and the
+        # checkpoint gone with the run finished.
+        result = fccsim("run", path, "-o", out, "--csv", folder, *args, "--threads", "1",
+                        "--resume")
+        self.assertExit(result, 0)
+        with open(out, "rb") as a, open(whole, "rb") as b:
+            self.assertEqual(a.read(), b.read())
+        for table in os.listdir(whole_csv):
+            with open(os.path.join(folder, table), "rb") as a, \
+                    open(os.path.join(whole_csv, table), "rb") as b:
+                self.assertEqual(a.read(), b.read(), table)
+        self.assertFalse(os.path.exists(checkpoint))
+        result = fccsim("run", path, "-o", out, *args, "--resume")
+        self.assertExit(result, 2)
+        self.assertIn("no interrupted run to resume", result.stderr)
+        self.write("part.pb.resume", "not a checkpoint")
+        result = fccsim("run", path, "-o", out, *args, "--resume")
+        self.assertExit(result, 2)
+        self.assertIn("is not a checkpoint of fccsim run", result.stderr)
+
     # ---- compare ----
 
     def test_compare_pairs_variants_on_common_random_numbers(self):
