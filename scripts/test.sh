@@ -5,7 +5,8 @@
 #   3. the scenario and CSV readers under libFuzzer for a minute each (scripts/fuzz.sh);
 #   4. the benchmarks, briefly, failing if an fccsim event queue is slower than
 #      std::priority_queue at any size (ratios within one run, not absolute times), and
-#      whole fccsim processes against their targets (bench/whole_process.py, reported).
+#      whole fccsim processes against their targets (bench/whole_process.py, reported), and
+#      a sweep on threads and MPI processes (bench/sweep_scaling.py, reported).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -48,6 +49,10 @@ echo "between machines; a command that fails fails the run):"
 whole_status=0
 /usr/bin/python3 bench/whole_process.py --quick --json build/release/whole_process.json \
   2> >(grep -v '^repetition' >&2) || whole_status=1
+echo "A sweep on threads and on MPI processes (reported; a run that fails or writes other"
+echo "bytes fails the run):"
+/usr/bin/python3 bench/sweep_scaling.py --repetitions 1 \
+  --json build/release/sweep_scaling.json || whole_status=1
 bench_status=$whole_status
 /usr/bin/python3 scripts/check_bench.py build/release/event_queue_bench.json \
   build/release/simulator_bench.json || bench_status=1
