@@ -98,6 +98,17 @@ def fccsim(*args):
                           check=False)
 
 
+def folder_bytes(folder):
+    """Every file below `folder`, by its path relative to it: the bytes a command wrote."""
+    files = {}
+    for root, _, names in os.walk(folder):
+        for name in names:
+            path = os.path.join(root, name)
+            with open(path, "rb") as f:
+                files[os.path.relpath(path, folder)] = f.read()
+    return files
+
+
 def scenario_files():
     return sorted(glob.glob(os.path.join(REPO, "scenarios", "*.textproto")))
 
@@ -769,13 +780,7 @@ replications: {replications}
 """)
 
     def folder_bytes(self, folder):
-        files = {}
-        for root, _, names in os.walk(folder):
-            for name in names:
-                path = os.path.join(root, name)
-                with open(path, "rb") as f:
-                    files[os.path.relpath(path, folder)] = f.read()
-        return files
+        return folder_bytes(folder)
 
     def test_sweep_runs_each_point_as_run_does_and_the_same_whatever_the_threads(self):
         sweep = self.sweep_files()

@@ -18,7 +18,7 @@ import time
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from cli_test import VALID_SCENARIO  # noqa: E402  (the same small scenario)
+from cli_test import VALID_SCENARIO, folder_bytes  # noqa: E402  (the same scenario)
 
 FCCSIM = None
 TIMEOUT_S = 600  # a dead process must end the job well within this
@@ -65,13 +65,7 @@ class MpiTest(unittest.TestCase):
                          f"stdout:\n{result.stdout}\nstderr:\n{result.stderr}")
 
     def folder_bytes(self, folder):
-        files = {}
-        for root, _, names in os.walk(folder):
-            for name in names:
-                path = os.path.join(root, name)
-                with open(path, "rb") as f:
-                    files[os.path.relpath(path, folder)] = f.read()
-        return files
+        return folder_bytes(folder)
 
     def scenario(self, days=2):
         return self.write("tiny.textproto", VALID_SCENARIO.replace("days: 1", f"days: {days}"))

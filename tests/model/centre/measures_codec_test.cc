@@ -12,37 +12,18 @@
 namespace fccsim::model {
 namespace {
 
-// Triage and chat make every part of the measures non-trivial: practitioner waits, chat
-// sessions, queue lengths.
-constexpr char kScenario[] = R"pb(
-  name: "codec"
-  horizon { days: 1 interval_minutes: 30 warm_up_hours: 1 }
-  channels {
-    name: "999"
-    priority: 1
-    talk { lognormal { mean_s: 240 cv: 0.8 } }
-    patience { exponential { mean_s: 300 } }
-    target { answer_within_s: 10 fraction: 0.9 }
-  }
-  channels {
-    name: "101"
-    priority: 2
-    talk { exponential { mean_s: 400 } }
-    patience { exponential { mean_s: 600 } }
-    target { answer_within_s: 180 fraction: 0.8 }
-  }
-  groups { name: "dual" skills: "999" skills: "101" }
-  roster { shifts { group: "dual" start: "00:00" length_minutes: 1440 headcount: 9 } }
-)pb";
-
 TEST(MeasuresCodec, DecodedMeasuresGiveTheSameEstimatesBitForBit) {
-  const LoadedScenario loaded = MakeTestScenario(kScenario, {40, 60});
+  const LoadedScenario loaded = MakeTestScenario(kEveryMeasure, {40, 60, 10});
   const ModelSpec spec = CompileScenario(loaded);
   RunEstimates direct(spec), decoded(spec);
   ReplicationMeasures measures, slot;
   std::string bytes, again;
   for (std::uint64_t r = 0; r < 3; ++r) {
     SimulateCentre(spec, 7, r, &measures);
+    // Every kind of measure is there to be carried: practitioner waits, chat sessions.
+    ASSERT_GT(measures.channels[1].total.triaged, 0);
+    ASSERT_GT(measures.channels[1].triage_waits.Count(), 0);
+    ASSERT_GT(measures.channels[2].total.session_sum, 0);
     EncodeMeasures(measures, &bytes);
     ASSERT_TRUE(DecodeMeasures(bytes, &slot));  // into a slot an earlier replication used
     EncodeMeasures(slot, &again);
@@ -67,7 +48,7 @@ TEST(MeasuresCodec, DecodedMeasuresGiveTheSameEstimatesBitForBit) {
 }
 
 TEST(MeasuresCodec, BytesCutShortOrLongerAreRefused) {
-  const LoadedScenario loaded = MakeTestScenario(kScenario, {40, 60});
+  const LoadedScenario loaded = MakeTestScenario(kEveryMeasure, {40, 60, 10});
   const ModelSpec spec = CompileScenario(loaded);
   ReplicationMeasures measures, slot;
   SimulateCentre(spec, 7, 0, &measures);

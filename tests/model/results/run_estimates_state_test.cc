@@ -11,28 +11,6 @@
 namespace fccsim::model {
 namespace {
 
-// A triaging channel and a chat channel, so that every kind of accumulator is saved.
-constexpr char kScenario[] = R"pb(
-  name: "state"
-  horizon { days: 1 interval_minutes: 60 warm_up_hours: 1 }
-  channels {
-    name: "999"
-    priority: 1
-    talk { lognormal { mean_s: 240 cv: 0.8 } }
-    patience { exponential { mean_s: 300 } }
-    target { answer_within_s: 10 fraction: 0.9 }
-  }
-  channels {
-    name: "101"
-    priority: 2
-    talk { exponential { mean_s: 400 } }
-    patience { exponential { mean_s: 600 } }
-    target { answer_within_s: 180 fraction: 0.8 }
-  }
-  groups { name: "dual" skills: "999" skills: "101" }
-  roster { shifts { group: "dual" start: "00:00" length_minutes: 1440 headcount: 9 } }
-)pb";
-
 std::string Results(const RunOutcome& outcome) {
   return BuildRunResult(outcome, /*with_intervals=*/true).SerializeAsString();
 }
@@ -46,7 +24,7 @@ RunOptions Options(std::uint32_t replications) {
 }
 
 TEST(RunEstimatesState, ARunResumedAfterKReplicationsEndsWithTheBitsOfOneNeverStopped) {
-  const LoadedScenario loaded = MakeTestScenario(kScenario, {40, 60});
+  const LoadedScenario loaded = MakeTestScenario(kEveryMeasure, {40, 60, 10});
   const std::string whole = Results(RunScenario(loaded, Options(6)));
   for (const std::uint32_t k : {1u, 2u, 5u}) {
     // Interrupted after k: stop once k replications have started.
@@ -64,7 +42,7 @@ TEST(RunEstimatesState, ARunResumedAfterKReplicationsEndsWithTheBitsOfOneNeverSt
 }
 
 TEST(RunEstimatesState, DamagedOrForeignStatesAreRefused) {
-  const LoadedScenario loaded = MakeTestScenario(kScenario, {40, 60});
+  const LoadedScenario loaded = MakeTestScenario(kEveryMeasure, {40, 60, 10});
   RunOptions first = Options(3);
   first.threads = 1;
   int started = 0;
@@ -80,10 +58,9 @@ TEST(RunEstimatesState, DamagedOrForeignStatesAreRefused) {
   RunEstimates longer(spec);
   EXPECT_FALSE(longer.RestoreState(state + "x"));
   // A state of another scenario (another number of intervals) does not fit.
-  const LoadedScenario other = MakeTestScenario(
-      std::string(kScenario).replace(std::string(kScenario).find("interval_minutes: 60"), 20,
-                                     "interval_minutes: 30"),
-      {40, 60});
+  std::string half_hours = kEveryMeasure;
+  half_hours.replace(half_hours.find("interval_minutes: 60"), 20, "interval_minutes: 30");
+  const LoadedScenario other = MakeTestScenario(half_hours, {20, 30, 5});
   const ModelSpec other_spec = CompileScenario(other);
   RunEstimates foreign(other_spec);
   EXPECT_FALSE(foreign.RestoreState(state));
