@@ -1,6 +1,10 @@
 #include "sim/replication_runner.h"
 
+#include <sched.h>
+
 #include <algorithm>
+#include <boost/asio/post.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <condition_variable>
 #include <cstdint>
 #include <exception>
@@ -9,9 +13,6 @@
 #include <string>
 #include <thread>
 #include <vector>
-
-#include <boost/asio/post.hpp>
-#include <boost/asio/thread_pool.hpp>
 
 #include "sim/check.h"
 
@@ -59,10 +60,21 @@ void RunOne(std::uint64_t replication,
   }
 }
 
+// The cores this process may run on: fewer than the machine's when it is bound to some (mpirun
+// binds each process to a core or a socket; taskset), which hardware_concurrency ignores.
+unsigned UsableCores() {
+  cpu_set_t cores;
+  CPU_ZERO(&cores);
+  if (sched_getaffinity(0, sizeof cores, &cores) == 0 && CPU_COUNT(&cores) > 0) {
+    return static_cast<unsigned>(CPU_COUNT(&cores));
+  }
+  return std::thread::hardware_concurrency();
+}
+
 }  // namespace
 
 unsigned WorkerThreads(unsigned requested, std::uint64_t tasks) {
-  const unsigned threads = requested == 0 ? std::thread::hardware_concurrency() : requested;
+  const unsigned threads = requested == 0 ? UsableCores() : requested;
   return static_cast<unsigned>(
       std::clamp<std::uint64_t>(threads, 1, std::max<std::uint64_t>(tasks, 1)));
 }

@@ -25,7 +25,8 @@ class ReplicationError : public std::runtime_error {
 };
 
 // The number of worker threads the functions below use for `tasks` tasks when asked for
-// `requested` (0 = hardware concurrency): at least one, and no more than there are tasks.
+// `requested` (0 = every core this process may run on): at least one, and no more than there
+// are tasks.
 // Exposed so that callers sizing per-thread buffers size them for the threads that run.
 unsigned WorkerThreads(unsigned requested, std::uint64_t tasks);
 

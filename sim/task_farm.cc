@@ -51,7 +51,10 @@ struct Finished {
 // that results of many megabytes do not each touch fresh pages.
 class LocalThreads {
  public:
-  LocalThreads(unsigned threads, const FarmWork& work) : work_(work) {
+  // Keeps at most `spare` buffers for reuse: results from other processes come back to be
+  // recycled too, and would otherwise pile up.
+  LocalThreads(unsigned threads, std::size_t spare, const FarmWork& work)
+      : work_(work), max_spare_(spare) {
     for (unsigned t = 0; t < threads; ++t) threads_.emplace_back([this, t] { Loop(t); });
   }
   ~LocalThreads() {
@@ -88,7 +91,7 @@ class LocalThreads {
   }
   void Recycle(std::string bytes) {
     std::lock_guard<std::mutex> lock(mutex_);
-    spare_.push_back(std::move(bytes));
+    if (spare_.size() < max_spare_) spare_.push_back(std::move(bytes));
   }
 
  private:
@@ -119,6 +122,7 @@ class LocalThreads {
   }
 
   const FarmWork& work_;
+  const std::size_t max_spare_;
   std::mutex mutex_;
   std::condition_variable to_run_, finished_;
   std::deque<std::uint64_t> inbox_;
@@ -143,7 +147,8 @@ std::uint64_t Coordinate(ProcessGroup& group, std::uint64_t tasks, unsigned thre
   bool open = true;  // still handing out tasks
   std::vector<Finished> finished;
   std::string message;
-  LocalThreads local(threads, work);
+  // Every result waiting to be folded, and one being received, may hold a buffer.
+  LocalThreads local(threads, window + threads + 1, work);
 
   const auto take = [&](int from, Finished&& f) {
     --in_flight;
@@ -162,7 +167,9 @@ std::uint64_t Coordinate(ProcessGroup& group, std::uint64_t tasks, unsigned thre
         free.push_back(from);
       } else if (tag == kResult || tag == kFailed) {
         const std::uint64_t task = TaskOf(message);
-        take(from, Finished{task, tag == kResult, message.substr(sizeof task)});
+        std::string bytes = local.Buffer();
+        bytes.assign(message, sizeof task);
+        take(from, Finished{task, tag == kResult, std::move(bytes)});
       }
     }
     // Alone, nothing but this process's threads can make progress: wait for them (if they
@@ -224,7 +231,7 @@ std::uint64_t Coordinate(ProcessGroup& group, std::uint64_t tasks, unsigned thre
 }
 
 void Serve(ProcessGroup& group, unsigned threads, const FarmWork& work) {
-  LocalThreads local(threads, work);
+  LocalThreads local(threads, threads, work);
   for (unsigned t = 0; t < threads; ++t) group.Send(0, kFree, {});
   std::vector<Finished> finished;
   std::string message;

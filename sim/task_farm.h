@@ -41,7 +41,7 @@ using FarmFold = std::function<void(std::uint64_t task, std::string_view bytes)>
 using FarmStop = std::function<bool(std::uint64_t next)>;
 
 struct FarmOptions {
-  // Threads on this process: 0 = hardware concurrency; never more than there are tasks.
+  // Threads on this process: 0 = every core it may run on; never more than there are tasks.
   unsigned threads = 0;
   // Task t is handed out only once t < (tasks folded) + window_per_thread x (threads of every
   // process), which bounds the results waiting for an earlier one to be folded.

@@ -81,7 +81,7 @@ std::optional<RunOutcome> RunScenarioOnGroup(sim::ProcessGroup& group, const Loa
   if (group.rank() == 0) {
     try {
       resumed = static_cast<int>(Resume(options, estimates.get()));
-    } catch (const std::invalid_argument&) {
+    } catch (...) {  // the others wait in the broadcast below: they must hear of it
       damaged = std::current_exception();
       resumed = -1;
     }

@@ -274,6 +274,9 @@ std::vector<fs::path> CsvOutputs(const RunArgs& run) {
 // Refuses, before a possibly long run, destinations that cannot be written.
 int CheckDestinations(const RunArgs& run) {
   std::string problem = fccsim::model::OutputFileProblem("-o", run.output);
+  if (problem.empty()) {  // where an interrupted run's checkpoint goes
+    problem = fccsim::model::OutputFileProblem("-o", run.output + fccsim::model::kCheckpointSuffix);
+  }
   if (problem.empty() && !run.csv_dir.empty()) {
     problem = fccsim::model::OutputFolderProblem("--csv", run.csv_dir, "-o", run.output);
   }
@@ -519,6 +522,8 @@ int main(int argc, char** argv) {
     return Dispatch(std::vector<std::string>(argv + 1, argv + argc));
   } catch (const std::exception& e) {
     std::fprintf(stderr, "fccsim: %s\n", e.what());
+    // The other processes of an mpirun may be waiting on this one: end them all.
+    if (fccsim::sim::ProcessGroup::World().size() > 1) fccsim::sim::ProcessGroup::World().Abort(1);
     return kFailure;
   }
 }

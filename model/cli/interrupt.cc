@@ -8,12 +8,22 @@
 #include <thread>
 
 #include "model/results/atomic_file.h"
+#include "sim/process_group.h"
 
 namespace fccsim::model {
 namespace {
 
 std::atomic<bool> stop_on_first{false};
 std::atomic<int> stop_signal{0};
+
+// Work in hand may take a while yet: say that the signal was heard (the first process of an
+// mpirun alone: the others print nothing).
+void Notice() {
+  if (sim::ProcessGroup::World().rank() != 0) return;
+  constexpr char kNotice[] =
+      "\nfccsim: stopping once the work in hand is done; a second signal stops at once\n";
+  [[maybe_unused]] const ssize_t written = write(STDERR_FILENO, kNotice, sizeof kNotice - 1);
+}
 
 }  // namespace
 
@@ -25,7 +35,7 @@ void ExitCleanlyOnSignals() {
   std::signal(SIGPIPE, SIG_IGN);
   sigset_t signals;
   sigemptyset(&signals);
-  for (const int s : {SIGINT, SIGTERM, SIGHUP}) {
+  for (const int s : {SIGINT, SIGTERM, SIGHUP, SIGUSR1}) {
     // A signal the parent set to be ignored (nohup; a background job of a script) stays
     // ignored: blocked, it would be delivered to sigwait instead of discarded.
     struct sigaction current {};
@@ -39,11 +49,17 @@ void ExitCleanlyOnSignals() {
     for (;;) {
       if (sigwait(&signals, &received) != 0) continue;
       int none = 0;
+      // SIGUSR1 only ever asks to stop gracefully (mpirun passes it on to every process, where
+      // SIGINT and SIGTERM are followed by SIGKILL within a second); a command that cannot
+      // stop so ignores it.
+      if (received == SIGUSR1) {
+        if (stop_on_first.load() && stop_signal.compare_exchange_strong(none, received)) {
+          Notice();
+        }
+        continue;
+      }
       if (!stop_on_first.load() || !stop_signal.compare_exchange_strong(none, received)) break;
-      // Work in hand may take a while yet: say that the signal was heard.
-      constexpr char kNotice[] =
-          "\nfccsim: stopping once the work in hand is done; a second signal stops at once\n";
-      [[maybe_unused]] const ssize_t written = write(STDERR_FILENO, kNotice, sizeof kNotice - 1);
+      Notice();
     }
     RemoveTemporaryFilesForExit();
     _exit(128 + received);

@@ -10,6 +10,11 @@
 // unless the command asked to stop gracefully (StopOnFirstSignal), when the first signal only
 // asks it to stop. A signal the parent process ignores (nohup) stays ignored.
 //
+// SIGUSR1 asks a command that can stop gracefully to do so, as a first SIGINT does, and is
+// ignored otherwise: under mpirun, which passes SIGUSR1 on to every process but follows
+// SIGINT and SIGTERM with SIGKILL after a second, it is the way to stop a run or a sweep and
+// keep its work (`kill -USR1 <pid of mpirun>`).
+//
 // SIGPIPE is ignored: a reader of stdout that goes away (`fccsim run ... | head`) makes the
 // summary's writes fail instead of killing the process, and the results have been written
 // before the summary is printed in any case.

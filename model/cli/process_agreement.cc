@@ -30,7 +30,12 @@ std::string Part(const std::string& fingerprint, const std::string& name) {
 std::string RunFingerprint(const std::vector<std::string>& inputs,
                            const std::vector<std::string>& arguments) {
   Digest in, args;
-  for (const std::string& path : inputs) in.Add(path + '\n' + FileDigest(path) + '\n');
+  // Paths go with the arguments, contents alone with the inputs: a part that differs says
+  // which changed.
+  for (const std::string& path : inputs) {
+    in.Add(FileDigest(path) + '\n');
+    args.Add(path + '\n');
+  }
   for (const std::string& a : arguments) args.Add(a + '\n');
   std::string binary = BinaryDigest();
   // A test hook: this process pretends to be another build (tests/cli, under mpirun).

@@ -3,13 +3,14 @@
 #include <sstream>
 
 #include "model/cli/process_agreement.h"
+#include "model/scenario/file_digest.h"
 #include "model/scenario/input_file.h"
 #include "sim/byte_codec.h"
 
 namespace fccsim::model {
 namespace {
 
-constexpr char kMagic[] = "fccsim run checkpoint 1\n";
+constexpr char kMagic[] = "fccsim run checkpoint 2\n";
 
 std::string Part(const std::string& fingerprint, const std::string& name) {
   std::istringstream words(fingerprint);
@@ -34,6 +35,9 @@ bool WriteCheckpoint(const std::string& path, const std::string& fingerprint,
   std::string bytes = kMagic;
   sim::ByteWriter w(&bytes);
   w.PutBytes(fingerprint);
+  Digest digest;
+  digest.Add(state);
+  w.PutBytes(digest.Hex());
   w.PutBytes(state);
   AtomicFile file(set);
   return file.Open(path, error) && file.Append(bytes, error) && file.Commit(error);
@@ -42,14 +46,15 @@ bool WriteCheckpoint(const std::string& path, const std::string& fingerprint,
 bool ReadCheckpoint(const std::string& path, const std::string& fingerprint, std::string* state,
                     std::string* error) {
   std::string bytes, why;
-  if (!ReadInputFile(path, std::size_t{1} << 34, &bytes, &why)) {
+  if (!ReadInputFile(path, std::size_t{1} << 31, &bytes, &why)) {
     *error = "no interrupted run to resume (" + why + ")";
     return false;
   }
-  std::string saved;
+  std::string saved, digest;
   sim::ByteReader r(std::string_view(bytes).substr(std::min(bytes.size(), sizeof kMagic - 1)));
-  if (bytes.rfind(kMagic, 0) != 0 || !r.GetSizedBytes(&saved) || !r.GetSizedBytes(state) ||
-      !r.AtEnd()) {
+  Digest actual;
+  if (bytes.rfind(kMagic, 0) != 0 || !r.GetSizedBytes(&saved) || !r.GetSizedBytes(&digest) ||
+      !r.GetSizedBytes(state) || !r.AtEnd() || (actual.Add(*state), actual.Hex() != digest)) {
     *error = path + " is not a checkpoint of fccsim run, or is damaged";
     return false;
   }

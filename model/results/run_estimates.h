@@ -122,6 +122,8 @@ class RunEstimates {
     std::vector<fccsim::GroupReplication> replications;
   };
 
+  // Whether one replication's measures have the shape of this spec's (a checkpoint's).
+  bool FitsSpec(const ReplicationMeasures& m) const;
   void AddChannelTotals(int c, const ChannelMeasures& m);
   void AddGroupTotals(int g, const GroupMeasures& m);
   void AllocateIntervals();

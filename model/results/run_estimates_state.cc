@@ -21,7 +21,7 @@ void PutMessages(const std::vector<Message>& messages, sim::ByteWriter* w) {
 template <class Message>
 bool GetMessages(sim::ByteReader* r, std::vector<Message>* messages) {
   std::uint64_t n = 0;
-  if (!r->Get(&n) || n > r->remaining()) return false;
+  if (!r->Get(&n) || n > r->remaining() / sizeof(std::uint64_t)) return false;
   messages->resize(n);
   std::string bytes;
   for (Message& m : *messages) {
@@ -31,6 +31,23 @@ bool GetMessages(sim::ByteReader* r, std::vector<Message>* messages) {
 }
 
 }  // namespace
+
+bool RunEstimates::FitsSpec(const ReplicationMeasures& m) const {
+  const auto k = static_cast<std::size_t>(spec_.reported_intervals);
+  if (m.channels.size() != channels_.size() || m.groups.size() != groups_.size()) return false;
+  for (const ChannelMeasures& c : m.channels) {
+    if (c.intervals.size() != k || c.queue_length.size() != k) return false;
+  }
+  for (std::size_t g = 0; g < m.groups.size(); ++g) {
+    const GroupMeasures& gm = m.groups[g];
+    const std::size_t chat = groups_[g].chats ? k : 0;
+    if (gm.online.size() != k || gm.busy.size() != k || gm.sessions.size() != chat ||
+        gm.chatting.size() != chat) {
+      return false;
+    }
+  }
+  return true;
+}
 
 void RunEstimates::SaveState(std::string* out) const {
   out->clear();
@@ -110,10 +127,7 @@ bool RunEstimates::RestoreState(std::string_view bytes) {
       return false;
     }
   }
-  if (n_ == 1 &&
-      (first_.channels.size() != channels_.size() || first_.groups.size() != groups_.size())) {
-    return false;
-  }
+  if (n_ == 1 && !FitsSpec(first_)) return false;
   // The Student-t quantiles, as Take computed them one replication at a time.
   for (std::int64_t n = 2; n <= n_; ++n) t95_.push_back(sim::StudentTQuantile(0.95, n - 1));
   return r.ok() && r.AtEnd();

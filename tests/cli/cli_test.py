@@ -653,6 +653,16 @@ class CliTest(unittest.TestCase):
         self.assertExit(result, 2)
         self.assertIn("the fccsim binary is another build", result.stderr)
         self.assertTrue(os.path.exists(checkpoint))
+        # A checkpoint damaged by one byte is refused, not resumed into other results.
+        with open(checkpoint, "rb") as f:
+            saved = f.read()
+        with open(checkpoint, "wb") as f:
+            f.write(saved[:-9] + bytes([saved[-9] ^ 1]) + saved[-8:])
+        result = fccsim("run", path, "-o", out, *args, "--resume")
+        self.assertExit(result, 2)
+        self.assertIn("is not a checkpoint of fccsim run, or is damaged", result.stderr)
+        with open(checkpoint, "wb") as f:
+            f.write(saved)
         # Resumed on another number of threads: the bytes of the run never stopped, and the
         # checkpoint gone with the run finished.
         result = fccsim("run", path, "-o", out, "--csv", folder, *args, "--threads", "1",

@@ -185,33 +185,58 @@ replications: {replications}
         self.assertExit(result, 0)
         self.assertEqual(self.folder_bytes(out), expected)
 
-    def test_a_signal_to_mpirun_keeps_the_points_done_and_resume_finishes_them(self):
+    def start(self, *args):
+        command = ["mpirun", "--oversubscribe", "-n", "2"]
+        if os.geteuid() == 0:
+            command.append("--allow-run-as-root")
+        return subprocess.Popen(command + [FCCSIM, *args], stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, text=True)
+
+    def test_sigusr1_to_mpirun_stops_a_sweep_keeping_its_points_and_resume_finishes_it(self):
         sweep = self.sweep(days=60, replications=4)
         self.assertExit(fccsim("sweep", sweep, "-o", self.path("whole")), 0)
         expected = self.folder_bytes(self.path("whole"))
         out = self.path("stopped")
-        command = ["mpirun", "--oversubscribe", "-n", "2"]
-        if os.geteuid() == 0:
-            command.append("--allow-run-as-root")
-        job = subprocess.Popen(command + [FCCSIM, "sweep", sweep, "-o", out, "--threads", "1"],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        job = self.start("sweep", sweep, "-o", out, "--threads", "1")
         points = os.path.join(out, "points")
         deadline = time.monotonic() + 300
         while time.monotonic() < deadline and job.poll() is None:
             if os.path.isdir(points) and any(n.endswith(".pb") for n in os.listdir(points)):
                 break
             time.sleep(0.02)
-        job.send_signal(signal.SIGINT)
+        job.send_signal(signal.SIGUSR1)
         _, stderr = job.communicate(timeout=TIMEOUT_S)
-        self.assertNotEqual(job.returncode, 0, stderr)
+        self.assertNotEqual(job.returncode, 0, "the sweep ended before the signal")
+        self.assertIn("stopped by a signal", stderr)
+        self.assertEqual(stderr.count("stopping once the work in hand is done"), 1, stderr)
         kept = self.folder_bytes(out)
         for name in kept:
-            if name.startswith("points/") and ".tmp" not in name:
+            if name.startswith("points/"):
                 self.assertEqual(kept[name], expected[name], name)
+        self.assertIn("sweep.pb", kept)
         result = fccsim("sweep", sweep, "-o", out, "--resume")
         self.assertExit(result, 0)
         self.assertEqual(self.folder_bytes(out), expected)
 
+    def test_sigusr1_to_mpirun_stops_a_run_and_resume_on_three_finishes_it(self):
+        scenario = self.scenario(days=300)
+        args = ["--replications", "40", "--seed", "2", "--threads", "1"]
+        self.assertExit(fccsim("run", scenario, "-o", self.path("whole.pb"), *args), 0)
+        out = self.path("part.pb")
+        for delay in (0.8, 1.5, 3):  # mpirun itself takes about half a second to start
+            job = self.start("run", scenario, "-o", out, *args)
+            time.sleep(delay)
+            job.send_signal(signal.SIGUSR1)
+            _, stderr = job.communicate(timeout=TIMEOUT_S)
+            if os.path.exists(out + ".resume"):
+                break
+        self.assertTrue(os.path.exists(out + ".resume"), stderr)
+        self.assertIn("the same command with --resume finishes the run", stderr)
+        result = mpirun(3, "run", scenario, "-o", out, *args, "--resume")
+        self.assertExit(result, 0)
+        with open(out, "rb") as a, open(self.path("whole.pb"), "rb") as b:
+            self.assertEqual(a.read(), b.read())
+        self.assertFalse(os.path.exists(out + ".resume"))
 
 if __name__ == "__main__":
     if len(sys.argv) != 2:
