@@ -386,7 +386,9 @@ int Run(const std::vector<std::string>& args) {
     }
   }
   status = fccsim::model::AgreeToStart(group, status, problem,
-                                       fccsim::model::RunFingerprint(loaded.input_files, args),
+                                       group.size() > 1  // digests cost a moment: alone, skip
+                                           ? fccsim::model::RunFingerprint(loaded.input_files, args)
+                                           : std::string(),
                                        "run", std::cerr);
   if (status != kOk) return status;
 

@@ -321,8 +321,8 @@ int RunSweepCommand(const std::vector<std::string>& args, std::ostream& out, std
                      '\n' + std::to_string(options.threads);
   for (const std::string& path : inputs) word += '\n' + path;
   gate.Open(word);
-  if (const int status = AgreeToStart(group, 0, "", RunFingerprint(inputs, args), "sweep", err);
-      status != 0) {
+  const std::string fingerprint = group.size() > 1 ? RunFingerprint(inputs, args) : "";
+  if (const int status = AgreeToStart(group, 0, "", fingerprint, "sweep", err); status != 0) {
     return status;
   }
 
