@@ -1,7 +1,6 @@
 #include "model/cli/process_agreement.h"
 
 #include <cstdlib>
-#include <sstream>
 #include <vector>
 
 #include "model/scenario/file_digest.h"
@@ -15,14 +14,6 @@ std::string Meaning(const std::string& part) {
   if (part == "inputs") return "reads other input files (a scenario, a table or a sweep file)";
   if (part == "arguments") return "was given other arguments";
   return "differs in " + part;
-}
-
-std::string Part(const std::string& fingerprint, const std::string& name) {
-  std::istringstream words(fingerprint);
-  for (std::string word; words >> word;) {
-    if (word.rfind(name + ":", 0) == 0) return word.substr(name.size() + 1);
-  }
-  return "";
 }
 
 }  // namespace
@@ -72,7 +63,8 @@ int AgreeToStart(sim::ProcessGroup& group, int status, const std::string& proble
   }
   for (std::size_t p = 1; p < said.size() && agreed == 0; ++p) {
     for (const char* part : {"binary", "inputs", "arguments"}) {
-      if (Part(said[p].fingerprint, part) != Part(said[0].fingerprint, part)) {
+      if (FingerprintPart(said[p].fingerprint, part) !=
+          FingerprintPart(said[0].fingerprint, part)) {
         agreed = 2;
         why = "process " + std::to_string(p) + " " + Meaning(part) + " than process 0";
         break;

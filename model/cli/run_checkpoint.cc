@@ -1,6 +1,5 @@
 #include "model/cli/run_checkpoint.h"
 
-#include <sstream>
 
 #include "model/cli/process_agreement.h"
 #include "model/scenario/file_digest.h"
@@ -11,14 +10,6 @@ namespace fccsim::model {
 namespace {
 
 constexpr char kMagic[] = "fccsim run checkpoint 2\n";
-
-std::string Part(const std::string& fingerprint, const std::string& name) {
-  std::istringstream words(fingerprint);
-  for (std::string word; words >> word;) {
-    if (word.rfind(name + ":", 0) == 0) return word.substr(name.size() + 1);
-  }
-  return "";
-}
 
 }  // namespace
 
@@ -64,7 +55,7 @@ bool ReadCheckpoint(const std::string& path, const std::string& fingerprint, std
       {"arguments",
        "the scenario path, the --set overrides, the seed or the number of replications differ"}};
   for (const auto& [part, meaning] : parts) {
-    if (Part(saved, part) != Part(fingerprint, part)) {
+    if (FingerprintPart(saved, part) != FingerprintPart(fingerprint, part)) {
       *error = std::string(meaning) + " since the run was interrupted";
       return false;
     }

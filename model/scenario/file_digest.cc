@@ -1,6 +1,7 @@
 #include "model/scenario/file_digest.h"
 
 #include <cstdio>
+#include <sstream>
 
 #include "model/scenario/input_file.h"
 
@@ -23,6 +24,14 @@ std::string FileDigest(const std::string& path) {
 std::string BinaryDigest() {
   static const std::string digest = FileDigest("/proc/self/exe");
   return digest;
+}
+
+std::string FingerprintPart(const std::string& fingerprint, const std::string& name) {
+  std::istringstream words(fingerprint);
+  for (std::string word; words >> word;) {
+    if (word.rfind(name + ":", 0) == 0) return word.substr(name.size() + 1);
+  }
+  return "";
 }
 
 }  // namespace fccsim::model

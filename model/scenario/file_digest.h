@@ -30,6 +30,9 @@ std::string FileDigest(const std::string& path);
 // The digest of the running fccsim binary.
 std::string BinaryDigest();
 
+// The value of part `name` of a fingerprint made of "name:value" words; "" when it has none.
+std::string FingerprintPart(const std::string& fingerprint, const std::string& name);
+
 }  // namespace fccsim::model
 
 #endif  // FCCSIM_MODEL_SCENARIO_FILE_DIGEST_H_

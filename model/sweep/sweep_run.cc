@@ -10,7 +10,6 @@
 #include <memory>
 #include <mutex>
 #include <optional>
-#include <sstream>
 #include <stdexcept>
 
 #include "model/centre/centre_model.h"
@@ -35,14 +34,6 @@ constexpr const char* kParts[][2] = {
     {"inputs", "a scenario or a table it reads changed"},
     {"seed", "the seed differs"},
     {"replications", "the number of replications differs"}};
-
-std::string Part(const std::string& fingerprint, const std::string& name) {
-  std::istringstream words(fingerprint);
-  for (std::string word; words >> word;) {
-    if (word.rfind(name + ":", 0) == 0) return word.substr(name.size() + 1);
-  }
-  return "";
-}
 
 void FillMeasures(const fccsim::RunResult& result, fccsim::SweepPoint* point) {
   point->clear_channels();
@@ -112,7 +103,8 @@ fccsim::SweepResult NewSweepIndex(const LoadedSweep& sweep, const SweepRunOption
 
 std::string ResumeProblem(const fccsim::SweepResult& previous, const fccsim::SweepResult& current) {
   for (const auto& [name, meaning] : kParts) {
-    if (Part(previous.fingerprint(), name) != Part(current.fingerprint(), name)) {
+    if (FingerprintPart(previous.fingerprint(), name) !=
+        FingerprintPart(current.fingerprint(), name)) {
       return std::string(meaning) + " since the sweep began";
     }
   }
