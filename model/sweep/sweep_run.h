@@ -1,8 +1,8 @@
 #ifndef FCCSIM_MODEL_SWEEP_SWEEP_RUN_H_
 #define FCCSIM_MODEL_SWEEP_SWEEP_RUN_H_
 
-// Runs a sweep's points one after another, each with every replication in parallel (as
-// `fccsim run`), all from one seed, so that every point sees the same callers (common random
+// Runs a sweep's point x replication tasks on every thread of every process (sim/task_farm.h),
+// each point's replications reduced in order as `fccsim run` reduces them, all from one seed, so that every point sees the same callers (common random
 // numbers) and a point's results are those `fccsim run` gives for the base with its
 // overrides. Each point's results are written to a file of their own as soon as the point is
 // done, so that a sweep stopped by a signal, a failure or a dead machine keeps every point
