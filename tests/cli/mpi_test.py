@@ -220,16 +220,18 @@ replications: {replications}
 
     def test_sigusr1_to_mpirun_stops_a_run_and_resume_on_three_finishes_it(self):
         scenario = self.scenario(days=300)
-        args = ["--replications", "40", "--seed", "2", "--threads", "1"]
+        args = ["--replications", "80", "--seed", "2", "--threads", "1"]
         self.assertExit(fccsim("run", scenario, "-o", self.path("whole.pb"), *args), 0)
         out = self.path("part.pb")
-        for delay in (0.8, 1.5, 3):  # mpirun itself takes about half a second to start
+        delay = 1.0  # mpirun itself takes about half a second to start
+        for _ in range(8):  # until the signal lands while replications run
             job = self.start("run", scenario, "-o", out, *args)
             time.sleep(delay)
             job.send_signal(signal.SIGUSR1)
             _, stderr = job.communicate(timeout=TIMEOUT_S)
             if os.path.exists(out + ".resume"):
                 break
+            delay = delay / 2 if job.returncode == 0 else delay * 2  # too late, or too early
         self.assertTrue(os.path.exists(out + ".resume"), stderr)
         self.assertIn("the same command with --resume finishes the run", stderr)
         result = mpirun(3, "run", scenario, "-o", out, *args, "--resume")
