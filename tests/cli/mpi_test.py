@@ -231,7 +231,10 @@ replications: {replications}
             _, stderr = job.communicate(timeout=TIMEOUT_S)
             if os.path.exists(out + ".resume"):
                 break
-            delay = delay / 2 if job.returncode == 0 else delay * 2  # too late, or too early
+            # Taken but too late (every replication begun), or too early: before the run
+            # listened for it (still loading), when it is ignored.
+            taken = "stopping once the work in hand is done" in stderr
+            delay = delay / 2 if taken else delay * 2
         self.assertTrue(os.path.exists(out + ".resume"), stderr)
         self.assertIn("the same command with --resume finishes the run", stderr)
         result = mpirun(3, "run", scenario, "-o", out, *args, "--resume")
