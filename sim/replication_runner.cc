@@ -20,7 +20,8 @@ namespace fccsim::sim {
 
 ReplicationError::ReplicationError(std::uint64_t replication, const std::string& what)
     : std::runtime_error("replication " + std::to_string(replication) + ": " + what),
-      replication_(replication) {}
+      replication_(replication),
+      cause_(what) {}
 
 namespace {
 

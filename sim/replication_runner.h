@@ -19,9 +19,12 @@ class ReplicationError : public std::runtime_error {
  public:
   ReplicationError(std::uint64_t replication, const std::string& what);
   std::uint64_t replication() const { return replication_; }
+  // What the exception thrown said, without the replication.
+  const std::string& cause() const { return cause_; }
 
  private:
   std::uint64_t replication_;
+  std::string cause_;
 };
 
 // The number of worker threads the functions below use for `tasks` tasks when asked for

@@ -58,11 +58,7 @@ RunOutcome RunScenario(const LoadedScenario& loaded, const RunOptions& options) 
         [&](std::uint64_t i) { estimates->Take(&slots[i % window]); }, options.stop);
   } catch (const sim::ReplicationError& e) {
     if (first == 0) throw;
-    // Named as in the run never interrupted.
-    std::string what = e.what();
-    const std::string prefix = "replication " + std::to_string(e.replication()) + ": ";
-    if (what.rfind(prefix, 0) == 0) what.erase(0, prefix.size());
-    throw sim::ReplicationError(first + e.replication(), what);
+    throw sim::ReplicationError(first + e.replication(), e.cause());  // as if never interrupted
   }
 
   fccsim::RunResult header = RunHeader(loaded, *spec, options, estimates->replications());
