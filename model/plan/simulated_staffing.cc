@@ -3,19 +3,14 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <limits>
 #include <string>
 
 #include "model/centre/centre_model.h"
-#include "sim/confidence_interval.h"
-#include "sim/moments.h"
 #include "sim/random_stream.h"
 #include "sim/replication_runner.h"
 
 namespace fccsim::model {
 namespace {
-
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 using Staffing = std::vector<std::vector<int>>;
 using Measures = std::vector<std::vector<SimulatedInterval>>;
@@ -51,74 +46,15 @@ Measures Simulate(const ModelSpec& base, const Staffing& on_duty,
 }  // namespace
 
 Measures SimulateTargets(const ModelSpec& spec, const SimulatedStaffingOptions& options) {
-  const auto intervals = static_cast<std::size_t>(spec.reported_intervals);
-  struct Sums {
-    double within = 0, judged = 0, wait_s = 0, answered = 0;
-    sim::PairMoments level, wait;  // per replication: (within, judged), (wait, answered)
-  };
-  std::vector<std::vector<Sums>> sums(spec.channels.size(), std::vector<Sums>(intervals));
+  TargetEstimates estimates(spec);
   const unsigned threads = sim::WorkerThreads(options.threads, options.replications);
   const unsigned window = 2 * threads;
   std::vector<ReplicationMeasures> slots(window);
   sim::RunReplicationsInOrder(
       options.replications, threads, window,
       [&](std::uint64_t r) { SimulateCentre(spec, options.seed, r, &slots[r % window]); },
-      [&](std::uint64_t r) {
-        const ReplicationMeasures& m = slots[r % window];
-        for (std::size_t c = 0; c < spec.channels.size(); ++c) {
-          const int t = spec.channels[c].target_index;
-          for (std::size_t k = 0; k < intervals; ++k) {
-            const IntervalCounts& n = m.channels[c].intervals[k];
-            Sums& s = sums[c][k];
-            const double within = n.within[static_cast<std::size_t>(t)];
-            const double judged = n.Judged(t);
-            const double wait_s = sim::SecondsFromTicks(n.wait_sum);
-            const double answered = n.answered;
-            s.within += within;
-            s.judged += judged;
-            s.wait_s += wait_s;
-            s.answered += answered;
-            const auto count = static_cast<std::int64_t>(r) + 1;
-            s.level.Add(within, judged, count);
-            s.wait.Add(wait_s, answered, count);
-          }
-        }
-      });
-  Measures out(spec.channels.size(), std::vector<SimulatedInterval>(intervals));
-  const auto n = static_cast<std::int64_t>(options.replications);
-  const double t = n >= 2 ? sim::StudentTQuantile(0.95, n - 1) : kNaN;
-  // The one-sided bound at `confidence` is a two-sided interval's at 2 * confidence - 1.
-  const double t_bound = options.confidence > 0.5 && n >= 2
-                             ? sim::StudentTQuantile(2 * options.confidence - 1, n - 1)
-                             : 0;
-  const auto half_width = [&](const sim::PairMoments& p, double quantile) {
-    const auto ci = sim::RatioIntervalWithT(p, n, quantile);
-    return ci ? ci->half_width : kNaN;
-  };
-  for (std::size_t c = 0; c < spec.channels.size(); ++c) {
-    const ChannelSpec& ch = spec.channels[c];
-    for (std::size_t k = 0; k < intervals; ++k) {
-      const Sums& s = sums[c][k];
-      SimulatedInterval& at = out[c][k];
-      at.service_level = ch.target_fraction > 0 && s.judged > 0 ? s.within / s.judged : kNaN;
-      at.average_answer_s = s.answered > 0 ? s.wait_s / s.answered : kNaN;
-      // Margins of the one-sided bounds: 0 when judged by the estimate (or NaN, which
-      // judges nothing, where the measure is undefined).
-      const double level_margin = t_bound > 0 ? half_width(s.level, t_bound) : 0;
-      const double wait_margin = t_bound > 0 ? half_width(s.wait, t_bound) : 0;
-      at.meets = !(at.service_level - level_margin < ch.target_fraction) &&
-                 !(ch.target_max_average_answer_s > 0 &&
-                   at.average_answer_s + wait_margin > ch.target_max_average_answer_s);
-      at.service_level_ci95 = std::isnan(at.service_level) ? kNaN : half_width(s.level, t);
-      at.average_answer_ci95 = std::isnan(at.average_answer_s) ? kNaN : half_width(s.wait, t);
-      at.uncertain = at.meets &&
-                     (at.service_level - at.service_level_ci95 < ch.target_fraction ||
-                      (ch.target_max_average_answer_s > 0 &&
-                       at.average_answer_s + at.average_answer_ci95 >
-                           ch.target_max_average_answer_s));
-    }
-  }
-  return out;
+      [&](std::uint64_t r) { estimates.Add(slots[r % window], r); });
+  return estimates.Judge(options.replications, options.confidence);
 }
 
 namespace {

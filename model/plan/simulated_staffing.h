@@ -23,6 +23,7 @@
 #include <functional>
 #include <vector>
 
+#include "model/plan/target_estimates.h"
 #include "model/scenario/model_spec.h"
 
 namespace fccsim::model {
@@ -40,19 +41,6 @@ struct SimulatedStaffingOptions {
   // Called after each simulation with its number, the handler-intervals on duty, and the
   // channel-intervals missing their target.
   std::function<void(int, int, int)> progress;
-};
-
-// A channel's measures in one interval over the replications: ratio of totals.
-struct SimulatedInterval {
-  double service_level = 0;  // NaN where nothing is judged, or no service-level target
-  double average_answer_s = 0;
-  // Half-widths of their 95% intervals across the replications (delta method for a ratio of
-  // totals); NaN where undefined (fewer than two replications, nothing judged).
-  double service_level_ci95 = 0;
-  double average_answer_ci95 = 0;
-  bool meets = true;  // at the options' confidence
-  // Meets the target, but the 95% interval reaches past it.
-  bool uncertain = false;
 };
 
 struct SimulatedStaffing {
