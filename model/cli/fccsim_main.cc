@@ -479,9 +479,10 @@ int Dispatch(const std::vector<std::string>& args) {
     if (rest.empty()) return Dispatch({"--help"});
     return Dispatch({rest[0], "--help"});
   }
-  // Under mpirun, only `run` and `sweep` share their work; any other command is the first
-  // process's alone.
-  if (fccsim::sim::ProcessGroup::World().rank() != 0 && command != "run" && command != "sweep") {
+  // Under mpirun, only `run`, `sweep` and `plan` share their work; any other command is the
+  // first process's alone.
+  if (fccsim::sim::ProcessGroup::World().rank() != 0 && command != "run" && command != "sweep" &&
+      command != "plan") {
     return kOk;
   }
   if (command == "run") return Run(rest);

@@ -7,8 +7,12 @@
 #include <cmath>
 #include <cstdint>
 #include <optional>
+#include <sstream>
 
 #include "model/cli/output_paths.h"
+#include "model/cli/process_agreement.h"
+#include "model/cli/test_hooks.h"
+#include "model/plan/plan_on_group.h"
 #include "model/plan/plan_output.h"
 #include "model/plan/requirements.h"
 #include "model/plan/roster_writer.h"
@@ -17,6 +21,7 @@
 #include "model/scenario/planning_validator.h"
 #include "model/scenario/scenario_loader.h"
 #include "model/scenario/workload.h"
+#include "sim/process_group.h"
 #include "sim/replication_runner.h"
 
 namespace fccsim::model {
@@ -83,7 +88,11 @@ constexpr char kUsage[] =
     "  --max-solves N      with --simulate, at most N solves to verify the roster (default\n"
     "                      30, from 1 to 100); one still missing a target then is reported\n"
     "                      as not verified\n"
-    "Exit status: 0 ok; 2 bad input (every problem listed, nothing written); 1 a write failed.\n";
+    "Under mpirun (mpirun -n K fccsim plan --simulate ...), each simulation's replications are\n"
+    "spread over the K processes, T threads each; process 0 solves and writes the same plan\n"
+    "(docs/model.md, \"Across processes and machines\").\n"
+    "Exit status: 0 ok; 2 bad input (every problem listed, nothing written); 1 a write or a\n"
+    "simulation's replication failed (nothing written).\n";
 
 struct PlanArgs {
   std::string scenario, output, csv_dir, max_occupancy, replications, seed, threads, roster,
@@ -150,9 +159,45 @@ std::string Parse(const std::vector<std::string>& args, PlanArgs* plan) {
   return "";
 }
 
+// FCCSIM_TEST_FAIL_REPLICATION=R: replication R of every simulation fails.
+std::optional<std::uint64_t> InjectedReplicationFailure() {
+  const std::optional<InjectedFailure> failure = InjectedFailureFromEnvironment();
+  if (!failure || failure->point) return std::nullopt;
+  return failure->replication;
+}
+
+// A process of an mpirun other than the first: once the first has checked everything and
+// starts simulating, it checks that it runs the same build on the same files, then takes
+// replications of each simulation the first asks for, until the plan is over.
+int ServePlan(sim::ProcessGroup& group, const std::vector<std::string>& args, std::ostream& err) {
+  const std::optional<std::string> word = StartGate::Wait(group);
+  if (!word) return 0;  // the first process plans alone, or stopped and said why
+  std::istringstream in(*word);
+  SimulatedStaffingOptions simulation;
+  in >> simulation.replications >> simulation.seed >> simulation.threads;
+  simulation.fail_replication = InjectedReplicationFailure();
+  PlanArgs plan_args;
+  Parse(args, &plan_args);  // as the first process did, without a problem
+  LoadedScenario loaded;
+  const std::vector<Problem> problems =
+      LoadScenario(plan_args.scenario, &loaded, std::nullopt, plan_args.overrides);
+  const int status = HasErrors(problems) ? 2 : 0;
+  if (AgreeToStart(group, status, status == 0 ? "" : problems.front().ToString(),
+                   RunFingerprint(loaded.input_files, args), "plan", err) != 0) {
+    return 0;  // the first process says why, and ends with the status
+  }
+  ServePlanSimulations(group, loaded, simulation);
+  return 0;
+}
+
 }  // namespace
 
 int RunPlanCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  // Under mpirun, process 0 plans and writes; with --simulate, the others take replications
+  // of its simulations (model/plan/plan_on_group.h).
+  sim::ProcessGroup& group = sim::ProcessGroup::World();
+  if (group.rank() != 0) return ServePlan(group, args, err);
+  StartGate gate(group);
   for (const std::string& arg : args) {
     if (arg == "--help" || arg == "-h") {
       out << kUsage;
@@ -301,6 +346,7 @@ int RunPlanCommand(const std::vector<std::string>& args, std::ostream& out, std:
   const auto started = std::chrono::steady_clock::now();
   if (plan_args.simulate) {
     simulation.seed = seed ? *seed : loaded.scenario.run().seed();
+    simulation.fail_replication = InjectedReplicationFailure();
     if (isatty(STDERR_FILENO) != 0) {  // progress for a person watching, not for a pipe
       simulation.progress = [&err](int n, int handler_intervals, int misses) {
         err << "fccsim plan: simulation " << n << ": " << handler_intervals
@@ -319,6 +365,19 @@ int RunPlanCommand(const std::vector<std::string>& args, std::ostream& out, std:
       return 2;
     }
   }
+  // Declared before the gate opens: however the plan ends, the others hear that it is over.
+  std::optional<GroupPlanSimulator> on_group;
+  if (plan_args.simulate && group.size() > 1) {
+    gate.Open(std::to_string(simulation.replications) + ' ' + std::to_string(simulation.seed) +
+              ' ' + std::to_string(simulation.threads));
+    if (const int status =
+            AgreeToStart(group, 0, "", RunFingerprint(loaded.input_files, args), "plan", err);
+        status != 0) {
+      return status;
+    }
+    on_group.emplace(group);
+    options.simulation->simulator = &*on_group;
+  }
   fccsim::PlanResult plan;
   std::string error;
   try {
@@ -327,7 +386,8 @@ int RunPlanCommand(const std::vector<std::string>& args, std::ostream& out, std:
       return 2;
     }
   } catch (const sim::ReplicationError& e) {
-    err << "fccsim plan: a simulation failed: " << e.what() << '\n';
+    err << "fccsim plan: replication " << e.replication() << " of a simulation failed (seed "
+        << options.simulation->seed << "): " << e.cause() << "; nothing written\n";
     return 1;
   }
   // The plan, its tables and the planned scenario are renamed into place together.

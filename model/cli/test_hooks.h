@@ -2,8 +2,9 @@
 #define FCCSIM_MODEL_CLI_TEST_HOOKS_H_
 
 // Failures the command-line tests inject, to check how a command reports a replication that
-// throws and what it keeps: FCCSIM_TEST_FAIL_REPLICATION=R makes replication R of `run`
-// throw, =P:R replication R of point P of `sweep`. Unset (or not of that form) in normal use.
+// throws and what it keeps: FCCSIM_TEST_FAIL_REPLICATION=R makes replication R of `run` (and
+// of each of `plan --simulate`'s simulations) throw, =P:R replication R of point P of `sweep`.
+// Unset (or not of that form) in normal use.
 
 #include <cstddef>
 #include <cstdint>

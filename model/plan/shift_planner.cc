@@ -147,7 +147,7 @@ bool PlanShifts(const LoadedScenario& loaded, const ModelSpec& spec,
 
   if (options.verify) {
     // The scenario's own roster, simulated the same way: what the plan is compared with.
-    const auto roster = SimulateTargets(spec, *options.verify);
+    const auto roster = SimulateCase(spec, PlanCase{}, *options.verify);
     std::uint32_t misses = 0, judged = 0;
     for (std::size_t c = 0; c < roster.size(); ++c) {
       for (const SimulatedInterval& at : roster[c]) {

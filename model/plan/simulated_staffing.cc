@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <stdexcept>
 #include <string>
 
 #include "model/centre/centre_model.h"
@@ -15,8 +16,15 @@ namespace {
 using Staffing = std::vector<std::vector<int>>;
 using Measures = std::vector<std::vector<SimulatedInterval>>;
 
-// The scenario with its roster replaced by `on_duty` as headcount tables: nobody absent, no
-// breaks. A warm-up interval takes the staffing of StaffingInterval().
+Measures Simulate(const ModelSpec& base, const Staffing& on_duty,
+                  const SimulatedStaffingOptions& options) {
+  PlanCase what;
+  what.on_duty = &on_duty;
+  return SimulateCase(WithStaffing(base, on_duty), what, options);
+}
+
+}  // namespace
+
 ModelSpec WithStaffing(const ModelSpec& base, const Staffing& on_duty) {
   ModelSpec spec = base;
   spec.shifts.clear();
@@ -38,12 +46,11 @@ ModelSpec WithStaffing(const ModelSpec& base, const Staffing& on_duty) {
   return spec;
 }
 
-Measures Simulate(const ModelSpec& base, const Staffing& on_duty,
-                  const SimulatedStaffingOptions& options) {
-  return SimulateTargets(WithStaffing(base, on_duty), options);
+Measures SimulateCase(const ModelSpec& spec, const PlanCase& what,
+                      const SimulatedStaffingOptions& options) {
+  return options.simulator ? options.simulator->Simulate(spec, what, options)
+                           : SimulateTargets(spec, options);
 }
-
-}  // namespace
 
 Measures SimulateTargets(const ModelSpec& spec, const SimulatedStaffingOptions& options) {
   TargetEstimates estimates(spec);
@@ -52,7 +59,10 @@ Measures SimulateTargets(const ModelSpec& spec, const SimulatedStaffingOptions& 
   std::vector<ReplicationMeasures> slots(window);
   sim::RunReplicationsInOrder(
       options.replications, threads, window,
-      [&](std::uint64_t r) { SimulateCentre(spec, options.seed, r, &slots[r % window]); },
+      [&](std::uint64_t r) {
+        if (options.fail_replication == r) throw std::runtime_error("failure injected by a test");
+        SimulateCentre(spec, options.seed, r, &slots[r % window]);
+      },
       [&](std::uint64_t r) { estimates.Add(slots[r % window], r); });
   return estimates.Judge(options.replications, options.confidence);
 }

@@ -21,8 +21,10 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <vector>
 
+#include "model/plan/plan_simulator.h"
 #include "model/plan/target_estimates.h"
 #include "model/scenario/model_spec.h"
 
@@ -41,6 +43,11 @@ struct SimulatedStaffingOptions {
   // Called after each simulation with its number, the handler-intervals on duty, and the
   // channel-intervals missing their target.
   std::function<void(int, int, int)> progress;
+  // Where the simulations run; null: on this process's threads.
+  PlanSimulator* simulator = nullptr;
+  // A test hook: this replication of every simulation throws instead of running
+  // (FCCSIM_TEST_FAIL_REPLICATION, model/cli/test_hooks.h).
+  std::optional<std::uint64_t> fail_replication;
 };
 
 struct SimulatedStaffing {
@@ -60,6 +67,16 @@ bool Judged(const ChannelSpec& ch, const SimulatedInterval& at);
 // (ratios of totals), and whether it meets its target there: [channel][interval].
 std::vector<std::vector<SimulatedInterval>> SimulateTargets(const ModelSpec& spec,
                                                             const SimulatedStaffingOptions& options);
+
+// SimulateTargets(spec, options) on options.simulator, or here without one. `spec` is `what`
+// compiled.
+std::vector<std::vector<SimulatedInterval>> SimulateCase(const ModelSpec& spec,
+                                                         const PlanCase& what,
+                                                         const SimulatedStaffingOptions& options);
+
+// The scenario with its roster replaced by `on_duty` ([group][reported interval]) as headcount
+// tables: nobody absent, no breaks. A warm-up interval takes the staffing of StaffingInterval().
+ModelSpec WithStaffing(const ModelSpec& base, const std::vector<std::vector<int>>& on_duty);
 
 // The reported interval whose staffing a warm-up interval k < 0 takes: the same time of the
 // week in the first week when the horizon has a whole week (as a weekly headcount table

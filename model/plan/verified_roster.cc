@@ -82,7 +82,9 @@ bool SolveAndVerify(const LoadedScenario& loaded, const ModelSpec& spec,
     }
     LoadedScenario verifying = loaded;
     verifying.scenario = WithPlannedShifts(scenario, roster->shifts);
-    roster->measures = SimulateTargets(CompileScenario(verifying), *options.verify);
+    PlanCase shifts_case;
+    shifts_case.scenario = &verifying.scenario;
+    roster->measures = SimulateCase(CompileScenario(verifying), shifts_case, *options.verify);
     int misses = 0, raised = 0;
     for (std::size_t c = 0; c < roster->measures.size(); ++c) {
       const std::vector<int>& routing = spec.channels[c].routing_groups;

@@ -18,7 +18,7 @@ import time
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from cli_test import VALID_SCENARIO, folder_bytes  # noqa: E402  (the same scenario)
+from cli_test import SHIFT_SCENARIO, VALID_SCENARIO, folder_bytes  # noqa: E402  (the same scenarios)
 
 FCCSIM = None
 TIMEOUT_S = 600  # a dead process must end the job well within this
@@ -113,6 +113,44 @@ replications: {replications}
             self.assertEqual(self.folder_bytes(out), expected, f"{processes} processes")
             self.assertEqual(result.stdout.count('Sweep "headcounts"'), 1)
 
+    def plan_outputs(self, name):
+        """A plan's outputs as {name: bytes}: the plan, its tables and its planned scenario."""
+        got = {f"csv/{k}": v for k, v in self.folder_bytes(self.path(name + "_csv")).items()}
+        got.update({f"roster/{k}": v
+                    for k, v in self.folder_bytes(self.path(name + "_roster")).items()})
+        with open(self.path(name + ".pb"), "rb") as f:
+            got["plan"] = f.read()
+        return got
+
+    def plan_args(self, name):
+        return ["-o", self.path(name + ".pb"), "--csv", self.path(name + "_csv"),
+                "--roster", self.path(name + "_roster")]
+
+    def test_plan_simulating_on_two_and_three_processes_writes_the_plan_of_one(self):
+        # Staffing by simulation, the shift plan's verification and the roster's top-up all
+        # simulate: each simulation's replications are spread over the processes.
+        scenario = self.write("shifts.textproto", SHIFT_SCENARIO)
+        alone = fccsim("plan", scenario, "--simulate", "--replications", "5", "--threads", "2",
+                       *self.plan_args("one"))
+        self.assertExit(alone, 0)
+        self.assertIn("Shift plan:", alone.stdout)
+        expected = self.plan_outputs("one")
+        self.assertIn("roster/planned.textproto", expected)  # the shift plan
+        self.assertIn("roster/topped_up.textproto", expected)  # and the top-up
+        for processes in (2, 3):
+            name = f"n{processes}"
+            result = mpirun(processes, "plan", scenario, "--simulate", "--replications", "5",
+                            "--threads", "1", *self.plan_args(name))
+            self.assertExit(result, 0)
+            self.assertEqual(self.plan_outputs(name), expected, f"{processes} processes")
+            self.assertEqual(result.stdout, alone.stdout)  # printed once
+        # Without --simulate there is nothing to share: the first process plans alone.
+        self.assertExit(fccsim("plan", scenario, "-o", self.path("a.pb")), 0)
+        result = mpirun(2, "plan", scenario, "-o", self.path("b.pb"))
+        self.assertExit(result, 0)
+        with open(self.path("a.pb"), "rb") as a, open(self.path("b.pb"), "rb") as b:
+            self.assertEqual(a.read(), b.read())
+
     # ---- refused before anything is written ----
 
     def test_processes_running_another_build_are_refused_and_nothing_written(self):
@@ -127,6 +165,12 @@ replications: {replications}
         self.assertExit(result, 2)
         self.assertIn("process 1 runs another fccsim build", result.stderr)
         self.assertFalse(os.path.exists(self.path("r.pb")))
+        scenario = self.write("shifts.textproto", SHIFT_SCENARIO)
+        result = mpirun(2, "plan", scenario, "--simulate", "-o", self.path("p.pb"),
+                        env=with_env(FCCSIM_TEST_OTHER_BUILD_RANK="1"))
+        self.assertExit(result, 2)
+        self.assertIn("process 1 runs another fccsim build", result.stderr)
+        self.assertFalse(os.path.exists(self.path("p.pb")))
 
     def test_bad_input_is_reported_once_and_ends_every_process(self):
         sweep = self.sweep()
@@ -163,6 +207,13 @@ replications: {replications}
         self.assertExit(result, 1)
         self.assertIn("replication 3 failed (seed 5)", result.stderr)
         self.assertFalse(os.path.exists(self.path("r.pb")))
+        # The planner's simulations: the plan ends, every process with it, nothing written.
+        scenario = self.write("shifts.textproto", SHIFT_SCENARIO)
+        result = mpirun(3, "plan", scenario, "--simulate", "-o", self.path("p.pb"),
+                        "--threads", "1", env=with_env(FCCSIM_TEST_FAIL_REPLICATION="2"))
+        self.assertExit(result, 1)
+        self.assertIn("replication 2 of a simulation failed (seed 3)", result.stderr)
+        self.assertFalse(os.path.exists(self.path("p.pb")))
 
     def test_a_dead_process_ends_the_job_and_resume_finishes_it(self):
         sweep = self.sweep(days=10)
