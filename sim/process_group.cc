@@ -1,26 +1,16 @@
 #include "sim/process_group.h"
 
-#include <boost/mpi/collectives.hpp>
-#include <boost/mpi/communicator.hpp>
-#include <boost/mpi/environment.hpp>
-#include <boost/optional.hpp>
-#include <mpi.h>
-#include <boost/serialization/string.hpp>
-#include <boost/serialization/vector.hpp>
-#include <algorithm>
+#include <dlfcn.h>
+
 #include <climits>
 #include <cstdlib>
+#include <filesystem>
+#include <stdexcept>
 
 #include "sim/check.h"
+#include "sim/message_passing.h"
 
 namespace fccsim::sim {
-
-struct ProcessGroup::Mpi {
-  Mpi(int* argc, char*** argv) : environment(*argc, *argv, boost::mpi::threading::funneled) {}
-  boost::mpi::environment environment;
-  boost::mpi::communicator world;
-};
-
 namespace {
 
 // Variables every launcher of the MPI implementations Debian packages sets in the processes it
@@ -32,6 +22,13 @@ bool StartedByMpirun() {
   return false;
 }
 
+// The MPI module beside the running binary: the build puts it there.
+std::string ModulePath() {
+  std::error_code ec;
+  const std::filesystem::path binary = std::filesystem::read_symlink("/proc/self/exe", ec);
+  return ec ? std::string(kMpiModuleFile) : (binary.parent_path() / kMpiModuleFile).string();
+}
+
 }  // namespace
 
 ProcessGroup& ProcessGroup::World() {
@@ -41,10 +38,19 @@ ProcessGroup& ProcessGroup::World() {
 
 void ProcessGroup::Join(int* argc, char*** argv) {
   if (!StartedByMpirun()) return;
+  const std::string path = ModulePath();
+  // Global, so that the MPI library's own plug-ins find its symbols; never closed.
+  void* module = dlopen(path.c_str(), RTLD_NOW | RTLD_GLOBAL);
+  void* join = module ? dlsym(module, kJoinMpiSymbol) : nullptr;
+  if (join == nullptr) {
+    throw std::runtime_error(std::string("started by mpirun, but its MPI module did not load: ") +
+                             dlerror() + " (the build puts it beside the binary)");
+  }
   ProcessGroup& world = World();
-  world.mpi_ = std::make_unique<Mpi>(argc, argv);
-  world.rank_ = world.mpi_->world.rank();
-  world.size_ = world.mpi_->world.size();
+  world.mpi_.reset(reinterpret_cast<JoinMpiFunction>(join)(argc, argv));
+  world.module_ = path;
+  world.rank_ = world.mpi_->rank();
+  world.size_ = world.mpi_->size();
   // MPI must be finalised before the process ends, and after main's last use: at exit.
   std::atexit([] { World().mpi_.reset(); });
 }
@@ -53,50 +59,28 @@ ProcessGroup::~ProcessGroup() = default;
 
 std::vector<std::string> ProcessGroup::AllGather(const std::string& mine) {
   if (!mpi_) return {mine};
-  std::vector<std::string> all;
-  boost::mpi::all_gather(mpi_->world, mine, all);
-  return all;
+  return mpi_->AllGather(mine);
 }
 
-int ProcessGroup::Broadcast(int value) {
-  if (mpi_) boost::mpi::broadcast(mpi_->world, value, 0);
-  return value;
-}
+int ProcessGroup::Broadcast(int value) { return mpi_ ? mpi_->Broadcast(value) : value; }
 
 std::string ProcessGroup::BroadcastBytes(const std::string& bytes) {
-  std::string value = bytes;
-  if (mpi_) boost::mpi::broadcast(mpi_->world, value, 0);
-  return value;
+  return mpi_ ? mpi_->BroadcastBytes(bytes) : bytes;
 }
 
 void ProcessGroup::Send(int to, int tag, std::string_view bytes) {
   FCCSIM_CHECK(mpi_ != nullptr, "sending to process " + std::to_string(to) + " of a group of one");
   FCCSIM_CHECK(bytes.size() <= static_cast<std::size_t>(INT_MAX),
                "a message of " + std::to_string(bytes.size()) + " bytes (MPI's limit: 2 GiB)");
-  // As an array of chars: one MPI_Send of the bytes themselves, no serialisation.
-  // Boost.MPI takes the first element by reference: an empty message needs an address too.
-  static constexpr char kNothing = 0;
-  mpi_->world.send(to, tag, bytes.empty() ? &kNothing : bytes.data(),
-                   static_cast<int>(bytes.size()));
+  mpi_->Send(to, tag, bytes);
 }
 
 bool ProcessGroup::TryReceive(int* from, int* tag, std::string* bytes) {
-  if (!mpi_) return false;
-  const boost::optional<boost::mpi::status> status = mpi_->world.iprobe();
-  if (!status) return false;
-  // MPI's own count: Boost's count<char>() trips GCC's maybe-uninitialized warning.
-  int count = 0;
-  MPI_Status raw = *status;
-  MPI_Get_count(&raw, MPI_CHAR, &count);
-  bytes->resize(static_cast<std::size_t>(std::max(count, 0)));
-  mpi_->world.recv(status->source(), status->tag(), bytes->data(), static_cast<int>(bytes->size()));
-  *from = status->source();
-  *tag = status->tag();
-  return true;
+  return mpi_ && mpi_->TryReceive(from, tag, bytes);
 }
 
 void ProcessGroup::Abort(int code) {
-  if (mpi_) mpi_->environment.abort(code);
+  if (mpi_) mpi_->Abort(code);
   std::_Exit(code);
 }
 

@@ -2,8 +2,9 @@
 #define FCCSIM_SIM_PROCESS_GROUP_H_
 
 // The processes a run is spread over: those `mpirun` started together (through Boost.MPI and
-// the MPI library it was built with), or this process alone. A process not started by mpirun
-// never initialises MPI, so a plain command pays nothing for it and needs no MPI daemon.
+// the MPI library it was built with, in a module loaded only then: sim/message_passing.h), or
+// this process alone. A process not started by mpirun neither loads nor initialises MPI, so a
+// plain command pays nothing for it and needs no MPI daemon.
 //
 // Only the thread that called Join may use the group (MPI_THREAD_FUNNELED): worker threads
 // hand their work to it.
@@ -15,10 +16,13 @@
 
 namespace fccsim::sim {
 
+class MessagePassing;
+
 class ProcessGroup {
  public:
   // Call first in main, before any other thread starts. Joins the group when this process
-  // was started by mpirun (seen from its environment), and stays alone otherwise.
+  // was started by mpirun (seen from its environment), and stays alone otherwise. Throws
+  // std::runtime_error if started by mpirun without the MPI module beside the binary.
   static void Join(int* argc, char*** argv);
   // The group Join made: this process alone until Join has joined one.
   static ProcessGroup& World();
@@ -26,6 +30,8 @@ class ProcessGroup {
   ~ProcessGroup();
   int rank() const { return rank_; }
   int size() const { return size_; }
+  // The MPI module's path once joined; empty when alone.
+  const std::string& module() const { return module_; }
 
   // Every process's `mine`, by rank, on every process. Collective: every process calls it.
   std::vector<std::string> AllGather(const std::string& mine);
@@ -43,9 +49,9 @@ class ProcessGroup {
   [[noreturn]] void Abort(int code);
 
  private:
-  struct Mpi;
   ProcessGroup() = default;
-  std::unique_ptr<Mpi> mpi_;  // null when alone
+  std::unique_ptr<MessagePassing> mpi_;  // null when alone
+  std::string module_;
   int rank_ = 0;
   int size_ = 1;
 };

@@ -512,7 +512,12 @@ int main(int argc, char** argv) {
   mallopt(M_MMAP_THRESHOLD, 32 << 20);
   fccsim::model::ExitCleanlyOnSignals();
   // After the signal mask is set, which MPI's own threads then inherit.
-  fccsim::sim::ProcessGroup::Join(&argc, &argv);
+  try {
+    fccsim::sim::ProcessGroup::Join(&argc, &argv);
+  } catch (const std::exception& e) {  // every process says so: none has joined a group
+    std::fprintf(stderr, "fccsim: %s\n", e.what());
+    return kFailure;
+  }
   // Under mpirun, the first process alone prints: the others' problems reach it, and a
   // summary or a problem printed by every process would be printed K times.
   if (fccsim::sim::ProcessGroup::World().rank() != 0) {

@@ -29,6 +29,10 @@ std::string RunFingerprint(const std::vector<std::string>& inputs,
   }
   for (const std::string& a : arguments) args.Add(a + '\n');
   std::string binary = BinaryDigest();
+  // The MPI module is part of the build too.
+  if (const std::string& module = sim::ProcessGroup::World().module(); !module.empty()) {
+    binary += "+" + FileDigest(module);
+  }
   // A test hook: this process pretends to be another build (tests/cli, under mpirun).
   if (const char* rank = std::getenv("FCCSIM_TEST_OTHER_BUILD_RANK");
       rank != nullptr && std::to_string(sim::ProcessGroup::World().rank()) == rank) {

@@ -172,6 +172,23 @@ replications: {replications}
         self.assertIn("process 1 runs another fccsim build", result.stderr)
         self.assertFalse(os.path.exists(self.path("p.pb")))
 
+    def test_a_binary_moved_away_from_its_mpi_module_says_so(self):
+        # MPI is loaded only under mpirun, from the module the build puts beside the binary.
+        alone = os.path.join(self.tmp, "fccsim")
+        shutil.copy(FCCSIM, alone)
+        result = subprocess.run(
+            ["mpirun", "--oversubscribe", "-n", "2"] +
+            (["--allow-run-as-root"] if os.geteuid() == 0 else []) +
+            [alone, "run", self.scenario(), "-o", self.path("r.pb")],
+            capture_output=True, text=True, timeout=TIMEOUT_S, check=False)
+        self.assertNotEqual(result.returncode, 0)
+        self.assertIn("fccsim: started by mpirun, but its MPI module did not load", result.stderr)
+        self.assertFalse(os.path.exists(self.path("r.pb")))
+        # Without mpirun it needs no module.
+        self.assertExit(subprocess.run([alone, "run", self.path("tiny.textproto"), "-o",
+                                        self.path("r.pb")], capture_output=True, text=True,
+                                       timeout=TIMEOUT_S, check=False), 0)
+
     def test_bad_input_is_reported_once_and_ends_every_process(self):
         sweep = self.sweep()
         result = mpirun(3, "sweep", sweep)  # no -o
