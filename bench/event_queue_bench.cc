@@ -1,16 +1,17 @@
 // The classic hold model: N pending events; each step pops the minimum and pushes a new event
-// at the popped time plus a random increment. Increments are pre-generated, so the random
-// number generator is not what is measured. The second family also pushes timers, 30% of all
-// pushes, and cancels each one before it fires, as abandonment timers are cancelled on answer.
+// at the popped time plus a random increment, exponential (BM_Hold) or skewed (BM_HoldPareto).
+// Increments are pre-generated, so the random number generator is not what is measured. The second
+// family also pushes timers, 30% of all pushes, and cancels each one before it fires, as
+// abandonment timers are cancelled on answer.
 //
 // Every family runs on the std::priority_queue baselines and on each fccsim queue in the same
 // binary; scripts/check_bench.py reads the ratios.
 
+#include <benchmark/benchmark.h>
+
 #include <cmath>
 #include <cstdint>
 #include <vector>
-
-#include <benchmark/benchmark.h>
 
 #include "bench/std_queue_baselines.h"
 #include "sim/radix_heap_queue.h"
@@ -21,28 +22,50 @@ namespace {
 constexpr std::size_t kIncrements = 1 << 16;
 constexpr double kMeanIncrementTicks = 60.0 * 1e6;  // one minute, in microsecond ticks
 
-// Exponential increments from SplitMix64; fixed, so every queue sees the same sequence.
+// Uniforms in (0, 1) from SplitMix64; fixed, so every queue sees the same sequence.
+std::vector<double> Uniforms() {
+  std::vector<double> v(kIncrements);
+  std::uint64_t state = 12345;
+  for (double& u : v) {
+    std::uint64_t z = (state += 0x9e3779b97f4a7c15ull);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    z ^= z >> 31;
+    u = (static_cast<double>(z >> 11) + 0.5) * 0x1.0p-53;
+  }
+  return v;
+}
+
+// Exponential increments of mean kMeanIncrementTicks.
 const std::vector<sim::Time>& Increments() {
   static const std::vector<sim::Time> increments = [] {
-    std::vector<sim::Time> v(kIncrements);
-    std::uint64_t state = 12345;
-    for (auto& x : v) {
-      std::uint64_t z = (state += 0x9e3779b97f4a7c15ull);
-      z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
-      z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
-      z ^= z >> 31;
-      const double u = (static_cast<double>(z >> 11) + 0.5) * 0x1.0p-53;
-      x = static_cast<sim::Time>(-kMeanIncrementTicks * std::log(u));
-    }
+    std::vector<sim::Time> v;
+    for (double u : Uniforms())
+      v.push_back(static_cast<sim::Time>(-kMeanIncrementTicks * std::log(u)));
     return v;
   }();
   return increments;
 }
 
-template <class Queue>
-void BM_Hold(benchmark::State& state) {
+// Skewed increments of the same mean: Pareto with shape 1.5 (finite mean, infinite variance),
+// so most events land close together and a few very far out, as a mix of short talk times and
+// long timers does; bucket and calendar schemes tuned to one scale suffer.
+const std::vector<sim::Time>& ParetoIncrements() {
+  static const std::vector<sim::Time> increments = [] {
+    constexpr double kShape = 1.5;
+    const double scale = kMeanIncrementTicks * (kShape - 1) / kShape;
+    std::vector<sim::Time> v;
+    for (double u : Uniforms())
+      v.push_back(static_cast<sim::Time>(scale / std::pow(u, 1 / kShape)));
+    return v;
+  }();
+  return increments;
+}
+
+template <class Queue, const std::vector<sim::Time>& (*kIncrementsOf)()>
+void HoldModel(benchmark::State& state) {
   const auto n = static_cast<std::size_t>(state.range(0));
-  const std::vector<sim::Time>& inc = Increments();
+  const std::vector<sim::Time>& inc = kIncrementsOf();
   Queue q;
   std::size_t i = 0;
   for (std::size_t k = 0; k < n; ++k) q.Push(inc[i++ % kIncrements], 0);
@@ -57,6 +80,16 @@ void BM_Hold(benchmark::State& state) {
     benchmark::DoNotOptimize(e);
   }
   state.SetItemsProcessed(state.iterations());
+}
+
+template <class Queue>
+void BM_Hold(benchmark::State& state) {
+  HoldModel<Queue, Increments>(state);
+}
+
+template <class Queue>
+void BM_HoldPareto(benchmark::State& state) {
+  HoldModel<Queue, ParetoIncrements>(state);
 }
 
 // Per step: one pop, one kept push; with probability 3/7 also a timer push (four times the
@@ -116,6 +149,8 @@ void BM_Burst(benchmark::State& state) {
 
 BENCHMARK_TEMPLATE(BM_Hold, StdPriorityQueue)->FCCSIM_QUEUE_SIZES;
 BENCHMARK_TEMPLATE(BM_Hold, sim::RadixHeapQueue<std::uint32_t>)->FCCSIM_QUEUE_SIZES;
+BENCHMARK_TEMPLATE(BM_HoldPareto, StdPriorityQueue)->FCCSIM_QUEUE_SIZES;
+BENCHMARK_TEMPLATE(BM_HoldPareto, sim::RadixHeapQueue<std::uint32_t>)->FCCSIM_QUEUE_SIZES;
 BENCHMARK_TEMPLATE(BM_Burst, StdPriorityQueue)->FCCSIM_QUEUE_SIZES;
 BENCHMARK_TEMPLATE(BM_Burst, sim::RadixHeapQueue<std::uint32_t>)->FCCSIM_QUEUE_SIZES;
 BENCHMARK_TEMPLATE(BM_HoldCancel, StdLazyPriorityQueue)->FCCSIM_QUEUE_SIZES;

@@ -39,6 +39,8 @@ build/release/event_queue_bench "${bench_flags[@]}" \
   --benchmark_out=build/release/event_queue_bench.json >/dev/null
 build/release/simulator_bench "${bench_flags[@]}" --benchmark_filter='/(16|4096|1048576)$' \
   --benchmark_out=build/release/simulator_bench.json >/dev/null
+build/release/queue_trace_bench "${bench_flags[@]}" \
+  --benchmark_out=build/release/queue_trace_bench.json >/dev/null
 echo "End to end, one thread (items = simulated contacts):"
 build/release/centre_bench --benchmark_min_time=0.2 2>/dev/null | grep -E '^BM_' || true
 echo "The planner on gmp_baseline (analytic; by simulation, against one simulation of 10"
@@ -55,7 +57,7 @@ echo "bytes fails the run):"
   --json build/release/sweep_scaling.json || whole_status=1
 bench_status=$whole_status
 /usr/bin/python3 scripts/check_bench.py build/release/event_queue_bench.json \
-  build/release/simulator_bench.json || bench_status=1
+  build/release/simulator_bench.json build/release/queue_trace_bench.json || bench_status=1
 
 # One closing line for the whole run, in the form CI reads.
 passed=$(grep -oE '[0-9]+ tests failed out of [0-9]+' "$log" |

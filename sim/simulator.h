@@ -23,6 +23,8 @@ namespace fccsim::sim {
 template <EventQueue Queue>
 class BasicSimulator {
  public:
+  explicit BasicSimulator(Queue queue = Queue()) : queue_(std::move(queue)) {}
+
   Time Now() const { return now_; }
 
   // Runs `action` `delay` ticks from now. REQUIRES: delay >= 0 and now + delay fits in Time.
@@ -68,7 +70,8 @@ class BasicSimulator {
   std::uint64_t executed_ = 0;
 };
 
-using Simulator = BasicSimulator<RadixHeapQueue<Action>>;
+using SimulatorQueue = RadixHeapQueue<Action>;
+using Simulator = BasicSimulator<SimulatorQueue>;
 
 }  // namespace fccsim::sim
 

@@ -11,6 +11,7 @@
 #include "model/centre/outcomes.h"
 #include "model/centre/roster.h"
 #include "model/centre/routing.h"
+#include "sim/event_trace.h"
 #include "sim/simulator.h"
 
 namespace fccsim::model {
@@ -25,14 +26,17 @@ std::vector<int> MaxSessions(const ModelSpec& spec) {
 }
 
 // The events of the centre and nothing else: each handler asks the components what to do.
+// The event queue is a parameter so that its operations can be recorded (RecordCentreEvents).
+template <sim::EventQueue Queue>
 class Centre {
  public:
   Centre(const ModelSpec& spec, std::uint64_t seed, std::uint64_t replication,
-         ReplicationMeasures* measures, std::vector<std::string>* trace)
+         ReplicationMeasures* measures, std::vector<std::string>* trace, Queue queue = Queue())
       : spec_(spec),
         trace_(trace),
         seed_(seed),
         replication_(replication),
+        sim_(std::move(queue)),
         demand_(spec, seed, replication),
         pool_(MaxSessions(spec)),
         queues_(static_cast<int>(spec.channels.size()) + 1),  // + the practitioners' queue
@@ -416,7 +420,7 @@ class Centre {
   std::vector<std::string>* trace_;
   std::uint64_t seed_;
   std::uint64_t replication_;
-  sim::Simulator sim_;
+  sim::BasicSimulator<Queue> sim_;
   Demand demand_;
   HandlerPool pool_;
   ChatSessions chats_;
@@ -434,7 +438,16 @@ class Centre {
 
 void SimulateCentre(const ModelSpec& spec, std::uint64_t seed, std::uint64_t replication,
                     ReplicationMeasures* measures, std::vector<std::string>* trace) {
-  Centre(spec, seed, replication, measures, trace).Run();
+  Centre<sim::SimulatorQueue>(spec, seed, replication, measures, trace).Run();
+}
+
+sim::EventTrace RecordCentreEvents(const ModelSpec& spec, std::uint64_t seed,
+                                   std::uint64_t replication) {
+  sim::EventTrace events;
+  ReplicationMeasures measures;
+  using Recording = sim::RecordingQueue<sim::RadixHeapQueue<sim::Action>>;
+  Centre<Recording>(spec, seed, replication, &measures, nullptr, Recording(&events)).Run();
+  return events;
 }
 
 ReplicationMeasures SimulateCentre(const ModelSpec& spec, std::uint64_t seed,

@@ -11,6 +11,7 @@
 
 #include "model/centre/replication_measures.h"
 #include "model/scenario/model_spec.h"
+#include "sim/event_trace.h"
 
 namespace fccsim::model {
 
@@ -20,6 +21,11 @@ namespace fccsim::model {
 // only"), for tests.
 void SimulateCentre(const ModelSpec& spec, std::uint64_t seed, std::uint64_t replication,
                     ReplicationMeasures* measures, std::vector<std::string>* trace = nullptr);
+
+// The event queue's operations during that replication, to replay against other queues
+// (bench/queue_trace_bench.cc).
+sim::EventTrace RecordCentreEvents(const ModelSpec& spec, std::uint64_t seed,
+                                   std::uint64_t replication);
 
 // The same, into fresh measures.
 ReplicationMeasures SimulateCentre(const ModelSpec& spec, std::uint64_t seed,

@@ -13,6 +13,7 @@
 #include "model/scenario/model_spec.h"
 #include "model/analytics/erlang.h"
 #include "sim/confidence_interval.h"
+#include "sim/radix_heap_queue.h"
 #include "tests/model/test_scenario.h"
 #include "tests/model/theory_checks.h"
 
@@ -557,6 +558,24 @@ TEST(CentreModel, HeadcountTableShrinkageIsDrawnNotRoundedAway) {
   // Absence is drawn per handler and day: 40 replications x 7 days = 280 independent
   // Bernoulli(0.6) days, so the mean is within 4 standard errors of 0.6.
   EXPECT_NEAR(online.Mean(), 0.6, 4 * std::sqrt(0.6 * 0.4 / 280));
+}
+
+}  // namespace
+}  // namespace fccsim::model
+
+namespace fccsim::model {
+namespace {
+
+TEST(CentreModel, RecordedEventsAreTheEventsTheReplicationRan) {
+  const ModelSpec spec = CompileScenario(MakeTestScenario(kEveryMeasure, {40, 60, 10}));
+  const sim::EventTrace trace = RecordCentreEvents(spec, 3, 1);
+  const ReplicationMeasures measures = SimulateCentre(spec, 3, 1);
+  // Every event the replication ran was a pop of the trace, and nothing else was.
+  EXPECT_EQ(trace.pops, measures.events);
+  EXPECT_GT(trace.cancels, 0u);  // answered callers' patience, ended sessions
+  sim::RadixHeapQueue<std::uint64_t> queue;
+  std::vector<sim::EventHandle> handles;
+  EXPECT_TRUE(sim::ReplayTrace(trace, &queue, &handles));
 }
 
 }  // namespace
