@@ -7,14 +7,17 @@
 // Items are trace operations; scripts/check_bench.py reads the ratios against the binary heap
 // (std::priority_queue with lazy cancellation).
 
-#include <benchmark/benchmark.h>
-
 #include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
 
+#include <benchmark/benchmark.h>
+
 #include "bench/std_queue_baselines.h"
+#ifdef FCCSIM_WITH_NS3
+#include "bench/ns3_queue_baselines.h"
+#endif
 #include "model/centre/centre_model.h"
 #include "model/scenario/model_spec.h"
 #include "model/scenario/scenario_loader.h"
@@ -62,19 +65,27 @@ void BM_CentreTrace(benchmark::State& state, const std::string& file) {
       static_cast<double>(trace->cancels) / static_cast<double>(trace->pushes);
 }
 
+template <class Queue>
+void Register(const std::string& queue, const std::string& scenario) {
+  benchmark::RegisterBenchmark(("BM_CentreTrace<" + queue + ">/" + scenario).c_str(),
+                               BM_CentreTrace<Queue>, "scenarios/" + scenario + ".textproto");
+}
+
 }  // namespace
 }  // namespace fccsim::bench
 
 int main(int argc, char** argv) {
-  using fccsim::bench::BM_CentreTrace;
+  namespace b = fccsim::bench;
   // A week of each: Erlang A (about 120,000 calls) and the GMP example (voice, two channels).
-  for (const char* name : {"erlang_a", "gmp_baseline"}) {
-    const std::string file = std::string("scenarios/") + name + ".textproto";
-    benchmark::RegisterBenchmark(
-        (std::string("BM_CentreTrace<StdLazyPriorityQueue>/") + name).c_str(),
-        BM_CentreTrace<fccsim::bench::StdLazyPriorityQueue>, file);
-    benchmark::RegisterBenchmark((std::string("BM_CentreTrace<RadixHeapQueue>/") + name).c_str(),
-                                 BM_CentreTrace<fccsim::sim::RadixHeapQueue<std::uint32_t>>, file);
+  for (const std::string scenario : {"erlang_a", "gmp_baseline"}) {
+    b::Register<b::StdLazyPriorityQueue>("StdLazyPriorityQueue", scenario);
+    b::Register<fccsim::sim::RadixHeapQueue<std::uint32_t>>("RadixHeapQueue", scenario);
+#ifdef FCCSIM_WITH_NS3
+    b::Register<b::Ns3MapScheduler>("Ns3MapScheduler", scenario);
+    b::Register<b::Ns3HeapScheduler>("Ns3HeapScheduler", scenario);
+    b::Register<b::Ns3CalendarScheduler>("Ns3CalendarScheduler", scenario);
+    b::Register<b::Ns3PriorityQueueScheduler>("Ns3PriorityQueueScheduler", scenario);
+#endif
   }
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;

@@ -40,6 +40,8 @@ class SlotTable {
     return (h.generation & 1u) && h.slot < slots_.size() && slots_[h.slot].generation == h.generation;
   }
   bool IsPending(std::uint32_t index) const { return slots_[index].generation & 1u; }
+  // REQUIRES: IsPending(index).
+  const Payload& Get(std::uint32_t index) const { return slots_[index].payload; }
 
   // Makes every handle to the slot stale. The slot itself stays allocated until Release(),
   // because a queue may still hold an entry naming it.
