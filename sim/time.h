@@ -43,10 +43,23 @@ TicksOrError TryTicksFromSeconds(double seconds, Sign sign = Sign::kNonNegative)
 // REQUIRES: TryTicksFromSeconds(seconds, Sign::kAny).ok(); aborts with the value otherwise.
 // Inline with a fast path: models convert every sampled duration.
 Time TicksFromSecondsChecked(double seconds);
+
+// std::round(x) as an integer, inline: without SSE4.1 (the baseline the build keeps, so that
+// results do not depend on the machine) std::round is a call into libm, paid for every
+// sampled duration. The truncation is exact, and so is x minus it (for |x| >= 2^52, x is
+// already whole), so the result is std::round's, half away from zero.
+// REQUIRES: |x| < 2^63.
+inline std::int64_t RoundToInteger(double x) {
+  const auto whole = static_cast<std::int64_t>(x);  // toward zero
+  const double fraction = x - static_cast<double>(whole);
+  return whole + (fraction >= 0.5) - (fraction <= -0.5);
+}
+
 inline Time TicksFromSeconds(double seconds) {
-  const double ticks = std::round(seconds * static_cast<double>(kTicksPerSecond));
+  const double ticks = seconds * static_cast<double>(kTicksPerSecond);
   // NaN fails the comparison too; everything else out of the fast range takes the full check.
-  if (std::fabs(ticks) < 9223372036854775808.0) [[likely]] return static_cast<Time>(ticks);
+  // Just below 2^63, ticks rounds to at most 2^63 - 1024: representable.
+  if (std::fabs(ticks) < 9223372036854775808.0) [[likely]] return RoundToInteger(ticks);
   return TicksFromSecondsChecked(seconds);
 }
 
@@ -54,8 +67,11 @@ inline Time TicksFromSeconds(double seconds) {
 // of a long tail, so a draw beyond `cap` ticks (or NaN) counts as `cap`, and simulated time
 // can never overflow. Equal to TicksFromSeconds below the cap.
 inline Duration TicksFromSecondsAtMost(double seconds, Duration cap) {
-  const double ticks = std::round(seconds * static_cast<double>(kTicksPerSecond));
-  return ticks < static_cast<double>(cap) ? static_cast<Duration>(ticks) : cap;
+  const double ticks = seconds * static_cast<double>(kTicksPerSecond);
+  if (!(ticks < static_cast<double>(cap))) return cap;  // NaN too
+  // Below the cap, rounding cannot go past it: the cap is whole.
+  if (ticks > -9223372036854775808.0) [[likely]] return RoundToInteger(ticks);
+  return static_cast<Duration>(std::round(ticks));
 }
 
 constexpr double SecondsFromTicks(Time ticks) {

@@ -1,6 +1,7 @@
 #include "sim/time.h"
 
 #include <cmath>
+#include <vector>
 #include <limits>
 
 #include <gtest/gtest.h>
@@ -67,6 +68,31 @@ TEST(Time, FormatsDaysAndClockTime) {
             "3d 04:15:00.000250");
   EXPECT_EQ(FormatTicks(-kTicksPerSecond), "-0d 00:00:01.000000");
   EXPECT_EQ(FormatTicks(std::numeric_limits<Time>::min()), "-106751991d 04:00:54.775808");
+}
+
+}  // namespace
+}  // namespace fccsim::sim
+
+namespace fccsim::sim {
+namespace {
+
+// The inline rounding must be std::round's exactly, or every sampled duration would move.
+TEST(Time, RoundToIntegerIsStdRound) {
+  std::vector<double> xs = {0.0, -0.0, 0.5, -0.5, 1.5, -1.5, 2.5, 0.49999999999999994,
+                            -0.49999999999999994, 4503599627370495.5, 4503599627370496.0,
+                            9007199254740993.0, -9007199254740993.0, 9223372036854774784.0,
+                            -9223372036854775808.0 + 1024, 123456.7890123};
+  std::uint64_t state = 99;
+  for (int i = 0; i < 100000; ++i) {
+    state = state * 6364136223846793005ull + 1442695040888963407ull;
+    const double u = (static_cast<double>(state >> 11) + 0.5) * 0x1.0p-53;
+    const double x = std::ldexp(u - 0.5, static_cast<int>(state % 64));  // every scale
+    xs.push_back(x);
+    xs.push_back(std::floor(x) + 0.5);  // halves
+  }
+  for (const double x : xs) {
+    ASSERT_EQ(RoundToInteger(x), static_cast<std::int64_t>(std::round(x))) << x;
+  }
 }
 
 }  // namespace
