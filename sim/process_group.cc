@@ -36,6 +36,11 @@ ProcessGroup& ProcessGroup::World() {
   return *world;
 }
 
+ProcessGroup& ProcessGroup::Alone() {
+  static ProcessGroup* alone = new ProcessGroup();  // never joins; never destroyed, as World
+  return *alone;
+}
+
 void ProcessGroup::Join(int* argc, char*** argv) {
   if (!StartedByMpirun()) return;
   const std::string path = ModulePath();

@@ -26,6 +26,8 @@ class ProcessGroup {
   static void Join(int* argc, char*** argv);
   // The group Join made: this process alone until Join has joined one.
   static ProcessGroup& World();
+  // This process alone, whether or not it joined a group: for work that is its own.
+  static ProcessGroup& Alone();
 
   ~ProcessGroup();
   int rank() const { return rank_; }

@@ -9,14 +9,17 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <sstream>
 #include <utility>
 
 #include "model/cli/output_paths.h"
+#include "model/cli/process_agreement.h"
 #include "model/compare/compare_output.h"
 #include "model/compare/compare_run.h"
 #include "model/scenario/parse_number.h"
 #include "model/scenario/scenario_loader.h"
 #include "model/scenario/workload.h"
+#include "sim/process_group.h"
 #include "sim/replication_runner.h"
 
 namespace fccsim::model {
@@ -52,6 +55,9 @@ constexpr char kUsage[] =
     "Channels and groups are paired by name; the scenarios must report the same days of the\n"
     "same intervals. Every scenario runs with BASE's seed and replications, whatever its own\n"
     "file says.\n"
+    "Under mpirun (mpirun -n K fccsim compare ...), the replications are spread over the K\n"
+    "processes, T threads each, and the files hold the same bytes (docs/model.md, \"Across\n"
+    "processes and machines\").\n"
     "Exit status: 0 ok; 2 bad input (every problem listed, nothing written); 1 a replication\n"
     "or a write failed; 130 or 143 interrupted, FILE whole or untouched.\n";
 
@@ -165,9 +171,81 @@ std::string NumberProblem(const CompareArgs& c, CompareOptions* options,
   return "";
 }
 
+// Loads the base and every variant, reporting every problem of every one to `err`; false if
+// any is an error (or, under --strict, a warning).
+bool LoadCompared(const CompareArgs& c, std::optional<std::uint64_t> replications,
+                  std::ostream& err, LoadedScenario* base, std::vector<LoadedScenario>* loaded) {
+  const auto load = [&](const std::string& path, const std::vector<std::string>& own,
+                        LoadedScenario* into) {
+    std::vector<std::string> overrides = c.common;
+    overrides.insert(overrides.end(), own.begin(), own.end());
+    const std::vector<Problem> problems = LoadScenario(path, into, replications, overrides);
+    for (const Problem& p : problems) err << p.ToString() << '\n';
+    return !HasErrors(problems) && !(c.strict && !problems.empty());
+  };
+  bool ok = load(c.base, {}, base);
+  loaded->resize(c.variants.size());
+  for (std::size_t v = 0; v < c.variants.size(); ++v) {
+    const Variant& variant = c.variants[v];
+    ok = load(variant.path.empty() ? c.base : variant.path, variant.overrides, &(*loaded)[v]) && ok;
+  }
+  return ok;
+}
+
+// Every file the comparison reads.
+std::vector<std::string> Inputs(const LoadedScenario& base,
+                                const std::vector<LoadedScenario>& loaded) {
+  std::vector<std::string> inputs = base.input_files;
+  for (const LoadedScenario& l : loaded) {
+    inputs.insert(inputs.end(), l.input_files.begin(), l.input_files.end());
+  }
+  return inputs;
+}
+
+std::vector<ComparedInput> VariantInputs(const CompareArgs& c,
+                                         const std::vector<LoadedScenario>& loaded) {
+  std::vector<ComparedInput> inputs;
+  for (std::size_t v = 0; v < c.variants.size(); ++v) {
+    inputs.push_back({c.variants[v].label, &loaded[v]});
+  }
+  return inputs;
+}
+
+// A process of an mpirun other than the first: once the first has checked everything, it
+// checks that it runs the same build on the same files, then takes replications until the
+// comparison is done. Everything it would print, the first prints.
+int ServeCompare(sim::ProcessGroup& group, const std::vector<std::string>& args,
+                 std::ostream& err) {
+  const std::optional<std::string> word = StartGate::Wait(group);
+  if (!word) return 0;  // the first process said why
+  CompareOptions options;
+  std::istringstream in(*word);
+  in >> options.replications >> options.seed >> options.threads;
+  CompareArgs c;
+  Parse(args, &c);  // as the first process did, without a problem
+  CompareOptions unused;
+  std::optional<std::uint64_t> replications, seed;
+  NumberProblem(c, &unused, &replications, &seed);
+  LoadedScenario base;
+  std::vector<LoadedScenario> loaded;
+  const int status = LoadCompared(c, replications, err, &base, &loaded) ? 0 : 2;
+  if (AgreeToStart(group, status, status == 0 ? "" : "a scenario does not load",
+                   RunFingerprint(Inputs(base, loaded), args), "compare", err) != 0) {
+    return 0;  // the first process says why, and ends with the status
+  }
+  RunComparison(group, {std::filesystem::path(c.base).stem().string(), &base},
+                VariantInputs(c, loaded), options);
+  return 0;
+}
+
 }  // namespace
 
 int RunCompareCommand(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  // Under mpirun, process 0 checks everything and writes; the others wait for its word, then
+  // take replications (model/cli/process_agreement.h).
+  sim::ProcessGroup& group = sim::ProcessGroup::World();
+  if (group.rank() != 0) return ServeCompare(group, args, err);
+  StartGate gate(group);
   for (const std::string& arg : args) {
     if (arg == "--help" || arg == "-h") {
       out << kUsage;
@@ -200,36 +278,17 @@ int RunCompareCommand(const std::vector<std::string>& args, std::ostream& out, s
 
   // Every scenario is loaded and checked, and every problem of every one reported, before
   // anything runs.
-  const auto load = [&](const std::string& path, const std::vector<std::string>& own,
-                        LoadedScenario* loaded) {
-    std::vector<std::string> overrides = c.common;
-    overrides.insert(overrides.end(), own.begin(), own.end());
-    const std::vector<Problem> problems = LoadScenario(path, loaded, replications, overrides);
-    for (const Problem& p : problems) err << p.ToString() << '\n';
-    return !HasErrors(problems) && !(c.strict && !problems.empty());
-  };
   LoadedScenario base;
-  bool ok = load(c.base, {}, &base);
-  std::vector<LoadedScenario> loaded(c.variants.size());
-  for (std::size_t v = 0; v < c.variants.size(); ++v) {
-    const Variant& variant = c.variants[v];
-    ok = load(variant.path.empty() ? c.base : variant.path, variant.overrides, &loaded[v]) && ok;
-  }
-  if (!ok) {
+  std::vector<LoadedScenario> loaded;
+  if (!LoadCompared(c, replications, err, &base, &loaded)) {
     if (c.strict) err << "fccsim: warnings are errors under --strict\n";
     return 2;
   }
-  std::vector<std::string> inputs = base.input_files;
-  for (const LoadedScenario& l : loaded) {
-    inputs.insert(inputs.end(), l.input_files.begin(), l.input_files.end());
-  }
+  const std::vector<std::string> inputs = Inputs(base, loaded);
   if (problem = OutputClash(outputs, inputs); !problem.empty()) return usage_error(problem);
 
   const ComparedInput base_input{std::filesystem::path(c.base).stem().string(), &base};
-  std::vector<ComparedInput> variant_inputs;
-  for (std::size_t v = 0; v < c.variants.size(); ++v) {
-    variant_inputs.push_back({c.variants[v].label, &loaded[v]});
-  }
+  const std::vector<ComparedInput> variant_inputs = VariantInputs(c, loaded);
   if (problem = ComparisonProblem(base_input, variant_inputs); !problem.empty()) {
     err << "fccsim compare: " << problem << '\n';
     return 2;
@@ -248,6 +307,15 @@ int RunCompareCommand(const std::vector<std::string>& args, std::ostream& out, s
     return 2;
   }
 
+  // Every process must run this same build on the same files, with these settings.
+  gate.Open(std::to_string(options.replications) + ' ' + std::to_string(options.seed) + ' ' +
+            std::to_string(options.threads));
+  if (const int status = AgreeToStart(
+          group, 0, "", group.size() > 1 ? RunFingerprint(inputs, args) : "", "compare", err);
+      status != 0) {
+    return status;
+  }
+
   const bool progress = isatty(STDERR_FILENO) != 0;
   const auto started = std::chrono::steady_clock::now();
   if (progress) {
@@ -256,7 +324,7 @@ int RunCompareCommand(const std::vector<std::string>& args, std::ostream& out, s
   }
   fccsim::ComparisonResult result;
   try {
-    result = RunComparison(base_input, variant_inputs, options);
+    result = *RunComparison(group, base_input, variant_inputs, options);
   } catch (const sim::ReplicationError& e) {
     err << "fccsim compare: replication " << e.replication() << " failed (seed " << options.seed
         << "): " << e.what() << '\n';

@@ -479,10 +479,10 @@ int Dispatch(const std::vector<std::string>& args) {
     if (rest.empty()) return Dispatch({"--help"});
     return Dispatch({rest[0], "--help"});
   }
-  // Under mpirun, only `run`, `sweep` and `plan` share their work; any other command is the
-  // first process's alone.
+  // Under mpirun, `run`, `sweep`, `plan` and `compare` share their work; any other command is
+  // the first process's alone.
   if (fccsim::sim::ProcessGroup::World().rank() != 0 && command != "run" && command != "sweep" &&
-      command != "plan") {
+      command != "plan" && command != "compare") {
     return kOk;
   }
   if (command == "run") return Run(rest);

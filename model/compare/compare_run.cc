@@ -1,12 +1,18 @@
 #include "model/compare/compare_run.h"
 
 #include <memory>
+#include <stdexcept>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include "model/centre/centre_model.h"
+#include "model/centre/measures_codec.h"
 #include "model/compare/comparison_estimates.h"
 #include "model/scenario/model_spec.h"
+#include "sim/byte_codec.h"
 #include "sim/replication_runner.h"
+#include "sim/task_farm.h"
 #include "sim/time.h"
 
 namespace fccsim::model {
@@ -36,9 +42,10 @@ std::string ComparisonProblem(const ComparedInput& base,
   return "";
 }
 
-fccsim::ComparisonResult RunComparison(const ComparedInput& base,
-                                       const std::vector<ComparedInput>& variants,
-                                       const CompareOptions& options) {
+std::optional<fccsim::ComparisonResult> RunComparison(sim::ProcessGroup& group,
+                                                      const ComparedInput& base,
+                                                      const std::vector<ComparedInput>& variants,
+                                                      const CompareOptions& options) {
   // specs[0] is the base's, specs[1 + v] variant v's.
   std::vector<std::unique_ptr<ModelSpec>> specs;
   specs.push_back(std::make_unique<ModelSpec>(CompileScenario(*base.loaded)));
@@ -49,26 +56,65 @@ fccsim::ComparisonResult RunComparison(const ComparedInput& base,
   for (std::size_t v = 1; v < specs.size(); ++v) {
     estimates.push_back(std::make_unique<ComparisonEstimates>(*specs[0], *specs[v]));
   }
+  // Replication r's measures of every scenario, in replication order.
+  const auto add = [&estimates](const std::vector<ReplicationMeasures>& measures) {
+    for (std::size_t v = 0; v < estimates.size(); ++v) {
+      estimates[v]->Add(measures[0], measures[v + 1]);
+    }
+  };
 
-  // A replication is one task, simulating every scenario in turn on the same random numbers;
-  // slots as in centre_run.cc, one set of measures per scenario.
-  const unsigned threads = sim::WorkerThreads(options.threads, options.replications);
-  const unsigned window = 2 * threads;
-  std::vector<std::vector<ReplicationMeasures>> slots(
-      window, std::vector<ReplicationMeasures>(specs.size()));
-  sim::RunReplicationsInOrder(
-      options.replications, threads, window,
-      [&](std::uint64_t r) {
-        for (std::size_t s = 0; s < specs.size(); ++s) {
-          SimulateCentre(*specs[s], options.seed, r, &slots[r % window][s]);
-        }
-      },
-      [&](std::uint64_t r) {
-        const std::vector<ReplicationMeasures>& measures = slots[r % window];
-        for (std::size_t v = 0; v < estimates.size(); ++v) {
-          estimates[v]->Add(measures[0], measures[v + 1]);
-        }
-      });
+  // A replication is one task, simulating every scenario in turn on the same random numbers.
+  if (group.size() == 1) {
+    // Slots as in centre_run.cc, one set of measures per scenario.
+    const unsigned threads = sim::WorkerThreads(options.threads, options.replications);
+    const unsigned window = 2 * threads;
+    std::vector<std::vector<ReplicationMeasures>> slots(
+        window, std::vector<ReplicationMeasures>(specs.size()));
+    sim::RunReplicationsInOrder(
+        options.replications, threads, window,
+        [&](std::uint64_t r) {
+          for (std::size_t s = 0; s < specs.size(); ++s) {
+            SimulateCentre(*specs[s], options.seed, r, &slots[r % window][s]);
+          }
+        },
+        [&](std::uint64_t r) { add(slots[r % window]); });
+  } else {
+    // Over every process: a task's bytes hold each scenario's measures in turn.
+    sim::FarmOptions farm;
+    farm.threads = options.threads;
+    std::vector<ReplicationMeasures> scratch(
+        sim::WorkerThreads(farm.threads, options.replications));
+    std::vector<std::string> encoded(sim::WorkerThreads(farm.threads, options.replications));
+    std::vector<ReplicationMeasures> slot(specs.size());
+    try {
+      sim::FarmTasks(
+          group, options.replications, farm,
+          [&](std::uint64_t r, unsigned thread, std::string* bytes) {
+            bytes->clear();
+            sim::ByteWriter out(bytes);
+            for (const auto& spec : specs) {
+              SimulateCentre(*spec, options.seed, r, &scratch[thread]);
+              EncodeMeasures(scratch[thread], &encoded[thread]);
+              out.PutBytes(encoded[thread]);
+            }
+          },
+          [&](std::uint64_t r, std::string_view bytes) {
+            sim::ByteReader in(bytes);
+            std::string one;
+            for (ReplicationMeasures& m : slot) {
+              if (!in.GetSizedBytes(&one) || !DecodeMeasures(one, &m)) {
+                throw std::runtime_error("replication " + std::to_string(r) +
+                                         ": its measures came back damaged from another process");
+              }
+            }
+            add(slot);
+          },
+          [](std::uint64_t) { return false; });
+    } catch (const sim::TaskFailed& e) {
+      throw sim::ReplicationError(e.task(), e.what());
+    }
+    if (group.rank() != 0) return std::nullopt;
+  }
 
   fccsim::ComparisonResult result;
   result.set_software_version(FCCSIM_VERSION);
@@ -86,6 +132,12 @@ fccsim::ComparisonResult RunComparison(const ComparedInput& base,
   }
   result.set_complete(kComparisonComplete);
   return result;
+}
+
+fccsim::ComparisonResult RunComparison(const ComparedInput& base,
+                                       const std::vector<ComparedInput>& variants,
+                                       const CompareOptions& options) {
+  return *RunComparison(sim::ProcessGroup::Alone(), base, variants, options);
 }
 
 }  // namespace fccsim::model

@@ -10,11 +10,13 @@
 // thread count.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "model/proto/compare.pb.h"
 #include "model/scenario/scenario_loader.h"
+#include "sim/process_group.h"
 
 namespace fccsim::model {
 
@@ -38,7 +40,15 @@ std::string ComparisonProblem(const ComparedInput& base,
                               const std::vector<ComparedInput>& variants);
 
 // REQUIRES: ComparisonProblem(base, variants) is "". Throws sim::ReplicationError if a
-// replication of any scenario fails.
+// replication of any scenario fails. Every process of `group` calls it with the same inputs
+// (each replication's measures travel to process 0, which reduces them in replication order:
+// the same bits as one process); process 0 gets the comparison, the others nothing.
+std::optional<fccsim::ComparisonResult> RunComparison(sim::ProcessGroup& group,
+                                                      const ComparedInput& base,
+                                                      const std::vector<ComparedInput>& variants,
+                                                      const CompareOptions& options);
+
+// The same in this process alone.
 fccsim::ComparisonResult RunComparison(const ComparedInput& base,
                                        const std::vector<ComparedInput>& variants,
                                        const CompareOptions& options);

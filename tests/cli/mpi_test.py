@@ -151,6 +151,29 @@ replications: {replications}
         with open(self.path("a.pb"), "rb") as a, open(self.path("b.pb"), "rb") as b:
             self.assertEqual(a.read(), b.read())
 
+    def test_compare_on_two_and_three_processes_writes_the_comparison_of_one(self):
+        scenario = self.scenario()
+        fewer = self.write("fewer.textproto", VALID_SCENARIO.replace("days: 1", "days: 2")
+                           .replace("headcount: 3", "headcount: 2"))
+        variants = [fewer, "--variant", "more", "--set",
+                    'roster.shifts[name="all day"].headcount=4']
+        alone = fccsim("compare", scenario, *variants, "-o", self.path("one.pb"), "--csv",
+                       self.path("one"), "--replications", "6", "--threads", "2")
+        self.assertExit(alone, 0)
+        expected = self.folder_bytes(self.path("one"))
+        with open(self.path("one.pb"), "rb") as f:
+            expected["comparison"] = f.read()
+        for processes in (2, 3):
+            out = self.path(f"n{processes}")
+            result = mpirun(processes, "compare", scenario, *variants, "-o", out + ".pb", "--csv",
+                            out, "--replications", "6", "--threads", "1")
+            self.assertExit(result, 0)
+            got = self.folder_bytes(out)
+            with open(out + ".pb", "rb") as f:
+                got["comparison"] = f.read()
+            self.assertEqual(got, expected, f"{processes} processes")
+            self.assertEqual(result.stdout, alone.stdout)  # printed once
+
     # ---- refused before anything is written ----
 
     def test_processes_running_another_build_are_refused_and_nothing_written(self):
@@ -199,6 +222,11 @@ replications: {replications}
         self.assertExit(result, 2)
         self.assertEqual(result.stderr.count("broken.textproto:2"), 1, result.stderr)
         self.assertFalse(os.path.exists(self.path("b.pb")))
+        result = mpirun(2, "compare", self.path("tiny.textproto"), self.path("broken.textproto"),
+                        "-o", self.path("c.pb"))
+        self.assertExit(result, 2)
+        self.assertEqual(result.stderr.count("broken.textproto:2"), 1, result.stderr)
+        self.assertFalse(os.path.exists(self.path("c.pb")))
         # A command that does not share its work is the first process's alone.
         result = mpirun(2, "validate", self.path("tiny.textproto"))
         self.assertExit(result, 0)
