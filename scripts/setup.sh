@@ -12,6 +12,8 @@ packages=(
   libeigen3-dev libprotobuf-dev protobuf-compiler
   librandom123-dev
   coinor-libcbc-dev  # the planner's integer programmes (COIN-OR CBC)
+  # ... linked statically (CMakeLists.txt): the archives of what CBC needs
+  liblapack-dev libblas-dev libgfortran-12-dev libbz2-dev zlib1g-dev
   openmpi-bin libopenmpi-dev
   # Tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev

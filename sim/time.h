@@ -12,6 +12,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <string>
 
@@ -71,7 +72,7 @@ inline Duration TicksFromSecondsAtMost(double seconds, Duration cap) {
   if (!(ticks < static_cast<double>(cap))) return cap;  // NaN too
   // Below the cap, rounding cannot go past it: the cap is whole.
   if (ticks > -9223372036854775808.0) [[likely]] return RoundToInteger(ticks);
-  return static_cast<Duration>(std::round(ticks));
+  return std::numeric_limits<Duration>::min();  // no draw is this negative; never undefined
 }
 
 constexpr double SecondsFromTicks(Time ticks) {

@@ -14,6 +14,7 @@
 
 #include "model/cli/output_paths.h"
 #include "model/cli/process_agreement.h"
+#include "model/cli/test_hooks.h"
 #include "model/compare/compare_output.h"
 #include "model/compare/compare_run.h"
 #include "model/scenario/parse_number.h"
@@ -221,6 +222,7 @@ int ServeCompare(sim::ProcessGroup& group, const std::vector<std::string>& args,
   CompareOptions options;
   std::istringstream in(*word);
   in >> options.replications >> options.seed >> options.threads;
+  options.fail_replication = InjectedReplicationFailures();
   CompareArgs c;
   Parse(args, &c);  // as the first process did, without a problem
   CompareOptions unused;
@@ -307,6 +309,7 @@ int RunCompareCommand(const std::vector<std::string>& args, std::ostream& out, s
     return 2;
   }
 
+  options.fail_replication = InjectedReplicationFailures();
   // Every process must run this same build on the same files, with these settings.
   gate.Open(std::to_string(options.replications) + ' ' + std::to_string(options.seed) + ' ' +
             std::to_string(options.threads));
@@ -327,7 +330,7 @@ int RunCompareCommand(const std::vector<std::string>& args, std::ostream& out, s
     result = *RunComparison(group, base_input, variant_inputs, options);
   } catch (const sim::ReplicationError& e) {
     err << "fccsim compare: replication " << e.replication() << " failed (seed " << options.seed
-        << "): " << e.what() << '\n';
+        << "): " << e.cause() << '\n';
     return 1;
   }
   OutputSet files;

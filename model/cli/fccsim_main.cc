@@ -393,7 +393,7 @@ int Run(const std::vector<std::string>& args) {
   if (status != kOk) return status;
 
   if (const auto failure = fccsim::model::InjectedFailureFromEnvironment();
-      failure && !failure->point) {
+      failure && !failure->point && !failure->any) {
     options.fail_replication = failure->replication;
   }
 

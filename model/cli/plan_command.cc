@@ -159,13 +159,6 @@ std::string Parse(const std::vector<std::string>& args, PlanArgs* plan) {
   return "";
 }
 
-// FCCSIM_TEST_FAIL_REPLICATION=R: replication R of every simulation fails.
-std::optional<std::uint64_t> InjectedReplicationFailure() {
-  const std::optional<InjectedFailure> failure = InjectedFailureFromEnvironment();
-  if (!failure || failure->point) return std::nullopt;
-  return failure->replication;
-}
-
 // A process of an mpirun other than the first: once the first has checked everything and
 // starts simulating, it checks that it runs the same build on the same files, then takes
 // replications of each simulation the first asks for, until the plan is over.
@@ -175,7 +168,7 @@ int ServePlan(sim::ProcessGroup& group, const std::vector<std::string>& args, st
   std::istringstream in(*word);
   SimulatedStaffingOptions simulation;
   in >> simulation.replications >> simulation.seed >> simulation.threads;
-  simulation.fail_replication = InjectedReplicationFailure();
+  simulation.fail_replication = InjectedReplicationFailures();
   PlanArgs plan_args;
   Parse(args, &plan_args);  // as the first process did, without a problem
   LoadedScenario loaded;
@@ -209,9 +202,10 @@ int RunPlanCommand(const std::vector<std::string>& args, std::ostream& out, std:
     return 2;
   };
   PlanArgs plan_args;
-  if (const std::string problem = Parse(args, &plan_args); !problem.empty()) {
-    return usage_error(problem);
-  }
+  const std::string parse_problem = Parse(args, &plan_args);
+  // Only the simulations are shared: without them the other processes have nothing to wait for.
+  if (!plan_args.simulate) gate.Close();
+  if (!parse_problem.empty()) return usage_error(parse_problem);
   // A number option: unset leaves *value; else it must parse whole and pass `ok`, or the
   // problem is `rule`.
   const auto real = [](const std::string& text, const char* flag, const char* rule,
@@ -346,7 +340,7 @@ int RunPlanCommand(const std::vector<std::string>& args, std::ostream& out, std:
   const auto started = std::chrono::steady_clock::now();
   if (plan_args.simulate) {
     simulation.seed = seed ? *seed : loaded.scenario.run().seed();
-    simulation.fail_replication = InjectedReplicationFailure();
+    simulation.fail_replication = InjectedReplicationFailures();
     if (isatty(STDERR_FILENO) != 0) {  // progress for a person watching, not for a pipe
       simulation.progress = [&err](int n, int handler_intervals, int misses) {
         err << "fccsim plan: simulation " << n << ": " << handler_intervals

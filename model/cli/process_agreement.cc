@@ -86,6 +86,12 @@ StartGate::~StartGate() {
   if (!decided_ && group_.size() > 1 && group_.rank() == 0) group_.BroadcastBytes("0");
 }
 
+void StartGate::Close() {
+  if (decided_) return;
+  decided_ = true;
+  if (group_.size() > 1 && group_.rank() == 0) group_.BroadcastBytes("0");
+}
+
 void StartGate::Open(const std::string& word) {
   decided_ = true;
   if (group_.size() > 1) group_.BroadcastBytes("1" + word);

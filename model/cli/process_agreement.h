@@ -42,6 +42,9 @@ class StartGate {
 
   // On process 0: lets the others start, with `word` (what they need to know of its checks).
   void Open(const std::string& word);
+  // On process 0: tells the others at once that they have nothing to do (process 0 works
+  // alone), so that they end rather than wait.
+  void Close();
 
   // On the other processes: waits for process 0's word; nullopt when it does not start.
   static std::optional<std::string> Wait(sim::ProcessGroup& group);

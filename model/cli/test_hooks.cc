@@ -4,13 +4,19 @@
 #include <string>
 
 #include "model/scenario/parse_number.h"
+#include "sim/process_group.h"
 
 namespace fccsim::model {
 
 std::optional<InjectedFailure> InjectedFailureFromEnvironment() {
   const char* text = std::getenv("FCCSIM_TEST_FAIL_REPLICATION");
   if (text == nullptr) return std::nullopt;
+  if (const char* rank = std::getenv("FCCSIM_TEST_FAIL_RANK");
+      rank != nullptr && std::to_string(sim::ProcessGroup::World().rank()) != rank) {
+    return std::nullopt;
+  }
   const std::string hook = text;
+  if (hook == "any") return InjectedFailure{std::nullopt, 0, true};
   const std::size_t colon = hook.find(':');
   InjectedFailure failure;
   if (colon != std::string::npos) {
@@ -23,6 +29,13 @@ std::optional<InjectedFailure> InjectedFailureFromEnvironment() {
   if (!replication) return std::nullopt;
   failure.replication = *replication;
   return failure;
+}
+
+std::function<bool(std::uint64_t)> InjectedReplicationFailures() {
+  const std::optional<InjectedFailure> failure = InjectedFailureFromEnvironment();
+  if (!failure || failure->point) return {};
+  if (failure->any) return [](std::uint64_t) { return true; };
+  return [r = failure->replication](std::uint64_t replication) { return replication == r; };
 }
 
 std::optional<std::pair<int, std::uint64_t>> InjectedDeathFromEnvironment() {

@@ -30,6 +30,12 @@ void Describe(const ComparedInput& input, const CompareOptions& options,
   out->mutable_scenario()->mutable_run()->set_replications(options.replications);
 }
 
+void FailIfAsked(const CompareOptions& options, std::uint64_t r) {
+  if (options.fail_replication && options.fail_replication(r)) {
+    throw std::runtime_error("failure injected by a test");
+  }
+}
+
 }  // namespace
 
 std::string ComparisonProblem(const ComparedInput& base,
@@ -73,6 +79,7 @@ std::optional<fccsim::ComparisonResult> RunComparison(sim::ProcessGroup& group,
     sim::RunReplicationsInOrder(
         options.replications, threads, window,
         [&](std::uint64_t r) {
+          FailIfAsked(options, r);
           for (std::size_t s = 0; s < specs.size(); ++s) {
             SimulateCentre(*specs[s], options.seed, r, &slots[r % window][s]);
           }
@@ -90,6 +97,7 @@ std::optional<fccsim::ComparisonResult> RunComparison(sim::ProcessGroup& group,
       sim::FarmTasks(
           group, options.replications, farm,
           [&](std::uint64_t r, unsigned thread, std::string* bytes) {
+            FailIfAsked(options, r);
             bytes->clear();
             sim::ByteWriter out(bytes);
             for (const auto& spec : specs) {

@@ -10,6 +10,7 @@
 // thread count.
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -27,6 +28,9 @@ struct CompareOptions {
   std::uint32_t replications = 10;
   unsigned threads = 0;  // 0 = hardware concurrency
   std::uint64_t seed = 1;
+  // A test hook: a replication for which it is true throws instead of running
+  // (FCCSIM_TEST_FAIL_REPLICATION, model/cli/test_hooks.h).
+  std::function<bool(std::uint64_t)> fail_replication;
 };
 
 struct ComparedInput {

@@ -1,6 +1,7 @@
 #include "model/plan/plan_on_group.h"
 
 #include <cstdint>
+#include <exception>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -74,7 +75,7 @@ void FarmSimulation(sim::ProcessGroup& group, const ModelSpec& spec,
     sim::FarmTasks(
         group, options.replications, farm,
         [&](std::uint64_t r, unsigned thread, std::string* bytes) {
-          if (options.fail_replication == r) {
+          if (options.fail_replication && options.fail_replication(r)) {
             throw std::runtime_error("failure injected by a test");
           }
           SimulateCentre(spec, options.seed, r, &scratch[thread]);
@@ -96,7 +97,11 @@ void FarmSimulation(sim::ProcessGroup& group, const ModelSpec& spec,
 }  // namespace
 
 GroupPlanSimulator::~GroupPlanSimulator() {
-  if (group_.size() > 1) group_.BroadcastBytes(std::string(1, kEnd));
+  // Unwinding an exception, the others may be inside a collective of the farm's rather than
+  // waiting for a request: no broadcast, main ends the whole job.
+  if (group_.size() > 1 && std::uncaught_exceptions() == 0) {
+    group_.BroadcastBytes(std::string(1, kEnd));
+  }
 }
 
 std::vector<std::vector<SimulatedInterval>> GroupPlanSimulator::Simulate(

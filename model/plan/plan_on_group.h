@@ -22,7 +22,8 @@ class GroupPlanSimulator : public PlanSimulator {
   explicit GroupPlanSimulator(sim::ProcessGroup& group) : group_(group) {}
   GroupPlanSimulator(const GroupPlanSimulator&) = delete;
   GroupPlanSimulator& operator=(const GroupPlanSimulator&) = delete;
-  // Tells the others the plan is over, however it ended.
+  // Tells the others the plan is over, however it ended but by an exception (then main ends
+  // the whole job).
   ~GroupPlanSimulator() override;
 
   // Throws sim::ReplicationError if a replication failed on any process.

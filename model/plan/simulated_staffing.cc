@@ -60,7 +60,8 @@ Measures SimulateTargets(const ModelSpec& spec, const SimulatedStaffingOptions& 
   sim::RunReplicationsInOrder(
       options.replications, threads, window,
       [&](std::uint64_t r) {
-        if (options.fail_replication == r) throw std::runtime_error("failure injected by a test");
+        if (options.fail_replication && options.fail_replication(r))
+          throw std::runtime_error("failure injected by a test");
         SimulateCentre(spec, options.seed, r, &slots[r % window]);
       },
       [&](std::uint64_t r) { estimates.Add(slots[r % window], r); });

@@ -45,9 +45,9 @@ struct SimulatedStaffingOptions {
   std::function<void(int, int, int)> progress;
   // Where the simulations run; null: on this process's threads.
   PlanSimulator* simulator = nullptr;
-  // A test hook: this replication of every simulation throws instead of running
-  // (FCCSIM_TEST_FAIL_REPLICATION, model/cli/test_hooks.h).
-  std::optional<std::uint64_t> fail_replication;
+  // A test hook: a replication of any simulation for which it is true throws instead of
+  // running (FCCSIM_TEST_FAIL_REPLICATION, model/cli/test_hooks.h).
+  std::function<bool(std::uint64_t)> fail_replication;
 };
 
 struct SimulatedStaffing {

@@ -260,6 +260,29 @@ replications: {replications}
         self.assertIn("replication 2 of a simulation failed (seed 3)", result.stderr)
         self.assertFalse(os.path.exists(self.path("p.pb")))
 
+    def test_plan_and_compare_hand_replications_to_the_other_processes(self):
+        # Every replication process 1 runs fails, and only there: a failure reported proves
+        # that process 1 ran some (the bytes tests would pass with process 0 doing all).
+        on_1 = with_env(FCCSIM_TEST_FAIL_REPLICATION="any", FCCSIM_TEST_FAIL_RANK="1")
+        scenario = self.write("shifts.textproto", SHIFT_SCENARIO)
+        result = mpirun(2, "plan", scenario, "--simulate", "-o", self.path("p.pb"),
+                        "--threads", "1", env=on_1)
+        self.assertExit(result, 1)
+        self.assertIn("of a simulation failed (seed 3): failure injected by a test",
+                      result.stderr)
+        self.assertFalse(os.path.exists(self.path("p.pb")))
+        tiny = self.scenario(days=10)  # replications long enough for both to take some
+        result = mpirun(2, "compare", tiny, "--variant", "more", "--set",
+                        'roster.shifts[name="all day"].headcount=4', "-o", self.path("c.pb"),
+                        "--replications", "20", "--threads", "1", env=on_1)
+        self.assertExit(result, 1)
+        self.assertIn("failed (seed 1): failure injected by a test", result.stderr)
+        self.assertFalse(os.path.exists(self.path("c.pb")))
+        # Alone, process 0 is not rank 1: nothing fails.
+        self.assertExit(fccsim("compare", tiny, "--variant", "more", "--set",
+                               'roster.shifts[name="all day"].headcount=4', "-o",
+                               self.path("c.pb"), env=on_1), 0)
+
     def test_a_dead_process_ends_the_job_and_resume_finishes_it(self):
         sweep = self.sweep(days=10)
         self.assertExit(fccsim("sweep", sweep, "-o", self.path("whole")), 0)
