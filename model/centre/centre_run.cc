@@ -4,14 +4,12 @@
 #include <memory>
 #include <stdexcept>
 #include <string>
-#include <string_view>
 #include <utility>
 #include <vector>
 
 #include "model/centre/centre_model.h"
-#include "model/centre/measures_codec.h"
+#include "model/centre/replication_farm.h"
 #include "sim/replication_runner.h"
-#include "sim/task_farm.h"
 
 namespace fccsim::model {
 
@@ -86,34 +84,19 @@ std::optional<RunOutcome> RunScenarioOnGroup(sim::ProcessGroup& group, const Loa
   if (damaged) std::rethrow_exception(damaged);
   if (resumed < 0) return std::nullopt;
   const auto first = static_cast<std::uint64_t>(resumed);
-  sim::FarmOptions farm;
-  farm.threads = options.threads;
-  // Each thread simulates into measures of its own, reused from one replication to the next;
-  // process 0 decodes every replication's bytes into one slot, and reduces it from there.
-  const std::uint64_t left = options.replications - first;
-  std::vector<ReplicationMeasures> scratch(sim::WorkerThreads(farm.threads, left));
-  ReplicationMeasures slot;
-  try {
-    sim::FarmTasks(
-        group, left, farm,
-        [&](std::uint64_t i, unsigned thread, std::string* bytes) {
-          if (options.fail_replication == first + i) {
-            throw std::runtime_error("failure injected by a test");
-          }
-          SimulateCentre(*spec, options.seed, first + i, &scratch[thread]);
-          EncodeMeasures(scratch[thread], bytes);
-        },
-        [&](std::uint64_t i, std::string_view bytes) {
-          if (!DecodeMeasures(bytes, &slot)) {
-            throw std::runtime_error("replication " + std::to_string(first + i) +
-                                     ": its measures came back damaged from another process");
-          }
-          estimates->Take(&slot);
-        },
-        [&](std::uint64_t) { return options.stop && options.stop(); });
-  } catch (const sim::TaskFailed& e) {
-    throw sim::ReplicationError(first + e.task(), e.what());
+  FarmedReplications job;
+  job.specs = {spec.get()};
+  job.seed = options.seed;
+  job.first = first;
+  job.count = options.replications - first;
+  job.threads = options.threads;
+  if (options.fail_replication) {
+    job.fail = [r = *options.fail_replication](std::uint64_t i) { return i == r; };
   }
+  job.stop = options.stop;
+  FarmReplications(group, job, [&](std::uint64_t, std::vector<ReplicationMeasures>* measures) {
+    estimates->Take(&(*measures)[0]);
+  });
   if (group.rank() != 0) return std::nullopt;
   fccsim::RunResult header = RunHeader(loaded, *spec, options, estimates->replications());
   return RunOutcome(std::move(header), std::move(spec), std::move(estimates));

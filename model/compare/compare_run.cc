@@ -1,18 +1,13 @@
 #include "model/compare/compare_run.h"
 
 #include <memory>
-#include <stdexcept>
-#include <string>
-#include <string_view>
 #include <vector>
 
 #include "model/centre/centre_model.h"
-#include "model/centre/measures_codec.h"
+#include "model/centre/replication_farm.h"
 #include "model/compare/comparison_estimates.h"
 #include "model/scenario/model_spec.h"
-#include "sim/byte_codec.h"
 #include "sim/replication_runner.h"
-#include "sim/task_farm.h"
 #include "sim/time.h"
 
 namespace fccsim::model {
@@ -86,41 +81,15 @@ std::optional<fccsim::ComparisonResult> RunComparison(sim::ProcessGroup& group,
         },
         [&](std::uint64_t r) { add(slots[r % window]); });
   } else {
-    // Over every process: a task's bytes hold each scenario's measures in turn.
-    sim::FarmOptions farm;
-    farm.threads = options.threads;
-    std::vector<ReplicationMeasures> scratch(
-        sim::WorkerThreads(farm.threads, options.replications));
-    std::vector<std::string> encoded(sim::WorkerThreads(farm.threads, options.replications));
-    std::vector<ReplicationMeasures> slot(specs.size());
-    try {
-      sim::FarmTasks(
-          group, options.replications, farm,
-          [&](std::uint64_t r, unsigned thread, std::string* bytes) {
-            FailIfAsked(options, r);
-            bytes->clear();
-            sim::ByteWriter out(bytes);
-            for (const auto& spec : specs) {
-              SimulateCentre(*spec, options.seed, r, &scratch[thread]);
-              EncodeMeasures(scratch[thread], &encoded[thread]);
-              out.PutBytes(encoded[thread]);
-            }
-          },
-          [&](std::uint64_t r, std::string_view bytes) {
-            sim::ByteReader in(bytes);
-            std::string one;
-            for (ReplicationMeasures& m : slot) {
-              if (!in.GetSizedBytes(&one) || !DecodeMeasures(one, &m)) {
-                throw std::runtime_error("replication " + std::to_string(r) +
-                                         ": its measures came back damaged from another process");
-              }
-            }
-            add(slot);
-          },
-          [](std::uint64_t) { return false; });
-    } catch (const sim::TaskFailed& e) {
-      throw sim::ReplicationError(e.task(), e.what());
-    }
+    FarmedReplications job;
+    for (const auto& spec : specs) job.specs.push_back(spec.get());
+    job.seed = options.seed;
+    job.count = options.replications;
+    job.threads = options.threads;
+    job.fail = options.fail_replication;
+    FarmReplications(group, job, [&](std::uint64_t, std::vector<ReplicationMeasures>* measures) {
+      add(*measures);
+    });
     if (group.rank() != 0) return std::nullopt;
   }
 

@@ -6,12 +6,10 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
-#include "model/centre/centre_model.h"
-#include "model/centre/measures_codec.h"
+#include "model/centre/replication_farm.h"
 #include "sim/byte_codec.h"
-#include "sim/replication_runner.h"
-#include "sim/task_farm.h"
 
 namespace fccsim::model {
 namespace {
@@ -67,31 +65,15 @@ bool DecodeCase(std::string_view bytes, DecodedCase* out) {
 // process 0 adds them to *estimates in replication order (others pass null).
 void FarmSimulation(sim::ProcessGroup& group, const ModelSpec& spec,
                     const SimulatedStaffingOptions& options, TargetEstimates* estimates) {
-  sim::FarmOptions farm;
-  farm.threads = options.threads;
-  std::vector<ReplicationMeasures> scratch(sim::WorkerThreads(farm.threads, options.replications));
-  ReplicationMeasures slot;
-  try {
-    sim::FarmTasks(
-        group, options.replications, farm,
-        [&](std::uint64_t r, unsigned thread, std::string* bytes) {
-          if (options.fail_replication && options.fail_replication(r)) {
-            throw std::runtime_error("failure injected by a test");
-          }
-          SimulateCentre(spec, options.seed, r, &scratch[thread]);
-          EncodeMeasures(scratch[thread], bytes);
-        },
-        [&](std::uint64_t r, std::string_view bytes) {
-          if (!DecodeMeasures(bytes, &slot)) {
-            throw std::runtime_error("replication " + std::to_string(r) +
-                                     ": its measures came back damaged from another process");
-          }
-          estimates->Add(slot, r);
-        },
-        [](std::uint64_t) { return false; });
-  } catch (const sim::TaskFailed& e) {
-    throw sim::ReplicationError(e.task(), e.what());
-  }
+  FarmedReplications job;
+  job.specs = {&spec};
+  job.seed = options.seed;
+  job.count = options.replications;
+  job.threads = options.threads;
+  job.fail = options.fail_replication;
+  FarmReplications(group, job, [&](std::uint64_t r, std::vector<ReplicationMeasures>* measures) {
+    estimates->Add((*measures)[0], r);
+  });
 }
 
 }  // namespace
