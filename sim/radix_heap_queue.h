@@ -165,9 +165,15 @@ class RadixHeapQueue {
     if (front_.size() == front_head_ || front_.back().key <= e.key) {
       front_.push_back(e);
     } else {
-      std::size_t pos = front_.size() - 1;
-      while (pos > front_head_ && front_[pos - 1].key > e.key) --pos;
-      front_.insert(front_.begin() + static_cast<std::ptrdiff_t>(pos), e);
+      // Shift the later entries up one by one: the run is short, and a library memmove call
+      // costs more than the moves themselves.
+      front_.push_back(front_.back());
+      std::size_t pos = front_.size() - 2;
+      while (pos > front_head_ && front_[pos - 1].key > e.key) {
+        front_[pos] = front_[pos - 1];
+        --pos;
+      }
+      front_[pos] = e;
     }
     if (front_.size() - front_head_ > kFrontLimit) [[unlikely]] Spill();
   }
@@ -291,9 +297,12 @@ class RadixHeapQueue {
     };
     filter(front_, front_head_);
     front_head_ = 0;
-    for (int b = 0; b < kBuckets; ++b) {
-      filter(buckets_[b], 0);
-      if (buckets_[b].empty()) MarkEmpty(b);
+    for (int w = 0; w < kMaskWords; ++w) {
+      for (std::uint64_t bits = nonempty_[w]; bits != 0; bits &= bits - 1) {
+        const int b = w * 64 + std::countr_zero(bits);
+        filter(buckets_[b], 0);
+        if (buckets_[b].empty()) MarkEmpty(b);
+      }
     }
     dead_ = 0;
   }

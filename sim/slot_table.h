@@ -19,14 +19,12 @@ namespace fccsim::sim {
 template <class Payload>
 class SlotTable {
  public:
-  EventHandle Allocate(Payload&& payload) {
-    std::uint32_t index;
-    if (free_head_ != kNone) {
-      index = free_head_;
+  [[gnu::always_inline]] EventHandle Allocate(Payload&& payload) {
+    std::uint32_t index = free_head_;
+    if (index != kNone) [[likely]] {
       free_head_ = slots_[index].next_free;
     } else {
-      index = static_cast<std::uint32_t>(slots_.size());
-      slots_.emplace_back();
+      index = Grow();
     }
     Slot& s = slots_[index];
     ++s.generation;  // even -> odd: pending
@@ -75,6 +73,14 @@ class SlotTable {
 
  private:
   static constexpr std::uint32_t kNone = 0xffffffffu;
+
+  // Out of line, so that the common path above (reuse a freed slot) stays a few instructions
+  // inlined into every push.
+  [[gnu::noinline]] std::uint32_t Grow() {
+    slots_.emplace_back();
+    return static_cast<std::uint32_t>(slots_.size() - 1);
+  }
+
   struct Slot {
     std::uint32_t generation = 0;
     std::uint32_t next_free = kNone;
