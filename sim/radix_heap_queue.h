@@ -118,6 +118,7 @@ class RadixHeapQueue {
   // buckets of up to 8 was fastest or within noise of it at every size from 16 to 10^6.
   static constexpr std::size_t kSortLimit = 8;
   static constexpr std::size_t kFrontLimit = 2 * kSortLimit;
+  static constexpr std::size_t kPrefetchLimit = kDigitValues * kSortLimit;
 
   // Order-preserving map from signed time to unsigned key, so negative times work too.
   static std::uint64_t KeyOf(Time t) {
@@ -237,6 +238,13 @@ class RadixHeapQueue {
     const std::uint64_t low = from[0].key & ~((std::uint64_t{1} << shift) - 1);
     last_ = low;
     front_last_ = low;
+    // A bucket this small falls into buckets small enough to be sorted into the front next: its
+    // entries are popped within the next few dozen pops. Fetching their payloads now hides
+    // the slot table's cache misses behind those pops; prefetching in the front itself is too
+    // late to hide them (measured at 10^6 pending).
+    if (from.size() <= kPrefetchLimit) {
+      for (const Entry& e : from) slots_.Prefetch(e.slot);
+    }
     for (const Entry& e : from) {
       if (e.key == low) {
         slots_.Prefetch(e.slot);
