@@ -35,12 +35,12 @@
 #include <cstdint>
 #include <string>
 #include <utility>
-#include <vector>
 
 #include "sim/check.h"
 #include "sim/event_queue.h"
 #include "sim/slot_table.h"
 #include "sim/time.h"
+#include "sim/trivial_vector.h"
 
 namespace fccsim::sim {
 
@@ -110,6 +110,7 @@ class RadixHeapQueue {
     std::uint64_t key;
     std::uint32_t slot;
   };
+  using Run = TrivialVector<Entry>;
   // Hex digits, measured against 5, 6 and 8 bits (bench/event_queue_bench.cc and
   // bench/queue_trace_bench.cc): wider digits mean fewer falls but more, emptier buckets; 8
   // bits gained up to 10% at 16 and 10^6 pending on the hold model and lost on the
@@ -133,10 +134,16 @@ class RadixHeapQueue {
   }
 
   // REQUIRES: key > last_ (so key ^ last_ is not zero and the count below is defined).
-  int BucketOf(std::uint64_t key) const {
-    const int digit = (63 - __builtin_clzll(key ^ last_)) / kDigitBits;
-    const int value = static_cast<int>(key >> (digit * kDigitBits)) & (kDigitValues - 1);
-    return digit * kDigitValues + value;
+  // Unsigned throughout, so that the digit's index is a mask rather than a signed division.
+  int BucketOf(std::uint64_t key) const { return BucketOf(key, last_); }
+  // With last_ passed in: a loop that appends to buckets keeps it in a register (the compiler
+  // cannot, since an entry's key written through a pointer might be last_ as far as it knows).
+  static int BucketOf(std::uint64_t key, std::uint64_t last) {
+    static_assert(kDigitValues == 1 << kDigitBits && kDigitBits == 4);
+    const unsigned top_bit = 63u ^ static_cast<unsigned>(__builtin_clzll(key ^ last));
+    const unsigned shift = top_bit & ~3u;  // the digit's lowest bit: digit * kDigitBits
+    // digit * kDigitValues = shift * 4, and the digit's value, side by side.
+    return static_cast<int>((shift << 2) | ((key >> shift) & (kDigitValues - 1)));
   }
 
   void MarkNonEmpty(int b) { nonempty_[b >> 6] |= std::uint64_t{1} << (b & 63); }
@@ -153,9 +160,13 @@ class RadixHeapQueue {
       InsertIntoFront(e);
       return;
     }
-    const int b = BucketOf(e.key);
-    buckets_[b].push_back(e);
-    MarkNonEmpty(b);
+    AppendToBucket(BucketOf(e.key), e);
+  }
+
+  void AppendToBucket(int b, const Entry& e) {
+    Run& bucket = buckets_[b];
+    if (bucket.empty()) MarkNonEmpty(b);
+    bucket.push_back(e);
   }
 
   // Keeps the front sorted, after any equal keys. Usually an append: events pushed for "now"
@@ -164,7 +175,7 @@ class RadixHeapQueue {
     if (front_.size() == front_.capacity() && 2 * front_head_ >= front_.size()) {
       // Drop the consumed prefix rather than grow; only when it is at least half, so that the
       // copy is paid for by the pops that consumed it.
-      front_.erase(front_.begin(), front_.begin() + static_cast<std::ptrdiff_t>(front_head_));
+      front_.erase_front(front_head_);
       front_head_ = 0;
     }
     if (front_.size() == front_head_ || front_.back().key <= e.key) {
@@ -172,7 +183,7 @@ class RadixHeapQueue {
     } else {
       // Shift the later entries up one by one: the run is short, and a library memmove call
       // costs more than the moves themselves.
-      front_.push_back(front_.back());
+      front_.push_back(front_.back());  // by value: safe if the front grows
       std::size_t pos = front_.size() - 2;
       while (pos > front_head_ && front_[pos - 1].key > e.key) {
         front_[pos] = front_[pos - 1];
@@ -195,11 +206,9 @@ class RadixHeapQueue {
     if (keep == front_.size()) return;
     front_last_ = new_last;
     for (std::size_t i = keep; i < front_.size(); ++i) {
-      const int b = BucketOf(front_[i].key);
-      buckets_[b].push_back(front_[i]);
-      MarkNonEmpty(b);
+      AppendToBucket(BucketOf(front_[i].key), front_[i]);
     }
-    front_.resize(keep);
+    front_.truncate(keep);
   }
 
   // Makes the head of the front a live entry. REQUIRES: live_ > 0.
@@ -223,7 +232,7 @@ class RadixHeapQueue {
     front_.clear();
     front_head_ = 0;
     const int b = LowestNonEmpty();
-    std::vector<Entry>& from = buckets_[b];
+    Run& from = buckets_[b];
     MarkEmpty(b);
     if (from.size() <= kSortLimit) {
       front_.swap(from);  // exchanges buffers: no copy, no allocation
@@ -254,9 +263,7 @@ class RadixHeapQueue {
         slots_.Prefetch(e.slot);
         front_.push_back(e);
       } else {
-        const int to = BucketOf(e.key);
-        buckets_[to].push_back(e);
-        MarkNonEmpty(to);
+        AppendToBucket(BucketOf(e.key, low), e);
       }
     }
     from.clear();
@@ -281,11 +288,12 @@ class RadixHeapQueue {
   // the front and the lower digits are re-bucketed.
   void Lower(std::uint64_t key) {
     const int digit = (std::bit_width(last_ ^ key) - 1) / kDigitBits;
-    scratch_.assign(front_.begin() + static_cast<std::ptrdiff_t>(front_head_), front_.end());
+    scratch_.clear();
+    scratch_.append(front_.begin() + front_head_, front_.end());
     front_.clear();
     front_head_ = 0;
     for (int b = 0; b < digit * kDigitValues; ++b) {
-      scratch_.insert(scratch_.end(), buckets_[b].begin(), buckets_[b].end());
+      scratch_.append(buckets_[b].begin(), buckets_[b].end());
       buckets_[b].clear();
       MarkEmpty(b);
     }
@@ -296,7 +304,7 @@ class RadixHeapQueue {
 
   // Drops every cancelled entry, keeping the order of the rest.
   void Purge() {
-    auto filter = [this](std::vector<Entry>& v, std::size_t from) {
+    auto filter = [this](Run& v, std::size_t from) {
       std::size_t out = 0;
       for (std::size_t in = from; in < v.size(); ++in) {
         if (slots_.IsPending(v[in].slot)) {
@@ -305,7 +313,7 @@ class RadixHeapQueue {
           slots_.Release(v[in].slot);
         }
       }
-      v.resize(out);
+      v.truncate(out);
     };
     filter(front_, front_head_);
     front_head_ = 0;
@@ -319,14 +327,14 @@ class RadixHeapQueue {
     dead_ = 0;
   }
 
-  std::vector<Entry> front_;  // sorted; entries before front_head_ are gone
+  Run front_;  // sorted; entries before front_head_ are gone
   std::size_t front_head_ = 0;
   std::uint64_t front_last_ = 0;  // every pending key <= this is in the front
   std::uint64_t last_ = 0;        // lower bound on the keys in buckets_
   std::uint64_t last_popped_ = 0;
-  std::array<std::vector<Entry>, kBuckets> buckets_;
+  std::array<Run, kBuckets> buckets_;
   std::array<std::uint64_t, kMaskWords> nonempty_{};  // bit b set iff buckets_[b] has entries
-  std::vector<Entry> scratch_;
+  Run scratch_;
   std::size_t live_ = 0;
   std::size_t dead_ = 0;
   SlotTable<Payload> slots_;
