@@ -169,22 +169,6 @@ void Outcomes::Resolved(const Contact& c, bool triaged) {
   }
 }
 
-void Outcomes::QueueLength(int channel, sim::Time now, int waiting) {
-  measures_.channels[static_cast<std::size_t>(channel)].queue_length.Set(now, waiting);
-}
-
-void Outcomes::GroupCounts(int group, sim::Time now, int online, int busy) {
-  GroupMeasures& g = measures_.groups[static_cast<std::size_t>(group)];
-  g.online.Set(now, online);
-  g.busy.Set(now, busy);
-}
-
-void Outcomes::GroupSessions(int group, sim::Time now, int sessions, int chatting) {
-  GroupMeasures& g = measures_.groups[static_cast<std::size_t>(group)];
-  g.sessions.Set(now, sessions);
-  g.chatting.Set(now, chatting);
-}
-
 void Outcomes::SessionClosed(const Contact& c, sim::Time now) {
   if (c.interval >= 0) Of(c).session_sum += now - c.answered_at;
 }

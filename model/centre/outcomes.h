@@ -43,10 +43,21 @@ class Outcomes {
   void Resolved(const Contact& c, bool triaged);
   // A chat session closed at `now` (after Completed).
   void SessionClosed(const Contact& c, sim::Time now);
-  void QueueLength(int channel, sim::Time now, int waiting);
-  void GroupCounts(int group, sim::Time now, int online, int busy);
+  // The three below run at nearly every event, so they are defined here, to be inlined.
+  void QueueLength(int channel, sim::Time now, int waiting) {
+    measures_.channels[static_cast<std::size_t>(channel)].queue_length.Set(now, waiting);
+  }
+  void GroupCounts(int group, sim::Time now, int online, int busy) {
+    GroupMeasures& g = measures_.groups[static_cast<std::size_t>(group)];
+    g.online.Set(now, online);
+    g.busy.Set(now, busy);
+  }
   // A chat group's open sessions, and its handlers holding at least one.
-  void GroupSessions(int group, sim::Time now, int sessions, int chatting);
+  void GroupSessions(int group, sim::Time now, int sessions, int chatting) {
+    GroupMeasures& g = measures_.groups[static_cast<std::size_t>(group)];
+    g.sessions.Set(now, sessions);
+    g.chatting.Set(now, chatting);
+  }
 
   // Completes the replication's measures, counting the contacts still waiting in `contacts`
   // at spec.end. Call once, at the end.
