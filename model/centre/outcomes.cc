@@ -21,6 +21,37 @@ void SetWaitPercentiles(const Quantile& quantile_s, IntervalCounts* counts) {
   counts->wait_p95_s = quantile_s(0.95);
 }
 
+// The j-th smallest of *values, for j asked in nondecreasing order: each by one selection over
+// the part still unordered (linear) rather than a sort of all n, since an interval's
+// percentiles read only six order statistics. Asked out of order, it sorts: slower, as right.
+class AscendingOrderStatistics {
+ public:
+  explicit AscendingOrderStatistics(std::vector<sim::Duration>* values) : values_(*values) {}
+
+  sim::Duration operator()(std::int64_t j) {
+    const auto i = static_cast<std::size_t>(j);
+    if (sorted_ || i == last_) return values_[i];
+    if (i < unordered_from_) {
+      std::sort(values_.begin(), values_.end());
+      sorted_ = true;
+      return values_[i];
+    }
+    // Everything before unordered_from_ is at most everything after it, so the i-th of the
+    // rest is the i-th of all.
+    std::nth_element(values_.begin() + static_cast<std::ptrdiff_t>(unordered_from_),
+                     values_.begin() + static_cast<std::ptrdiff_t>(i), values_.end());
+    unordered_from_ = i + 1;
+    last_ = i;
+    return values_[i];
+  }
+
+ private:
+  std::vector<sim::Duration>& values_;
+  std::size_t unordered_from_ = 0;
+  std::size_t last_ = static_cast<std::size_t>(-1);
+  bool sorted_ = false;
+};
+
 }  // namespace
 
 namespace {
@@ -193,15 +224,14 @@ void Outcomes::CloseFirst(int c) {
   for (auto it = rest; it != open.waits.end(); ++it) waits.push_back(it->second);
   open.waits.erase(rest, open.waits.end());
   if (!waits.empty()) {
-    std::sort(waits.begin(), waits.end());
     IntervalCounts& counts =
         measures_.channels[static_cast<std::size_t>(c)].intervals[static_cast<std::size_t>(open.first)];
     const auto n = static_cast<std::int64_t>(waits.size());
+    AscendingOrderStatistics nth(&waits);  // the percentiles are asked in increasing order
     SetWaitPercentiles(
-        [&waits, n](double p) {
-          return sim::Type7Quantile(n, p, [&waits](std::int64_t j) {
-            return sim::SecondsFromTicks(waits[static_cast<std::size_t>(j)]);
-          });
+        [&nth, n](double p) {
+          return sim::Type7Quantile(
+              n, p, [&nth](std::int64_t j) { return sim::SecondsFromTicks(nth(j)); });
         },
         &counts);
   }

@@ -3,15 +3,17 @@
 
 #include "model/centre/centre_model.h"
 
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <cmath>
+#include <map>
+#include <sstream>
 #include <string>
 #include <vector>
 
-#include <gtest/gtest.h>
-
-#include "model/scenario/model_spec.h"
 #include "model/analytics/erlang.h"
+#include "model/scenario/model_spec.h"
 #include "sim/confidence_interval.h"
 #include "sim/radix_heap_queue.h"
 #include "tests/model/test_scenario.h"
@@ -195,6 +197,56 @@ TEST(CentreModel, EveryContactHasExactlyOneOutcomeAndOccupancyIsAtMostOne) {
     // Records are reused: a day of thousands of contacts keeps only those in the centre at once.
     EXPECT_LT(r.contact_records, r.contacts / 10);
   }
+}
+
+// The type-7 quantile p of `values` (sorted here), as the measures define percentiles.
+double Type7(std::vector<double> values, double p) {
+  std::sort(values.begin(), values.end());
+  const double position = p * static_cast<double>(values.size() - 1);
+  const auto below = static_cast<std::size_t>(std::floor(position));
+  const std::size_t above = std::min(below + 1, values.size() - 1);
+  return values[below] + (position - static_cast<double>(below)) * (values[above] - values[below]);
+}
+
+// Each interval's wait percentiles are exact order statistics of its answered contacts'
+// waits, here read back from the trace (times to the millisecond) by arrival interval.
+TEST(CentreModel, EachIntervalsWaitPercentilesAreExact) {
+  const ModelSpec spec = CompileScenario(Make(SingleQueue(""), {186}));  // 49.6 Erlangs on 50
+  std::vector<std::string> trace;
+  const ReplicationMeasures m = SimulateCentre(spec, 21, 0, &trace);
+  std::map<std::string, double> arrival;
+  std::map<int, std::vector<double>> waits;  // by reported interval of arrival
+  for (const std::string& line : trace) {
+    std::istringstream in(line);
+    double t;
+    std::string first, name;
+    in >> t >> first >> name;
+    double wait;
+    if (first == "arrive") {
+      arrival[name] = t;
+      if (line.ends_with("-> queue")) continue;
+      wait = 0;
+    } else if (line.ends_with(" from the queue")) {
+      in >> name;  // "<group> takes <name> from the queue"
+      wait = t - arrival.at(name);
+    } else {
+      continue;
+    }
+    const int k = spec.ReportedInterval(sim::TicksFromSeconds(arrival.at(name)));
+    if (k >= 0) waits[k].push_back(wait);
+  }
+  const std::vector<IntervalCounts>& intervals = m.channels[0].intervals;
+  int with_queueing = 0;
+  for (std::size_t k = 0; k < intervals.size(); ++k) {
+    const auto it = waits.find(static_cast<int>(k));
+    ASSERT_NE(it, waits.end()) << k;
+    ASSERT_EQ(static_cast<std::int64_t>(it->second.size()), intervals[k].answered) << k;
+    EXPECT_NEAR(intervals[k].wait_p50_s, Type7(it->second, 0.5), 0.002) << k;
+    EXPECT_NEAR(intervals[k].wait_p90_s, Type7(it->second, 0.9), 0.002) << k;
+    EXPECT_NEAR(intervals[k].wait_p95_s, Type7(it->second, 0.95), 0.002) << k;
+    with_queueing += intervals[k].wait_p90_s > 1;
+  }
+  EXPECT_GT(with_queueing, 20);  // the percentiles are not all zero
 }
 
 TEST(CentreModel, NoArrivalInAZeroVolumeInterval) {
