@@ -3,10 +3,11 @@
 
 // Checks of simulated measures against queueing theory, shared by the validation tests.
 
-#include <algorithm>
-#include <vector>
-
 #include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <vector>
 
 #include "model/centre/replication_measures.h"
 #include "model/scenario/model_spec.h"
@@ -14,6 +15,16 @@
 #include "sim/tally.h"
 
 namespace fccsim::model {
+
+// The type-7 quantile p of `values` (sorted here), as the measures define percentiles; computed
+// on its own, not with sim/type7_quantile.h, so that a test checks the model against it.
+inline double Type7(std::vector<double> values, double p) {
+  std::sort(values.begin(), values.end());
+  const double position = p * static_cast<double>(values.size() - 1);
+  const auto below = static_cast<std::size_t>(std::floor(position));
+  const std::size_t above = std::min(below + 1, values.size() - 1);
+  return values[below] + (position - static_cast<double>(below)) * (values[above] - values[below]);
+}
 
 // The service level of channel 0 at threshold t_s (one of the channel's thresholds).
 inline double LevelAt(const ModelSpec& spec, const IntervalCounts& o, double t_s) {

@@ -199,15 +199,6 @@ TEST(CentreModel, EveryContactHasExactlyOneOutcomeAndOccupancyIsAtMostOne) {
   }
 }
 
-// The type-7 quantile p of `values` (sorted here), as the measures define percentiles.
-double Type7(std::vector<double> values, double p) {
-  std::sort(values.begin(), values.end());
-  const double position = p * static_cast<double>(values.size() - 1);
-  const auto below = static_cast<std::size_t>(std::floor(position));
-  const std::size_t above = std::min(below + 1, values.size() - 1);
-  return values[below] + (position - static_cast<double>(below)) * (values[above] - values[below]);
-}
-
 // Each interval's wait percentiles are exact order statistics of its answered contacts'
 // waits, here read back from the trace (times to the millisecond) by arrival interval.
 TEST(CentreModel, EachIntervalsWaitPercentilesAreExact) {

@@ -2,6 +2,8 @@
 // the shares the scenario sets within confidence intervals, and the extremes of the
 // practitioners' staffing (none: every transfer falls back; plenty: none does).
 
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -10,13 +12,12 @@
 #include <string>
 #include <vector>
 
-#include <gtest/gtest.h>
-
 #include "model/centre/centre_model.h"
 #include "model/scenario/model_spec.h"
 #include "sim/confidence_interval.h"
 #include "sim/tally.h"
 #include "tests/model/test_scenario.h"
+#include "tests/model/theory_checks.h"
 
 namespace fccsim::model {
 namespace {
@@ -212,25 +213,6 @@ TEST(Triage, AChannelWithoutItCountsNothing) {
   EXPECT_EQ(k.flagged + k.transferred + k.deployments + k.deployments_averted, 0);
 }
 
-
-// The timeline of the rules, with fixed durations, checked by hand and frozen: every contact
-// is flagged; talk 300 s, wrap-up 30 s, transfer 60 s, triage 600 s, hold at most 100 s, then
-// a fallback of 200 s. One practitioner, two call handlers.
-//   #0: talk ends at 882.9, the idle practitioner picks up; triaged at 882.9 + 60 + 600.
-//   #1, #2: their talks end while the practitioner triages #0: each waits 100 s, falls back,
-//     and its call handler is done 200 + 30 s later (1481.8 + 230, 1511.4 + 230).
-//   #3 waits for a call handler, both holding; the first free takes it (1711.8); its
-//     transfer at 2011.8 finds the practitioner idle again.
-//   #4 transfers while #3 is triaged: falls back.
-// The type-7 quantile p of `values` (sorted here), as the measures define percentiles.
-double Quantile(std::vector<double> values, double p) {
-  std::sort(values.begin(), values.end());
-  const double position = p * static_cast<double>(values.size() - 1);
-  const auto below = static_cast<std::size_t>(std::floor(position));
-  const std::size_t above = std::min(below + 1, values.size() - 1);
-  return values[below] + (position - static_cast<double>(below)) * (values[above] - values[below]);
-}
-
 TEST(Triage, EachIntervalsPractitionerWaitP90IsExact) {
   // Few practitioners, so that waits vary; the waits are read back from the trace (times to
   // the millisecond) by the arrival interval of their contact.
@@ -268,10 +250,19 @@ TEST(Triage, EachIntervalsPractitionerWaitP90IsExact) {
       continue;
     }
     ASSERT_EQ(static_cast<std::size_t>(intervals[k].triaged), it->second.size()) << k;
-    EXPECT_NEAR(intervals[k].triage_wait_p90_s, Quantile(it->second, 0.9), 0.002) << k;
+    EXPECT_NEAR(intervals[k].triage_wait_p90_s, Type7(it->second, 0.9), 0.002) << k;
   }
 }
 
+// The timeline of the rules, with fixed durations, checked by hand and frozen: every contact
+// is flagged; talk 300 s, wrap-up 30 s, transfer 60 s, triage 600 s, hold at most 100 s, then
+// a fallback of 200 s. One practitioner, two call handlers.
+//   #0: talk ends at 882.9, the idle practitioner picks up; triaged at 882.9 + 60 + 600.
+//   #1, #2: their talks end while the practitioner triages #0: each waits 100 s, falls back,
+//     and its call handler is done 200 + 30 s later (1481.8 + 230, 1511.4 + 230).
+//   #3 waits for a call handler, both holding; the first free takes it (1711.8); its
+//     transfer at 2011.8 finds the practitioner idle again.
+//   #4 transfers while #3 is triaged: falls back.
 TEST(Triage, TraceFollowsTheDocumentedTimeline) {
   LoadedScenario loaded = MakeTestScenario(R"pb(
     horizon { days: 1 interval_minutes: 60 }
