@@ -19,19 +19,22 @@
 // of the bin holding T as spread evenly over the bin's integers (linear interpolation), and
 // values in the overflow as spread evenly over (max_value, Max()].
 //
-// Memory is one int64 per bin: 1 s bins up to 4 hours of 1 us ticks take 14,401 bins.
+// Memory is one int64 per bin: 1 s bins up to 4 hours of 1 us ticks take 14,401 bins. The
+// bins are a ZeroedArray, and nothing past the bin of Max() is ever written or read (the
+// invariant below), so a histogram's pages past its largest value cost nothing.
 // Binning uses integer arithmetic only. Not thread-safe; merge per-replication histograms.
 
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <span>
 #include <string>
-#include <vector>
 
 #include "sim/byte_codec.h"
 #include "sim/check.h"
 #include "sim/type7_quantile.h"
+#include "sim/zeroed_array.h"
 
 namespace fccsim::sim {
 
@@ -52,12 +55,12 @@ class Histogram {
     FCCSIM_CHECK(max_value / bin_width <= kMaxBins,
                  "too many bins: " + std::to_string(max_value / bin_width) + " (limit " +
                      std::to_string(kMaxBins) + ")");
-    bins_.assign(static_cast<std::size_t>(max_value / bin_width + 1), 0);
+    bins_ = ZeroedArray<std::int64_t>(static_cast<std::size_t>(max_value / bin_width + 1));
   }
 
   // Empties the histogram, keeping its layout and memory.
   void Clear() {
-    std::fill(bins_.begin(), bins_.end(), 0);
+    bins_.ZeroFirst(UsedBins());
     overflow_ = 0;
     count_ = 0;
     max_ = 0;
@@ -82,7 +85,7 @@ class Histogram {
                  "merging histograms of different layouts: width " + std::to_string(bin_width_) +
                      " max " + std::to_string(max_value_) + " with width " +
                      std::to_string(other.bin_width_) + " max " + std::to_string(other.max_value_));
-    for (std::size_t k = 0; k < bins_.size(); ++k) bins_[k] += other.bins_[k];
+    for (std::size_t k = 0; k < other.UsedBins(); ++k) bins_[k] += other.bins_[k];
     overflow_ += other.overflow_;
     count_ += other.count_;
     if (other.max_ > max_) max_ = other.max_;
@@ -198,13 +201,13 @@ class Histogram {
   std::int64_t max_value() const { return max_value_; }
 
   // The counts per bin, bin 0 first (see the layout at the top of this file).
-  const std::vector<std::int64_t>& bins() const { return bins_; }
+  std::span<const std::int64_t> bins() const { return bins_.span(); }
   std::int64_t overflow() const { return overflow_; }
 
   // Writes the whole state, for ReadFrom in another process of the same build. Bins past the
   // last one counted are left out: most of a wait histogram's bins are empty.
   void AppendTo(ByteWriter* out) const {
-    std::size_t used = bins_.size();
+    std::size_t used = UsedBins();
     while (used > 0 && bins_[used - 1] == 0) --used;
     for (const std::int64_t v : {bin_width_, max_value_, overflow_, count_, max_}) out->Put(v);
     out->Put<std::uint64_t>(used);
@@ -218,8 +221,8 @@ class Histogram {
     std::uint64_t used = 0;
     if (!in->Get(&width) || !in->Get(&max_value) || !in->Get(&overflow) || !in->Get(&count) ||
         !in->Get(&max) || !in->Get(&used) || width <= 0 || max_value <= 0 ||
-        max_value % width != 0 || max_value / width > kMaxBins ||
-        used > static_cast<std::uint64_t>(max_value / width + 1)) {
+        max_value % width != 0 || max_value / width > kMaxBins || max < 0 ||
+        used > static_cast<std::uint64_t>(BinOf(std::min(max, max_value), width) + 1)) {
       return false;
     }
     if (width == bin_width_ && max_value == max_value_) {
@@ -238,8 +241,15 @@ class Histogram {
 
  private:
   // REQUIRES: 0 <= value <= max_value_. Integer ceiling of value / w.
-  std::int64_t BinOf(std::int64_t value) const {
-    return value == 0 ? 0 : (value - 1) / bin_width_ + 1;
+  std::int64_t BinOf(std::int64_t value) const { return BinOf(value, bin_width_); }
+  static std::int64_t BinOf(std::int64_t value, std::int64_t width) {
+    return value == 0 ? 0 : (value - 1) / width + 1;
+  }
+
+  // Invariant: every bin past the first UsedBins() is zero, since no value above Max() was
+  // added (ReadFrom refuses bins past it).
+  std::size_t UsedBins() const {
+    return static_cast<std::size_t>(BinOf(std::min(max_, max_value_))) + 1;
   }
 
   // The number of values in bins 0..k.
@@ -251,7 +261,7 @@ class Histogram {
 
   std::int64_t bin_width_;
   std::int64_t max_value_;
-  std::vector<std::int64_t> bins_;
+  ZeroedArray<std::int64_t> bins_;
   std::int64_t overflow_ = 0;
   std::int64_t count_ = 0;
   std::int64_t max_ = 0;

@@ -1,12 +1,14 @@
 #include "sim/histogram.h"
 
+#include <gtest/gtest.h>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <string>
 #include <vector>
 
-#include <gtest/gtest.h>
-
+#include "sim/byte_codec.h"
 #include "sim/time.h"
 
 namespace fccsim::sim {
@@ -145,7 +147,7 @@ TEST(Histogram, MergeEqualsOneHistogramOfAllValues) {
     (i % 3 == 0 ? a : b).Add(values[i]);
   }
   a.Merge(b);
-  EXPECT_EQ(a.bins(), whole.bins());
+  EXPECT_TRUE(std::ranges::equal(a.bins(), whole.bins()));
   EXPECT_EQ(a.overflow(), whole.overflow());
   EXPECT_EQ(a.Count(), whole.Count());
   EXPECT_EQ(a.Max(), whole.Max());
@@ -164,6 +166,42 @@ TEST(Histogram, AClearedHistogramIsEmptyWithItsLayout) {
   for (std::int64_t count : h.bins()) EXPECT_EQ(count, 0);
   h.Add(20);
   EXPECT_EQ(h.CountAtMost(20), 1);
+}
+
+// Clear() zeroes only the bins up to the largest value's: every bin past it must be zero
+// already, so a value in the last bin it zeroes shows an off-by-one.
+TEST(Histogram, ClearEmptiesTheBinOfTheLargestValue) {
+  Histogram h(10, 100);
+  for (std::int64_t v : {0, 5, 60}) h.Add(v);  // 60 is bin 6's upper edge
+  h.Clear();
+  for (std::int64_t count : h.bins()) EXPECT_EQ(count, 0);
+  h.Add(3);
+  EXPECT_EQ(h.CountAtMost(60), 1);
+  EXPECT_EQ(h.CountAtMost(10), 1);
+}
+
+TEST(Histogram, RoundTripsThroughBytesAndRefusesBinsPastItsMaximum) {
+  const Histogram h = HandExample();
+  std::string bytes;
+  ByteWriter writer(&bytes);
+  h.AppendTo(&writer);
+  Histogram back(10, 100);
+  back.Add(90);  // overwritten, memory reused
+  ByteReader reader(bytes);
+  ASSERT_TRUE(back.ReadFrom(&reader));
+  EXPECT_TRUE(std::ranges::equal(back.bins(), h.bins()));
+  EXPECT_EQ(back.Count(), h.Count());
+  EXPECT_EQ(back.Max(), h.Max());
+  EXPECT_EQ(back.overflow(), h.overflow());
+
+  // Two bins counted, but a largest value of 5, in bin 1: bin 2 cannot hold anything.
+  std::string bad;
+  ByteWriter bad_writer(&bad);
+  for (const std::int64_t v : {10, 100, 0, 2, 5}) bad_writer.Put(v);  // width .. max
+  bad_writer.Put<std::uint64_t>(3);
+  for (const std::int64_t v : {1, 0, 1}) bad_writer.Put(v);
+  ByteReader bad_reader(bad);
+  EXPECT_FALSE(back.ReadFrom(&bad_reader));
 }
 
 // Against the exact type-7 quantile of the values themselves: within one bin width, and
