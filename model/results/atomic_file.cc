@@ -15,6 +15,9 @@ namespace fccsim::model {
 namespace {
 
 constexpr std::size_t kBufferBytes = 1 << 20;
+// A piece at least this large is written as it is rather than copied into the buffer: the
+// copy would cost more (in the buffer's fresh pages) than the system call it saves.
+constexpr std::size_t kDirectBytes = 1 << 16;
 
 bool WriteAll(int fd, std::string_view data) {
   while (!data.empty()) {
@@ -99,9 +102,9 @@ bool AtomicFile::Append(std::string_view bytes, std::string* error) {
     if (error->empty()) *error = path_ + ": not open for writing";
     return false;
   }
-  if (buffer_.size() + bytes.size() > kBufferBytes) {
+  if (buffer_.size() + bytes.size() > kBufferBytes || bytes.size() >= kDirectBytes) {
     if (!Flush(error)) return false;
-    if (bytes.size() > kBufferBytes) {
+    if (bytes.size() >= kDirectBytes) {
       if (!WriteAll(fd_, bytes)) return Fail("cannot write", errno, error);
       return true;
     }

@@ -133,23 +133,40 @@ bool WriteNested(int number, const Head& head, const Head& tail, int row_number,
 template <class Head, class Row, class Fill>
 bool SerializeNested(int number, const Head& head, const Head& tail, int row_number, int count,
                      std::size_t limit, const Fill& fill, std::string* out) {
+  const std::size_t tag_size = VarintSize(LengthDelimitedTag(row_number));
+  std::uint64_t estimate = 0;
   if (count > 0) {  // a table clearly too large is not built only to be given up
     Row first;
     fill(0, &first);
-    if (static_cast<std::uint64_t>(count) * first.ByteSizeLong() > limit) return false;
+    const std::size_t size = first.ByteSizeLong();
+    if (static_cast<std::uint64_t>(count) * size > limit) return false;
+    estimate = static_cast<std::uint64_t>(count) * (tag_size + VarintSize(size) + size);
   }
-  std::string rows;
+  // The rows go straight into *out, after room for the longest field start and the head; the
+  // room left over is cut once the start is known. *out is reserved for the table as its first
+  // row measures (later rows differ by a few bytes): built by doubling, each step would copy
+  // what is built into fresh pages, the costliest part of writing a small run's results.
+  const std::size_t head_size = head.ByteSizeLong();
+  const std::size_t room = VarintSize(LengthDelimitedTag(number)) + 10 + head_size;
+  out->clear();
+  out->reserve(room + std::min<std::uint64_t>(estimate + estimate / 8, limit) + 64);
+  out->resize(room);
   const bool fits = ForEachRow<Row>(0, count, fill, [&](const Row& row) {
     row.ByteSizeLong();
-    AppendSubmessage(row_number, row, &rows);
-    return rows.size() <= limit;
+    AppendSubmessage(row_number, row, out);
+    return out->size() - room <= limit;
   });
   if (!fits) return false;
-  out->clear();
-  AppendFieldStart(number, head.ByteSizeLong() + rows.size() + tail.ByteSizeLong(), out);
-  AppendMessage(head, out);
-  out->append(rows);
+  const std::size_t rows = out->size() - room;
+  const std::size_t tail_size = tail.ByteSizeLong();
   AppendMessage(tail, out);
+  std::string start;
+  AppendFieldStart(number, head_size + rows + tail_size, &start);
+  const std::size_t unused = room - start.size() - head_size;
+  std::memcpy(out->data() + unused, start.data(), start.size());
+  head.SerializeWithCachedSizesToArray(
+      reinterpret_cast<std::uint8_t*>(out->data() + unused + start.size()));
+  out->erase(0, unused);
   return true;
 }
 
