@@ -1,6 +1,7 @@
 #include "model/centre/outcomes.h"
 
 #include <algorithm>
+#include <limits>
 #include <utility>
 
 #include "sim/type7_quantile.h"
@@ -73,6 +74,10 @@ Outcomes::Outcomes(const ModelSpec& spec, ReplicationMeasures* measures)
       open_(spec.channels.size()),
       triage_waits_(spec.channels.size()) {
   const auto intervals = static_cast<std::size_t>(spec.reported_intervals);
+  for (OpenWaits& open : open_) {
+    open.first_end =
+        intervals > 0 ? spec.origin + spec.interval : std::numeric_limits<sim::Time>::max();
+  }
   measures_.channels.resize(spec.channels.size());
   for (ChannelMeasures& m : measures_.channels) {
     m.intervals.assign(intervals, IntervalCounts{});
@@ -107,7 +112,7 @@ IntervalCounts& Outcomes::Of(const Contact& c) {
 }
 
 void Outcomes::Offered(const Contact& c, sim::Time now) {
-  CloseIntervals(c.channel, now);
+  if (now >= open_[static_cast<std::size_t>(c.channel)].first_end) CloseIntervals(c.channel, now);
   if (c.interval >= 0) ++Of(c).offered;
 }
 
@@ -127,8 +132,9 @@ void Outcomes::Answered(const Contact& c, sim::Time now) {
     counts.within[static_cast<std::size_t>(i)] += wait <= thresholds[static_cast<std::size_t>(i)];
   }
   measures_.channels[static_cast<std::size_t>(c.channel)].waits.Add(wait);
-  // The contact was unresolved until now, so its interval is still open.
-  open_[static_cast<std::size_t>(c.channel)].waits.emplace_back(c.interval, wait);
+  // The contact was unresolved until now, so its interval is still open. A zero wait is
+  // counted (answered) but not held: most of a busy centre's waits are zero.
+  if (wait > 0) open_[static_cast<std::size_t>(c.channel)].waits.emplace_back(c.interval, wait);
 }
 
 void Outcomes::Completed(const Contact& c) {
@@ -208,8 +214,7 @@ void Outcomes::CloseIntervals(int c, sim::Time now) {
   OpenWaits& open = open_[static_cast<std::size_t>(c)];
   const std::vector<IntervalCounts>& intervals =
       measures_.channels[static_cast<std::size_t>(c)].intervals;
-  while (open.first < spec_.reported_intervals &&
-         spec_.origin + (open.first + 1) * spec_.interval <= now &&
+  while (open.first < spec_.reported_intervals && open.first_end <= now &&
          intervals[static_cast<std::size_t>(open.first)].Unresolved() == 0) {
     CloseFirst(c);
   }
@@ -223,19 +228,25 @@ void Outcomes::CloseFirst(int c) {
                                    [&open](const auto& w) { return w.first != open.first; });
   for (auto it = rest; it != open.waits.end(); ++it) waits.push_back(it->second);
   open.waits.erase(rest, open.waits.end());
-  if (!waits.empty()) {
-    IntervalCounts& counts =
-        measures_.channels[static_cast<std::size_t>(c)].intervals[static_cast<std::size_t>(open.first)];
-    const auto n = static_cast<std::int64_t>(waits.size());
+  IntervalCounts& counts = measures_.channels[static_cast<std::size_t>(c)]
+                               .intervals[static_cast<std::size_t>(open.first)];
+  // Every answered wait of the interval: the positive ones held, then the zeros not held.
+  const std::int64_t n = counts.answered;
+  if (n > 0) {
+    const auto zeros = n - static_cast<std::int64_t>(waits.size());
     AscendingOrderStatistics nth(&waits);  // the percentiles are asked in increasing order
     SetWaitPercentiles(
-        [&nth, n](double p) {
-          return sim::Type7Quantile(
-              n, p, [&nth](std::int64_t j) { return sim::SecondsFromTicks(nth(j)); });
+        [&nth, n, zeros](double p) {
+          return sim::Type7Quantile(n, p, [&nth, zeros](std::int64_t j) {
+            return j < zeros ? 0.0 : sim::SecondsFromTicks(nth(j - zeros));
+          });
         },
         &counts);
   }
   ++open.first;
+  open.first_end = open.first < spec_.reported_intervals
+                       ? spec_.origin + (open.first + 1) * spec_.interval
+                       : std::numeric_limits<sim::Time>::max();
 }
 
 void Outcomes::Finish(const ContactTable& contacts, std::uint64_t events,

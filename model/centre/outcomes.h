@@ -6,8 +6,9 @@
 // run to be sorted and memory never grows with the number of contacts. Knows nothing of how
 // contacts are routed or handled.
 //
-// Each interval's wait percentiles are exact: the waits of its answered contacts are held
-// only until every contact of the interval is answered or gone, then reduced and dropped.
+// Each interval's wait percentiles are exact: the positive waits of its answered contacts are
+// held only until every contact of the interval is answered or gone, then reduced and dropped
+// (its zero waits are known from its count of answered contacts).
 // Practitioner waits, far fewer, are held to the end of the replication.
 
 #include <cstdint>
@@ -69,7 +70,8 @@ class Outcomes {
   // little, and answering is one append.
   struct OpenWaits {
     int first = 0;
-    std::vector<std::pair<int, sim::Duration>> waits;  // (interval, wait)
+    sim::Time first_end = 0;  // of interval `first`; the greatest Time once all are closed
+    std::vector<std::pair<int, sim::Duration>> waits;  // (interval, wait), positive waits only
     std::vector<sim::Duration> closing;                // scratch: the waits of `first`
   };
 
