@@ -65,21 +65,7 @@ class IntervalSeries {
       last_time_ = now;
       return;
     }
-    Time t = last_time_ < origin_ ? origin_ : last_time_;
-    const Time end_of_series = origin_ + length_ * static_cast<Time>(integral_.size());
-    const Time until = now < end_of_series ? now : end_of_series;
-    while (t < until) {
-      const std::int64_t k = (t - origin_) / length_;
-      const Time boundary = origin_ + (k + 1) * length_;
-      const Time stop = boundary < until ? boundary : until;
-      // Integer tick counts times the value: exact for integral values up to 2^53 value-ticks
-      // per interval, far beyond a day of any queue.
-      integral_[static_cast<std::size_t>(k)] += value_ * static_cast<double>(stop - t);
-      t = stop;
-      current_ = static_cast<std::size_t>(k);
-      current_end_ = boundary;
-    }
-    last_time_ = now;
+    AdvanceAcrossIntervals(now);
   }
 
   // Time-weighted mean over interval k. REQUIRES: Advance() has passed its end.
@@ -111,6 +97,26 @@ class IntervalSeries {
   }
 
  private:
+  // The slow path of Advance, out of line so that the updates of the event loop, which are
+  // inlined, stay small: the interval or intervals from last_time_ to now.
+  [[gnu::noinline]] void AdvanceAcrossIntervals(Time now) {
+    Time t = last_time_ < origin_ ? origin_ : last_time_;
+    const Time end_of_series = origin_ + length_ * static_cast<Time>(integral_.size());
+    const Time until = now < end_of_series ? now : end_of_series;
+    while (t < until) {
+      const std::int64_t k = (t - origin_) / length_;
+      const Time boundary = origin_ + (k + 1) * length_;
+      const Time stop = boundary < until ? boundary : until;
+      // Integer tick counts times the value: exact for integral values up to 2^53 value-ticks
+      // per interval, far beyond a day of any queue.
+      integral_[static_cast<std::size_t>(k)] += value_ * static_cast<double>(stop - t);
+      t = stop;
+      current_ = static_cast<std::size_t>(k);
+      current_end_ = boundary;
+    }
+    last_time_ = now;
+  }
+
   Time origin_;
   Duration length_;
   std::vector<double> integral_;  // value x ticks
