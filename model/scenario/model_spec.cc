@@ -156,8 +156,6 @@ ModelSpec CompileScenario(const LoadedScenario& loaded) {
                               ch.thresholds.begin());
     };
     ch.target_index = index_of(ch.target_threshold);
-    ch.padded_thresholds.fill(-1);
-    std::copy(ch.thresholds.begin(), ch.thresholds.end(), ch.padded_thresholds.begin());
     for (double t : spec.standard_thresholds_s) {
       ch.standard_index.push_back(index_of(sim::TicksFromSeconds(t)));
     }

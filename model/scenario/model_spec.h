@@ -5,7 +5,6 @@
 // replications. Simulation time 0 is the start of the warm-up; day 0 of the report starts at
 // `origin`. Semantics are written down for planners in docs/model.md.
 
-#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -69,8 +68,6 @@ struct ChannelSpec {
   std::vector<sim::Duration> thresholds;
   int target_index = 0;
   std::vector<int> standard_index;  // of each of ModelSpec::standard_thresholds_s
-  // The thresholds, then -1 (below any wait) up to kMaxThresholds.
-  std::array<sim::Duration, kMaxThresholds> padded_thresholds;
   // Groups that may take an arriving contact, most specialised (fewest skills) first, ties in
   // file order.
   std::vector<int> routing_groups;
