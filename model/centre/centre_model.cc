@@ -122,7 +122,7 @@ class Centre {
     contact.stage = Stage::kInService;
     contact.answered_at = sim_.Now();
     outcomes_.Answered(contact, sim_.Now());
-    ReportGroup(pool_[h].group);
+    ReportWork(pool_[h].group);
     const ChannelSpec& ch = spec_.channels[static_cast<std::size_t>(contact.channel)];
     if (ch.mental_health || ch.deployment_probability > 0) {
       contact.fate = demand_.Fate(contact.channel, contact.key);
@@ -275,6 +275,10 @@ class Centre {
     if (stays) FindWork(h);
     // After the next contact is taken, so that a handler going straight from one contact to
     // the next leaves the busy count, and its series, untouched.
+    if (stays && pool_[h].group == g) {
+      ReportWork(g);
+      return;
+    }
     ReportGroup(g);
     if (pool_[h].group != g) ReportGroup(pool_[h].group);  // moved on finishing
   }
@@ -399,9 +403,17 @@ class Centre {
 
   void ReportGroup(int g) {
     outcomes_.GroupCounts(g, sim_.Now(), pool_.Online(g), pool_.Busy(g));
-    if (spec_.groups[static_cast<std::size_t>(g)].chats) {
-      outcomes_.GroupSessions(g, sim_.Now(), pool_.Sessions(g), pool_.Chatting(g));
-    }
+    if (spec_.groups[static_cast<std::size_t>(g)].chats) ReportSessions(g);
+  }
+  // As ReportGroup, after work was taken or finished by handlers who stay online in g: twice
+  // per contact, so kept to the one series that changes (and a chat group's, out of line).
+  void ReportWork(int g) {
+    outcomes_.GroupBusy(g, sim_.Now(), pool_.Busy(g));
+    if (spec_.groups[static_cast<std::size_t>(g)].chats) [[unlikely]]
+      ReportSessions(g);
+  }
+  [[gnu::noinline]] void ReportSessions(int g) {
+    outcomes_.GroupSessions(g, sim_.Now(), pool_.Sessions(g), pool_.Chatting(g));
   }
   const ChannelSpec& Channel(int c) const { return spec_.channels[static_cast<std::size_t>(c)]; }
 

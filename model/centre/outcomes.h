@@ -44,7 +44,7 @@ class Outcomes {
   void Resolved(const Contact& c, bool triaged);
   // A chat session closed at `now` (after Completed).
   void SessionClosed(const Contact& c, sim::Time now);
-  // The three below run at nearly every event, so they are defined here, to be inlined.
+  // The four below run at nearly every event, so they are defined here, to be inlined.
   void QueueLength(int channel, sim::Time now, int waiting) {
     measures_.channels[static_cast<std::size_t>(channel)].queue_length.Set(now, waiting);
   }
@@ -52,6 +52,10 @@ class Outcomes {
     GroupMeasures& g = measures_.groups[static_cast<std::size_t>(group)];
     g.online.Set(now, online);
     g.busy.Set(now, busy);
+  }
+  // The busy count alone, when no handler of the group can have come or gone.
+  void GroupBusy(int group, sim::Time now, int busy) {
+    measures_.groups[static_cast<std::size_t>(group)].busy.Set(now, busy);
   }
   // A chat group's open sessions, and its handlers holding at least one.
   void GroupSessions(int group, sim::Time now, int sessions, int chatting) {
