@@ -12,7 +12,7 @@ void ContactQueues::Push(int queue, ContactRef contact) {
 
 std::optional<ContactId> ContactQueues::PopWaiting(int queue, const ContactTable& contacts,
                                                    Stage waiting) {
-  std::deque<ContactRef>& entries = entries_[Index(queue)];
+  sim::Fifo<ContactRef>& entries = entries_[Index(queue)];
   while (!entries.empty()) {
     const ContactRef ref = entries.front();
     entries.pop_front();

@@ -13,7 +13,6 @@
 // rules (docs/model.md, "Handlers and routing") are PriorityRouting.
 
 #include <cstdint>
-#include <deque>
 #include <optional>
 #include <span>
 #include <vector>
@@ -21,6 +20,7 @@
 #include "model/centre/contact.h"
 #include "model/centre/handler_pool.h"
 #include "model/scenario/model_spec.h"
+#include "sim/fifo.h"
 
 namespace fccsim::model {
 
@@ -41,7 +41,7 @@ class ContactQueues {
 
  private:
   static std::size_t Index(int q) { return static_cast<std::size_t>(q); }
-  std::vector<std::deque<ContactRef>> entries_;
+  std::vector<sim::Fifo<ContactRef>> entries_;
   std::vector<int> waiting_;
 };
 
