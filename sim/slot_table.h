@@ -53,11 +53,16 @@ class SlotTable {
   // Moves the payload out, marks the event fired and releases the slot.
   // REQUIRES: IsPending(index).
   Payload Take(std::uint32_t index) {
+    Payload p;
+    TakeInto(index, &p);
+    return p;
+  }
+  // As Take, moving the payload into *out.
+  void TakeInto(std::uint32_t index, Payload* out) {
     Slot& s = slots_[index];
     ++s.generation;
-    Payload p = std::move(s.payload);
+    *out = std::move(s.payload);
     Release(index);
-    return p;
   }
 
   // REQUIRES: !IsPending(index) and no queue entry names the slot any more.
