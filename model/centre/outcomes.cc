@@ -38,7 +38,15 @@ class AscendingOrderStatistics {
       return values_[i];
     }
     // Everything before unordered_from_ is at most everything after it, so the i-th of the
-    // rest is the i-th of all.
+    // rest is the i-th of all. The next one (type 7 asks for j then j + 1) is the least of the
+    // rest: one scan, where nth_element would partition again.
+    if (i == unordered_from_) {
+      const auto rest = values_.begin() + static_cast<std::ptrdiff_t>(i);
+      std::iter_swap(rest, std::min_element(rest, values_.end()));
+      unordered_from_ = i + 1;
+      last_ = i;
+      return values_[i];
+    }
     std::nth_element(values_.begin() + static_cast<std::ptrdiff_t>(unordered_from_),
                      values_.begin() + static_cast<std::ptrdiff_t>(i), values_.end());
     unordered_from_ = i + 1;
