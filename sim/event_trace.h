@@ -24,6 +24,9 @@ struct EventTrace {
   std::vector<Step> steps;
   std::uint32_t pushes = 0;
   std::uint64_t pops = 0, cancels = 0;
+  // Events that ran without passing through the queue (BasicSimulator::RunNextAt), so are
+  // not in `steps`: filled by whoever ran the simulation.
+  std::uint64_t ran_next = 0;
 };
 
 // Inner, recording what is done to it into a trace (null: records nothing). Only the

@@ -56,6 +56,7 @@ class Centre {
     sim_.RunUntil(spec_.end);
     outcomes_.Finish(contacts_, sim_.EventsExecuted(), arrivals_);
   }
+  std::uint64_t EventsRunNext() const { return sim_.EventsRunNext(); }
 
  private:
   void ScheduleNextArrival(int process) {
@@ -88,7 +89,22 @@ class Centre {
     }
   }
 
+  // Process's arrival, then each next one that comes before anything else happens, at once
+  // (sim::BasicSimulator::RunNextAt: as its event would run); the first that does not is
+  // scheduled.
   void OnArrival(int process) {
+    for (;;) {
+      Arrive(process);
+      const Time at = demand_.Advance(process);
+      if (at == Demand::kNoArrival) return;
+      if (!sim_.RunNextAt(at)) {
+        sim_.ScheduleAt(at, [this, process] { OnArrival(process); });
+        return;
+      }
+    }
+  }
+
+  void Arrive(int process) {
     StaffingFirst();
     const Time now = sim_.Now();
     const int c = demand_.ChannelOf(process);
@@ -112,7 +128,6 @@ class Centre {
         contacts_[id].timer = sim_.Schedule(patience, [this, id] { OnAbandon(id); });
       }
     }
-    ScheduleNextArrival(process);
   }
 
   // REQUIRES: handler h has just been given contact id (for a chat: opened a session for it).
@@ -458,7 +473,9 @@ sim::EventTrace RecordCentreEvents(const ModelSpec& spec, std::uint64_t seed,
   sim::EventTrace events;
   ReplicationMeasures measures;
   using Recording = sim::RecordingQueue<sim::RadixHeapQueue<sim::Action>>;
-  Centre<Recording>(spec, seed, replication, &measures, nullptr, Recording(&events)).Run();
+  Centre<Recording> centre(spec, seed, replication, &measures, nullptr, Recording(&events));
+  centre.Run();
+  events.ran_next = centre.EventsRunNext();
   return events;
 }
 

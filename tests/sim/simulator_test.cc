@@ -127,12 +127,81 @@ TEST(Simulator, QuarterHourBoundariesOfAYearAreExact) {
   EXPECT_TRUE(year.exact);
 }
 
+// A stream of events each of which schedules the next, with other events between, on
+// either side and at the same times as some of its own; run once scheduling every successor
+// and once running it at once where RunNextAt allows. Both must do the same things at the same
+// times, and count the same events.
+struct Stream {
+  explicit Stream(bool run_next) : run_next(run_next) {}
+  Simulator sim;
+  bool run_next;
+  std::vector<Time> times = {2, 4, 5, 5, 6, 10, 12, 15};  // after the first, at 1
+  std::size_t next = 0;
+  std::vector<std::string> trace;
+  void Note(const std::string& what) { trace.push_back(std::to_string(sim.Now()) + " " + what); }
+  void Fire() {
+    for (;;) {
+      Note("s");
+      if (next == times.size()) return;
+      const Time t = times[next++];
+      if (run_next && sim.RunNextAt(t)) continue;
+      sim.ScheduleAt(t, [this] { Fire(); });
+      return;
+    }
+  }
+  std::vector<std::string> Run() {
+    sim.ScheduleAt(1, [this] { Fire(); });
+    sim.ScheduleAt(2, [this] { Note("x: scheduled first, so before s at 2"); });
+    sim.ScheduleAt(3, [this] {
+      Note("y");
+      sim.ScheduleAt(5, [this] { Note("z: scheduled at 3, before the s at 5 were"); });
+    });
+    EventHandle cancelled = sim.ScheduleAt(8, [this] { Note("never"); });
+    sim.ScheduleAt(7, [this, cancelled] {
+      Note("w");
+      sim.Cancel(cancelled);
+    });
+    sim.RunUntil(10);  // the s at 10 runs in it, the one at 12 only in the next
+    Note("pause");
+    sim.RunUntil(20);
+    return trace;
+  }
+};
+
+TEST(Simulator, RunNextAtDoesWhatSchedulingTheNextEventWould) {
+  Stream scheduled(false), run_next(true);
+  const std::vector<std::string> expected = {"1 s",  "2 x: scheduled first, so before s at 2",
+                                             "2 s",  "3 y",
+                                             "4 s",  "5 z: scheduled at 3, before the s at 5 were",
+                                             "5 s",  "5 s",
+                                             "6 s",  "7 w",
+                                             "10 s", "10 pause",
+                                             "12 s", "15 s"};
+  EXPECT_EQ(scheduled.Run(), expected);
+  EXPECT_EQ(run_next.Run(), expected);
+  EXPECT_EQ(run_next.sim.EventsExecuted(), scheduled.sim.EventsExecuted());
+  EXPECT_EQ(scheduled.sim.EventsRunNext(), 0u);
+  // The second s at 5 and those at 6 and 15; the others had an event at or before their
+  // time still pending, or (the s at 12) fell after the first RunUntil.
+  EXPECT_EQ(run_next.sim.EventsRunNext(), 3u);
+}
+
+TEST(Simulator, RunNextAtIsFalseOutsideRunUntil) {
+  Simulator sim;
+  EXPECT_FALSE(sim.RunNextAt(5));
+  sim.RunUntil(3);
+  EXPECT_FALSE(sim.RunNextAt(5));
+  EXPECT_EQ(sim.Now(), 3);
+  EXPECT_EQ(sim.EventsExecuted(), 0u);
+}
+
 TEST(SimulatorDeathTest, NegativeDelayAbortsWithTheValue) {
   Simulator sim;
   sim.RunUntil(7);
   EXPECT_DEATH(sim.Schedule(-3, [] {}), "negative delay -3 ticks at t=0d 00:00:00.000007");
   EXPECT_DEATH(sim.ScheduleAt(6, [] {}), "in the past");
   EXPECT_DEATH(sim.RunUntil(6), "in the past");
+  EXPECT_DEATH(sim.RunNextAt(6), "in the past");
 }
 
 TEST(Simulator, AllocatesNothingPerEventInSteadyState) {
