@@ -1,12 +1,14 @@
 #include "model/results/atomic_file.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <cstdint>
+#include <cstdio>
 #include <cstring>
 #include <mutex>
 #include <set>
@@ -18,6 +20,21 @@ constexpr std::size_t kBufferBytes = 1 << 20;
 // A piece at least this large is written as it is rather than copied into the buffer: the
 // copy would cost more (in the buffer's fresh pages) than the system call it saves.
 constexpr std::size_t kDirectBytes = 1 << 16;
+
+// Renames `from` onto `to`, as rename(2). Where `to` is a regular file and the file system
+// can, by exchanging the two names and removing the old file, now at `from`: the path still
+// holds a whole file at every instant, but ext4 forces a file's data to disk when a rename
+// replaces another (its auto_da_alloc), which cost half a millisecond per run here; an
+// exchange does not. (Only a regular file is exchanged: a folder would be swapped in.)
+int ReplaceWith(const char* from, const char* to) {
+  struct stat existing;
+  if (::lstat(to, &existing) == 0 && S_ISREG(existing.st_mode) &&
+      ::renameat2(AT_FDCWD, from, AT_FDCWD, to, RENAME_EXCHANGE) == 0) {
+    ::unlink(from);
+    return 0;
+  }
+  return ::rename(from, to);
+}
 
 bool WriteAll(int fd, std::string_view data) {
   while (!data.empty()) {
@@ -129,7 +146,9 @@ bool AtomicFile::Commit(std::string* error) {
     return true;
   }
   const std::lock_guard<std::mutex> hold(TemporaryLock());
-  if (::rename(temporary_.c_str(), path_.c_str()) != 0) return Fail("cannot rename", errno, error);
+  if (ReplaceWith(temporary_.c_str(), path_.c_str()) != 0) {
+    return Fail("cannot rename", errno, error);
+  }
   Temporaries().erase(temporary_);
   temporary_.clear();
   return true;
@@ -149,7 +168,7 @@ bool OutputSet::Commit(std::string* error) {
   const std::lock_guard<std::mutex> hold(TemporaryLock());
   for (std::size_t i = 0; i < ready_.size(); ++i) {
     const Ready& file = ready_[i];
-    if (::rename(file.temporary.c_str(), file.path.c_str()) != 0) {
+    if (ReplaceWith(file.temporary.c_str(), file.path.c_str()) != 0) {
       const int rename_errno = errno;
       *error = file.path + ": cannot rename " + file.temporary + ": " +
                std::strerror(rename_errno) +

@@ -37,6 +37,21 @@ TEST_F(AtomicFileTest, WriteFileAtomicallyWritesExactBytes) {
   EXPECT_EQ(Listing(), std::set<std::string>{"blob"});
 }
 
+// A symbolic link at the path is replaced by the file, as rename does, and what it pointed
+// to is left as it was.
+TEST_F(AtomicFileTest, ALinkAtThePathIsReplacedAndItsTargetKept) {
+  const std::string target = PathIn("target");
+  WriteRaw(target, "old");
+  const std::string path = PathIn("link");
+  fs::create_symlink(target, path);
+  std::string error;
+  ASSERT_TRUE(WriteFileAtomically(path, "new", &error)) << error;
+  EXPECT_FALSE(fs::is_symlink(path));
+  EXPECT_EQ(ReadFile(path), "new");
+  EXPECT_EQ(ReadFile(target), "old");
+  EXPECT_EQ(Listing(), (std::set<std::string>{"link", "target"}));
+}
+
 TEST_F(AtomicFileTest, AnUncommittedFileLeavesNoTraceAndTheTargetUntouched) {
   const std::string path = PathIn("run.pb");
   WriteRaw(path, "old");
