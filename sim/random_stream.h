@@ -85,6 +85,13 @@ class RandomStream {
     return stream;
   }
 
+  // The first four words of stream (seed, replication, stream_id, substream): what the first
+  // four NextU64() of a new such stream return, computed straight into the result, for a
+  // caller that wants a whole block at once (a contact's first draws, see StartingWith).
+  static std::array<std::uint64_t, 4> FirstBlock(std::uint64_t seed, std::uint64_t replication,
+                                                 std::uint64_t stream_id,
+                                                 std::array<std::uint64_t, 2> substream);
+
   // The next 64 uniformly distributed bits.
   // The buffered path is inline; the Philox block is computed out of line once per four draws,
   // which keeps Random123 out of this header (sim/ headers include only the standard library).

@@ -123,8 +123,7 @@ Time Demand::Advance(int process) {
     if (at < 0) continue;  // before the warm-up
     const ChannelDayStreams& streams = Streams(p.channel, p.day);
     ContactKey key{p.surge ? streams.surge_contacts : streams.contacts, index, {}};
-    sim::RandomStream first(seed_, replication_, key.stream_id, {index, 0});
-    for (std::uint64_t& word : key.first) word = first.NextU64();
+    key.first = sim::RandomStream::FirstBlock(seed_, replication_, key.stream_id, {index, 0});
     if (!p.surge) {
       const double m = Multiplier(p.channel, at);
       if (m < 1 && !(sim::Uniform01FromBits(key.first[0]) < m)) continue;

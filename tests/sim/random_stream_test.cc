@@ -3,6 +3,7 @@
 #include <Random123/philox.h>
 #include <gtest/gtest.h>
 
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <vector>
@@ -91,6 +92,14 @@ TEST(RandomStream, AStreamStartingWithAGivenWordThenReadsItsOwnBlocks) {
   RandomStream primed = RandomStream::StartingWith(42, 7, 3, 99, {11, 2});
   EXPECT_EQ(primed.NextU64(), 42u);
   EXPECT_EQ(Draw(primed, 8), Draw(RandomStream(7, 3, 99, {11, 2}), 8));
+}
+
+TEST(RandomStream, FirstBlockIsTheFirstFourDrawsOfTheStream) {
+  for (const std::uint64_t index : {std::uint64_t{0}, std::uint64_t{1}, ~std::uint64_t{0}}) {
+    RandomStream stream(7, 3, 11, {index, 2});
+    const std::array<std::uint64_t, 4> block = RandomStream::FirstBlock(7, 3, 11, {index, 2});
+    for (const std::uint64_t word : block) EXPECT_EQ(word, stream.NextU64()) << index;
+  }
 }
 
 TEST(RandomStream, StreamNamesOfDistinctPartsNeverCoincide) {
