@@ -122,13 +122,15 @@ Time Demand::Advance(int process) {
     const std::uint64_t index = p.drawn++;
     if (at < 0) continue;  // before the warm-up
     const ChannelDayStreams& streams = Streams(p.channel, p.day);
-    ContactKey key{p.surge ? streams.surge_contacts : streams.contacts, index, {}};
+    // Written in place: a key built aside and copied is read back wider than it was written.
+    ContactKey& key = p.key;
+    key.stream_id = p.surge ? streams.surge_contacts : streams.contacts;
+    key.index = index;
     key.first = sim::RandomStream::FirstBlock(seed_, replication_, key.stream_id, {index, 0});
     if (!p.surge) {
       const double m = Multiplier(p.channel, at);
       if (m < 1 && !(sim::Uniform01FromBits(key.first[0]) < m)) continue;
     }
-    p.key = key;
     return at;
   }
 }
