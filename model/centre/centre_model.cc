@@ -1,6 +1,7 @@
 #include "model/centre/centre_model.h"
 
 #include <cstdio>
+#include <limits>
 #include <optional>
 #include <string>
 
@@ -68,8 +69,10 @@ class Centre {
   // of shifts would otherwise fill the event queue), and before anything else that happens
   // at the same instant: every other event first applies the changes due then.
   void ScheduleNextStaffing() {
+    next_change_at_ = next_change_ < roster_.changes.size() ? roster_.changes[next_change_].time
+                                                            : std::numeric_limits<Time>::max();
     if (next_change_ < roster_.changes.size()) {
-      sim_.ScheduleAt(roster_.changes[next_change_].time, [this] { ApplyDueStaffing(); });
+      sim_.ScheduleAt(next_change_at_, [this] { ApplyDueStaffing(); });
     }
   }
   void ApplyDueStaffing() {
@@ -82,11 +85,10 @@ class Centre {
     if (next_change_ != first) ScheduleNextStaffing();
   }
 
+  // At every event, so one comparison.
   void StaffingFirst() {
-    if (next_change_ < roster_.changes.size() &&
-        roster_.changes[next_change_].time <= sim_.Now()) {
+    if (sim_.Now() >= next_change_at_) [[unlikely]]
       ApplyDueStaffing();
-    }
   }
 
   // Process's arrival, then each next one that comes before anything else happens, at once
@@ -453,6 +455,7 @@ class Centre {
   ChatSessions chats_;
   RosterPlan roster_;
   std::size_t next_change_ = 0;  // the first change of roster_ not yet applied
+  Time next_change_at_ = std::numeric_limits<Time>::max();  // its time, or the greatest
   std::vector<std::vector<HandlerId>> source_handlers_;  // per source, while rostered
   ContactQueues queues_;
   ContactTable contacts_;
