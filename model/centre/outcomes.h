@@ -49,9 +49,8 @@ class Outcomes {
     measures_.channels[static_cast<std::size_t>(channel)].queue_length.Set(now, waiting);
   }
   void GroupCounts(int group, sim::Time now, int online, int busy) {
-    GroupMeasures& g = measures_.groups[static_cast<std::size_t>(group)];
-    g.online.Set(now, online);
-    g.busy.Set(now, busy);
+    measures_.groups[static_cast<std::size_t>(group)].online.Set(now, online);
+    GroupBusy(group, now, busy);
   }
   // The busy count alone, when no handler of the group can have come or gone.
   void GroupBusy(int group, sim::Time now, int busy) {
